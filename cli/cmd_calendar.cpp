@@ -1,0 +1,53 @@
+// calendar, import
+#include "cadre/calendar.hpp"
+#include "cadre/import.hpp"
+#include "context.hpp"
+
+namespace cadre::cli {
+
+int cmd_calendar(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre calendar import FILE [--dry-run]   (CSV: date,kind,name,name_zh; kind holiday|workday)\n"
+      "       cadre calendar show YYYY-MM\n"
+      "       cadre calendar workdays FROM TO\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] == "import") {
+    po::options_description o;
+    o.add_options()("dry-run", "validate only");
+    auto vm = parse(rest(args), o, {"FILE"});
+    ctx.emit(import_summary(import_calendar(ctx.db(), req(vm, "FILE"), vm.count("dry-run") > 0)));
+    return 0;
+  }
+  if (args[0] == "show") {
+    auto vm = parse(rest(args), {}, {"YYYY-MM"});
+    ctx.emit(calendar_month(ctx.db(), req(vm, "YYYY-MM")));
+    return 0;
+  }
+  if (args[0] == "workdays") {
+    auto vm = parse(rest(args), {}, {"FROM", "TO"});
+    ctx.emit(calendar_workdays(ctx.db(), req(vm, "FROM"), req(vm, "TO")));
+    return 0;
+  }
+  unknown_verb("calendar", args[0]);
+}
+
+int cmd_import(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre import units|people|courses|sessions|enrolments|attendance|checkins FILE [--dry-run]\n"
+      "                    [--input-format csv|zkteco] [--device-map FILE]\n"
+      "CSV files have a header row; the columns are the add command's argument names (- written _).\n"
+      "Imports are all-or-nothing: every bad row is reported with its line number.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  po::options_description o;
+  o.add_options()("dry-run", "validate only")("input-format", po::value<std::string>(), "csv | zkteco")(
+      "device-map", po::value<std::string>(), "CSV pin,staff_no");
+  auto vm = parse(args, o, {"WHAT", "FILE"});
+  ImportOptions io;
+  io.dry_run = vm.count("dry-run") > 0;
+  io.input_format = opt(vm, "input-format").value_or("csv");
+  io.device_map = opt(vm, "device-map");
+  ctx.emit(import_summary(import_file(ctx.db(), req(vm, "WHAT"), req(vm, "FILE"), io)));
+  return 0;
+}
+
+}  // namespace cadre::cli

@@ -1,0 +1,115 @@
+// db, settings, audit
+#include <fmt/format.h>
+
+#include "cadre/audit.hpp"
+#include "cadre/error.hpp"
+#include "cadre/settings.hpp"
+#include "context.hpp"
+
+namespace cadre::cli {
+
+int cmd_db(Context& ctx, const Args& args) {
+  if (help_requested(args, "usage: cadre db init | info | check | backup FILE\n", ctx)) return 0;
+  const std::string& verb = args[0];
+  if (verb == "init") {
+    parse(rest(args), {}, {});
+    auto info = database_info(ctx.db());
+    Node extra = Node::object();
+    extra.set("path", Node::string(info.path));
+    extra.set("schema_version", Node::integer(info.schema_version));
+    ctx.done(fmt::format("{} (schema {})", info.path, info.schema_version), extra);
+    return 0;
+  }
+  if (verb == "info") {
+    parse(rest(args), {}, {});
+    auto info = database_info(ctx.db());
+    Report r;
+    r.kind = "db_info";
+    r.title = "cadre " + std::string(version());
+    r.data.set("path", Node::string(info.path));
+    r.data.set("schema_version", Node::integer(info.schema_version));
+    r.data.set("latest_schema_version", Node::integer(info.latest_schema_version));
+    r.data.set("timezone", Node::string(info.timezone));
+    auto& tables = r.data.set("tables", Node::array());
+    for (auto& [name, rows] : info.row_counts) {
+      auto& t = tables.push(Node::object());
+      t.set("table", Node::string(name));
+      t.set("rows", Node::integer(rows));
+    }
+    ctx.emit(r);
+    return 0;
+  }
+  if (verb == "check") {
+    parse(rest(args), {}, {});
+    auto result = check_database(ctx.db());
+    Report r;
+    r.kind = "db_check";
+    r.data.set("ok", Node::boolean(result.ok));
+    auto& problems = r.data.set("problems", Node::array());
+    for (auto& p : result.problems) problems.push(Node::string(p));
+    if (!result.ok) {
+      std::string all;
+      for (auto& p : result.problems) all += "\n  " + p;
+      if (ctx.render.format == "json") ctx.emit(r);
+      throw Error(Errc::storage, "db check failed:" + all);
+    }
+    ctx.emit(r);
+    return 0;
+  }
+  if (verb == "backup") {
+    auto vm = parse(rest(args), {}, {"FILE"});
+    backup_database(ctx.db(), req(vm, "FILE"));
+    ctx.done("backup written to " + req(vm, "FILE"));
+    return 0;
+  }
+  unknown_verb("db", verb);
+}
+
+int cmd_settings(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre settings get [KEY] | settings set KEY VALUE\n"
+      "keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] == "get") {
+    po::options_description o;
+    po::positional_options_description p;
+    Args a = rest(args);
+    if (a.size() > 1) throw Error(Errc::usage, "settings get takes at most one KEY");
+    ctx.emit(get_settings(ctx.db(), a.empty() ? "" : a[0]));
+    return 0;
+  }
+  if (args[0] == "set") {
+    auto vm = parse(rest(args), {}, {"KEY", "VALUE"});
+    set_setting(ctx.db(), req(vm, "KEY"), req(vm, "VALUE"));
+    ctx.done(req(vm, "KEY") + " = " + get_setting(ctx.db(), req(vm, "KEY")));
+    return 0;
+  }
+  unknown_verb("settings", args[0]);
+}
+
+int cmd_audit(Context& ctx, const Args& args) {
+  if (help_requested(args, "usage: cadre audit log [--since DATE] | audit verify\n", ctx)) return 0;
+  if (args[0] == "log") {
+    po::options_description o;
+    o.add_options()("since", po::value<std::string>(), "entries on or after DATE");
+    auto vm = parse(rest(args), o, {});
+    ctx.emit(audit_log(ctx.db(), opt(vm, "since")));
+    return 0;
+  }
+  if (args[0] == "verify") {
+    parse(rest(args), {}, {});
+    auto v = verify_audit(ctx.db());
+    if (!v.ok) {
+      std::string all;
+      for (auto& p : v.problems) all += "\n  " + p;
+      throw Error(Errc::storage, "audit chain broken:" + all);
+    }
+    Node extra = Node::object();
+    extra.set("entries", Node::integer(v.entries));
+    ctx.done(fmt::format("audit chain intact ({} entries)", v.entries), extra);
+    return 0;
+  }
+  unknown_verb("audit", args[0]);
+}
+
+}  // namespace cadre::cli

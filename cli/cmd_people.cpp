@@ -1,0 +1,94 @@
+// unit, person
+#include "cadre/people.hpp"
+#include "context.hpp"
+
+namespace cadre::cli {
+
+int cmd_unit(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre unit add CODE --name N [--kind K] [--parent CODE]\n"
+      "       cadre unit list\n"
+      "kinds: org_dept, party_school, government, township, enterprise, school, other\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] == "add") {
+    po::options_description o;
+    o.add_options()("name", po::value<std::string>())("kind", po::value<std::string>())(
+        "parent", po::value<std::string>());
+    auto vm = parse(rest(args), o, {"CODE"});
+    add_unit(ctx.db(), UnitInput{req(vm, "CODE"), req(vm, "name"), opt(vm, "kind"), opt(vm, "parent")});
+    ctx.done("unit " + req(vm, "CODE") + " added");
+    return 0;
+  }
+  if (args[0] == "list") {
+    parse(rest(args), {}, {});
+    ctx.emit(list_units(ctx.db()));
+    return 0;
+  }
+  unknown_verb("unit", args[0]);
+}
+
+namespace {
+po::options_description person_options() {
+  po::options_description o;
+  o.add_options()("name", po::value<std::string>())("unit", po::value<std::string>())(
+      "tier", po::value<std::string>(), "leader | general")("rank", po::value<std::string>())(
+      "title", po::value<std::string>())("gender", po::value<std::string>(), "m | f")(
+      "birth", po::value<std::string>(), "YYYY-MM-DD")("id-number", po::value<std::string>());
+  return o;
+}
+PersonInput person_input(const po::variables_map& vm) {
+  PersonInput p;
+  p.staff_no = req(vm, "STAFF_NO");
+  p.name = opt(vm, "name");
+  p.unit = opt(vm, "unit");
+  p.tier = opt(vm, "tier");
+  p.rank = opt(vm, "rank");
+  p.title = opt(vm, "title");
+  p.gender = opt(vm, "gender");
+  p.birth = opt(vm, "birth");
+  p.id_number = opt(vm, "id-number");
+  return p;
+}
+}  // namespace
+
+int cmd_person(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre person add STAFF_NO --name N --unit CODE [--tier leader|general] [--rank R] [--title T]\n"
+      "                        [--gender m|f] [--birth DATE] [--id-number ID]\n"
+      "       cadre person list [--unit CODE] [--show-id]\n"
+      "       cadre person show STAFF_NO [--show-id]\n"
+      "       cadre person update STAFF_NO [options of add]\n"
+      "ID numbers are masked unless --show-id is given.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  const std::string& verb = args[0];
+  if (verb == "add" || verb == "update") {
+    auto vm = parse(rest(args), person_options(), {"STAFF_NO"});
+    if (verb == "add") {
+      req(vm, "name");
+      req(vm, "unit");
+      add_person(ctx.db(), person_input(vm));
+      ctx.done("person " + req(vm, "STAFF_NO") + " added");
+    } else {
+      update_person(ctx.db(), person_input(vm));
+      ctx.done("person " + req(vm, "STAFF_NO") + " updated");
+    }
+    return 0;
+  }
+  if (verb == "list") {
+    po::options_description o;
+    o.add_options()("unit", po::value<std::string>())("show-id", "print ID numbers unmasked");
+    auto vm = parse(rest(args), o, {});
+    ctx.emit(list_people(ctx.db(), opt(vm, "unit"), vm.count("show-id") > 0));
+    return 0;
+  }
+  if (verb == "show") {
+    po::options_description o;
+    o.add_options()("show-id", "print the ID number unmasked");
+    auto vm = parse(rest(args), o, {"STAFF_NO"});
+    ctx.emit(show_person(ctx.db(), req(vm, "STAFF_NO"), vm.count("show-id") > 0));
+    return 0;
+  }
+  unknown_verb("person", verb);
+}
+
+}  // namespace cadre::cli

@@ -1,0 +1,100 @@
+#include "context.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "cadre/error.hpp"
+#include "cadre/i18n.hpp"
+
+namespace cadre::cli {
+
+Database& Context::db() {
+  if (!db_) {
+    db_ = std::make_unique<Database>(db_path);
+    db_->set_actor(actor);
+  }
+  return *db_;
+}
+
+void Context::emit(const Report& report) {
+  std::string text = cadre::render(report, render);
+  if (render.format == "xlsx" && !output_file)
+    throw Error(Errc::usage, std::string(translate("--format xlsx needs -o FILE", language())), "-o");
+  if (output_file) {
+    std::ofstream f(*output_file, std::ios::binary | std::ios::trunc);
+    if (!f || !f.write(text.data(), std::streamsize(text.size())))
+      throw Error(Errc::storage, std::string(translate("cannot write", language())) + " " + *output_file, "-o");
+    return;
+  }
+  *out << text;
+}
+
+void Context::done(const std::string& message, Node extra) {
+  if (render.format == "json") {
+    Report r;
+    r.kind = "result";
+    r.data.set("ok", Node::boolean(true));
+    r.data.set("message", Node::string(message));
+    for (auto& [k, v] : extra.members()) r.data.set(k, v);
+    *out << cadre::render(r, render);
+  } else {
+    *out << message << "\n";
+  }
+}
+
+po::variables_map parse(const Args& args, const po::options_description& options,
+                        const std::vector<std::string>& positional, bool repeat_last) {
+  po::options_description all;
+  all.add(options);
+  po::options_description hidden;
+  po::positional_options_description pos;
+  for (size_t i = 0; i < positional.size(); ++i) {
+    bool many = repeat_last && i + 1 == positional.size();
+    if (many) hidden.add_options()(positional[i].c_str(), po::value<std::vector<std::string>>());
+    else hidden.add_options()(positional[i].c_str(), po::value<std::string>());
+    pos.add(positional[i].c_str(), many ? -1 : 1);
+  }
+  all.add(hidden);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).style(
+                po::command_line_style::unix_style ^ po::command_line_style::allow_guessing).run(),
+            vm);
+  po::notify(vm);
+  for (size_t i = 0; i < positional.size(); ++i)
+    if (!vm.count(positional[i]))
+      throw Error(Errc::usage, std::string(translate("missing argument", language())) + " " + positional[i],
+                  positional[i]);
+  return vm;
+}
+
+std::optional<std::string> opt(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  return vm[name].as<std::string>();
+}
+
+std::string req(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name))
+    throw Error(Errc::usage, std::string(translate("missing option", language())) + " --" + name,
+                std::string("--") + name);
+  return vm[name].as<std::string>();
+}
+
+bool help_requested(const Args& args, const std::string& usage, Context& ctx) {
+  if (args.empty()) {
+    std::cerr << translate(usage, ctx.render.lang);
+    throw Error(Errc::usage, std::string(translate("missing command", language())));
+  }
+  bool help = args[0] == "--help" || args[0] == "-h" || args[0] == "help" ||
+              (args.size() >= 2 && (args[1] == "--help" || args[1] == "-h"));
+  if (help) *ctx.out << translate(usage, ctx.render.lang);
+  return help;
+}
+
+void unknown_verb(const std::string& group, const std::string& verb) {
+  throw Error(Errc::usage, fmt::format(fmt::runtime(std::string(translate("{} {}: unknown command (see cadre {} --help)",
+                                                                          language()))),
+                                       group, verb, group));
+}
+
+}  // namespace cadre::cli

@@ -1,0 +1,88 @@
+// What every command receives: the global options, the database (opened on first use) and the
+// output. Commands parse their own arguments, call the library, and emit a report model.
+#pragma once
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cadre/database.hpp"
+#include "cadre/model.hpp"
+#include "cadre/render.hpp"
+
+namespace cadre::cli {
+
+namespace po = boost::program_options;
+using Args = std::vector<std::string>;
+
+struct Context {
+  std::string db_path;
+  std::string actor;
+  RenderOptions render;
+  std::optional<std::string> output_file;  // -o FILE
+  std::ostream* out = &std::cout;
+
+  Database& db();
+  // Renders a report in the chosen format to stdout (or -o FILE).
+  void emit(const Report& report);
+  // A change succeeded: one line of text, or {"ok": true, ...} in JSON.
+  void done(const std::string& message, Node extra = Node::object());
+
+ private:
+  std::unique_ptr<Database> db_;
+};
+
+// Parses `args` against `options`, with `positional` naming the positional arguments in order
+// (the last may repeat when `repeat_last`). Unknown options and missing values are usage errors.
+po::variables_map parse(const Args& args, const po::options_description& options,
+                        const std::vector<std::string>& positional, bool repeat_last = false);
+
+// Optional string of a parsed option.
+std::optional<std::string> opt(const po::variables_map& vm, const char* name);
+std::string req(const po::variables_map& vm, const char* name);
+
+// Prints `usage` for --help/-h/help and returns true; throws Error(usage) when args is empty.
+bool help_requested(const Args& args, const std::string& usage, Context& ctx);
+// The arguments after the verb.
+inline Args rest(const Args& args) { return Args(args.begin() + 1, args.end()); }
+// Error(usage) for an unknown verb of a group.
+[[noreturn]] void unknown_verb(const std::string& group, const std::string& verb);
+
+// A group of commands: `cadre GROUP VERB ...`.
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(Context& ctx, const Args& args);
+};
+const std::vector<Command>& commands();
+
+// One function per command group (one file each).
+int cmd_db(Context&, const Args&);
+int cmd_settings(Context&, const Args&);
+int cmd_unit(Context&, const Args&);
+int cmd_person(Context&, const Args&);
+int cmd_calendar(Context&, const Args&);
+int cmd_audit(Context&, const Args&);
+int cmd_import(Context&, const Args&);
+int cmd_report(Context&, const Args&);
+// cmd_training.cpp
+int cmd_course(Context&, const Args&);
+int cmd_session(Context&, const Args&);
+int cmd_enrol(Context&, const Args&);
+int cmd_withdraw(Context&, const Args&);
+int cmd_attend(Context&, const Args&);
+int cmd_assess(Context&, const Args&);
+int cmd_feedback(Context&, const Args&);
+int cmd_hours(Context&, const Args&);
+int cmd_export(Context&, const Args&);
+// cmd_secondment.cpp
+int cmd_secondment(Context&, const Args&);
+int cmd_checkin(Context&, const Args&);
+int cmd_leave(Context&, const Args&);
+int cmd_log(Context&, const Args&);
+int cmd_evaluate(Context&, const Args&);
+
+}  // namespace cadre::cli

@@ -1,0 +1,172 @@
+// cadre: the command line. Global options, the table of command groups, and the one place where
+// errors become messages and exit codes.
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <iostream>
+
+#include "cadre/error.hpp"
+#include "cadre/i18n.hpp"
+#include "context.hpp"
+
+namespace cadre::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"db", "init | info | check | backup FILE", cmd_db},
+      {"settings", "get [KEY] | set KEY VALUE", cmd_settings},
+      {"unit", "add CODE --name N [--kind K] [--parent CODE] | list", cmd_unit},
+      {"person", "add | list | show | update", cmd_person},
+      {"course", "add | list | show", cmd_course},
+      {"session", "add COURSE --date D --start HH:MM --end HH:MM --title T", cmd_session},
+      {"enrol", "COURSE STAFF_NO...", cmd_enrol},
+      {"withdraw", "COURSE STAFF_NO [--reason R]", cmd_withdraw},
+      {"attend", "COURSE SESSION_NO STAFF_NO... --status S", cmd_attend},
+      {"assess", "COURSE STAFF_NO --component NAME --score S", cmd_assess},
+      {"feedback", "COURSE SESSION_NO --by STAFF_NO --relevance N ...", cmd_feedback},
+      {"hours", "add STAFF_NO --date D --hours H --kind online|external", cmd_hours},
+      {"secondment", "add | list | show | extend | end", cmd_secondment},
+      {"checkin", "STAFF_NO [--at INSTANT] [--kind K] [--place P]", cmd_checkin},
+      {"leave", "request | approve | reject | return | cancel", cmd_leave},
+      {"log", "add SECONDMENT_ID --month YYYY-MM --text T", cmd_log},
+      {"evaluate", "SECONDMENT_ID --period P --rater R --conduct N ...", cmd_evaluate},
+      {"report", "course | person | secondment | secondments | hours", cmd_report},
+      {"import", "units|people|courses|sessions|enrolments|attendance|checkins FILE", cmd_import},
+      {"export", "ics COURSE [-o FILE]", cmd_export},
+      {"calendar", "import FILE | show YYYY-MM | workdays FROM TO", cmd_calendar},
+      {"audit", "log [--since DATE] | verify", cmd_audit},
+  };
+  return table;
+}
+
+namespace {
+
+const char* kUsage =
+    "usage: cadre [--db PATH] [--format table|json|csv|md|html|xlsx] [--lang en|zh] [--actor NAME]\n"
+    "             [-o FILE] GROUP VERB ...\n\n";
+
+void print_help(std::ostream& out, const std::string& lang) {
+  out << translate(kUsage, lang) << translate("Commands:", lang) << "\n";
+  for (const auto& c : commands()) out << fmt::format("  {:<11} {}\n", c.name, c.summary);
+  out << "\n" << translate("Run `cadre GROUP --help` for the options of a group.", lang) << "\n";
+}
+
+// Global options may stand anywhere on the line; they are taken out before the group parses.
+Args take_globals(int argc, char** argv, Context& ctx) {
+  Args rest;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char* name) -> std::optional<std::string> {
+      std::string n = name;
+      if (a == n) {
+        if (i + 1 >= argc) throw Error(Errc::usage, fmt::format("{}: missing value", n), n);
+        return std::string(argv[++i]);
+      }
+      if (a.rfind(n + "=", 0) == 0) return a.substr(n.size() + 1);
+      return std::nullopt;
+    };
+    if (auto v = value("--db")) ctx.db_path = *v;
+    else if (auto v = value("--format")) ctx.render.format = *v;
+    else if (auto v = value("--lang")) ctx.render.lang = *v;
+    else if (auto v = value("--actor")) ctx.actor = *v;
+    else if (auto v = value("--output")) ctx.output_file = *v;
+    else if (auto v = value("-o")) ctx.output_file = *v;
+    else rest.push_back(a);
+  }
+  return rest;
+}
+
+void check_globals(Context& ctx) {
+  static const char* formats[] = {"table", "json", "csv", "md", "html", "xlsx"};
+  bool ok = false;
+  for (auto* f : formats) ok = ok || ctx.render.format == f;
+  if (!ok) {
+    std::string f = ctx.render.format;
+    ctx.render.format = "table";
+    throw Error(Errc::usage, fmt::format("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
+  }
+  if (ctx.render.lang != "en" && ctx.render.lang != "zh") {
+    std::string l = ctx.render.lang;
+    ctx.render.lang = "en";
+    throw Error(Errc::usage, fmt::format("--lang: unknown language {} (en, zh)", l), "--lang");
+  }
+  set_language(ctx.render.lang);
+  if (ctx.db_path.empty()) ctx.db_path = default_database_path();
+  if (ctx.actor.empty()) {
+    const char* user = std::getenv("USER");
+    if (!user || !*user) {
+      const passwd* pw = getpwuid(getuid());
+      user = pw ? pw->pw_name : nullptr;
+    }
+    ctx.actor = user && *user ? user : "unknown";
+  }
+  if (isatty(STDOUT_FILENO)) {
+    const char* cols = std::getenv("COLUMNS");
+    ctx.render.width = cols ? std::atoi(cols) : 80;
+  }
+}
+
+void report_error(const Context& ctx, const std::string& code, const std::string& message) {
+  if (ctx.render.format == "json") {
+    std::string esc;
+    for (char c : message) {
+      switch (c) {
+        case '"': esc += "\\\""; break;
+        case '\\': esc += "\\\\"; break;
+        case '\n': esc += "\\n"; break;
+        case '\t': esc += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) esc += fmt::format("\\u{:04x}", int(c));
+          else esc += c;
+      }
+    }
+    std::cerr << fmt::format("{{\"error\": {{\"code\": \"{}\", \"message\": \"{}\"}}}}\n", code, esc);
+  } else {
+    std::cerr << "cadre: " << translate("error", ctx.render.lang) << ": " << message << "\n";
+  }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Context ctx;
+  try {
+    Args args = take_globals(argc, argv, ctx);
+    check_globals(ctx);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+      if (args.size() >= 2) {
+        for (const auto& c : commands())
+          if (args[1] == c.name) return c.run(ctx, {"--help"});
+      }
+      print_help(args.empty() ? std::cerr : std::cout, ctx.render.lang);
+      return args.empty() ? int(Errc::usage) : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+      std::cout << "cadre " << version() << "\n";
+      return 0;
+    }
+    for (const auto& c : commands())
+      if (args[0] == c.name) return c.run(ctx, Args(args.begin() + 1, args.end()));
+    throw Error(Errc::usage, fmt::format(fmt::runtime(std::string(translate(
+                                             "unknown command {} (see cadre help)", ctx.render.lang))),
+                                         args[0]));
+  } catch (const Error& e) {
+    report_error(ctx, errc_name(e.code()), e.what());
+    return int(e.code());
+  } catch (const boost::program_options::error& e) {
+    report_error(ctx, "usage", e.what());
+    return int(Errc::usage);
+  } catch (const std::bad_alloc&) {
+    report_error(ctx, "storage", "out of memory");
+    return int(Errc::storage);
+  } catch (const std::exception& e) {
+    report_error(ctx, "internal", std::string("internal error: ") + e.what());
+    return 1;
+  }
+}
+
+}  // namespace cadre::cli
+
+int main(int argc, char** argv) { return cadre::cli::run(argc, argv); }

@@ -1,0 +1,32 @@
+// All-or-nothing imports: every bad row is reported with its line number, nothing is written
+// unless every row is good.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cadre/database.hpp"
+#include "cadre/model.hpp"
+
+namespace cadre {
+
+struct ImportOptions {
+  bool dry_run = false;
+  std::string input_format = "csv";        // csv | zkteco (checkins only)
+  std::optional<std::string> device_map;   // zkteco: CSV pin,staff_no
+};
+
+struct ImportResult {
+  std::string what;
+  std::int64_t rows = 0;        // data rows read
+  std::int64_t written = 0;     // rows added or changed
+  std::int64_t duplicates = 0;  // rows already present, skipped
+  bool dry_run = false;
+};
+
+// what: units | people | courses | sessions | enrolments | attendance | checkins.
+CADRE_API ImportResult import_file(Database& db, const std::string& what, const std::string& path,
+                                   const ImportOptions& options = {});
+CADRE_API Report import_summary(const ImportResult& result);
+
+}  // namespace cadre

@@ -1,0 +1,92 @@
+// The report model: every report and list is built once as a tree of Nodes, then rendered to
+// table, json, csv, md, html or xlsx. Renderers never query; builders never format.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "cadre/export.hpp"
+
+namespace cadre {
+
+// How a value should be shown; the JSON form never changes (rates stay fractions 0-1).
+enum class Hint : std::uint8_t {
+  none,
+  date,   // "YYYY-MM-DD" string
+  rate,   // fraction 0-1, shown as a percentage
+  code,   // an enum word ("excellent", "active"), translated for --lang zh
+  hours,  // 学时, one decimal
+  score,  // 0-100, one decimal
+  id,     // an identifier: never thousands-separated, right-aligned
+};
+
+class CADRE_API Node {
+ public:
+  using Array = std::vector<Node>;
+  using Object = std::vector<std::pair<std::string, Node>>;
+  enum class Type : std::uint8_t { null, boolean, integer, number, string, array, object };
+
+  Node() = default;
+  static Node null() { return Node(); }
+  static Node boolean(bool v) { Node n; n.v_ = v; return n; }
+  static Node integer(std::int64_t v, Hint h = Hint::none) { Node n; n.v_ = v; n.hint_ = h; return n; }
+  static Node number(double v, Hint h = Hint::none) { Node n; n.v_ = v; n.hint_ = h; return n; }
+  static Node string(std::string v, Hint h = Hint::none) { Node n; n.v_ = std::move(v); n.hint_ = h; return n; }
+  static Node date(std::string v) { return string(std::move(v), Hint::date); }
+  static Node code(std::string v) { return string(std::move(v), Hint::code); }
+  static Node array() { Node n; n.v_ = Array{}; return n; }
+  static Node object() { Node n; n.v_ = Object{}; return n; }
+  // Optional values: null when empty.
+  static Node opt_number(std::optional<double> v, Hint h = Hint::none) { return v ? number(*v, h) : Node(); }
+  static Node opt_string(std::optional<std::string> v, Hint h = Hint::none) {
+    return v ? string(std::move(*v), h) : Node();
+  }
+
+  Type type() const { return static_cast<Type>(v_.index()); }
+  Hint hint() const { return hint_; }
+  bool is_null() const { return type() == Type::null; }
+  bool is_scalar() const { return type() != Type::array && type() != Type::object; }
+
+  bool as_bool() const { return std::get<bool>(v_); }
+  std::int64_t as_int() const { return std::get<std::int64_t>(v_); }
+  double as_double() const;  // integer or number
+  const std::string& as_string() const { return std::get<std::string>(v_); }
+  const Array& items() const { return std::get<Array>(v_); }
+  Array& items() { return std::get<Array>(v_); }
+  const Object& members() const { return std::get<Object>(v_); }
+  Object& members() { return std::get<Object>(v_); }
+
+  // Object: append a member and return it; Array: append an item and return it.
+  Node& set(std::string key, Node value);
+  Node& push(Node value);
+  const Node* find(std::string_view key) const;
+  Node* find(std::string_view key);
+
+ private:
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> v_;
+  Hint hint_ = Hint::none;
+};
+
+// A chart the HTML renderer draws from an array in the data (other formats ignore it).
+struct Chart {
+  std::string title;                // a label key, translated like field names
+  std::string table;                // key of the array of objects in Report::data
+  std::string label_field;          // x axis: one bar group per row
+  std::vector<std::string> series;  // numeric fields drawn as bars
+  std::optional<double> reference;  // a horizontal line (e.g. min_presence)
+  std::string reference_label;
+  double max = 0;                   // 0 = the largest value
+};
+
+struct Report {
+  std::string kind;   // "course", "secondment", "unit_list", ...
+  std::string title;  // already in the caller's language
+  Node data = Node::object();
+  std::vector<Chart> charts;
+};
+
+}  // namespace cadre

@@ -1,0 +1,40 @@
+// Units and people.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "cadre/database.hpp"
+#include "cadre/model.hpp"
+
+namespace cadre {
+
+struct UnitInput {
+  std::string code;
+  std::string name;
+  std::optional<std::string> kind;    // org_dept | party_school | government | township | enterprise | school | other
+  std::optional<std::string> parent;  // unit code
+};
+CADRE_API void add_unit(Database& db, const UnitInput& unit);
+CADRE_API Report list_units(Database& db);
+
+struct PersonInput {
+  std::string staff_no;
+  std::optional<std::string> name;  // required to add
+  std::optional<std::string> unit;  // unit code, required to add
+  std::optional<std::string> tier;  // leader | general
+  std::optional<std::string> rank;
+  std::optional<std::string> title;
+  std::optional<std::string> gender;  // m | f
+  std::optional<std::string> birth;   // YYYY-MM-DD
+  std::optional<std::string> id_number;
+};
+CADRE_API void add_person(Database& db, const PersonInput& person);
+// Changes only the fields that are set.
+CADRE_API void update_person(Database& db, const PersonInput& person);
+CADRE_API Report list_people(Database& db, const std::optional<std::string>& unit, bool show_id_numbers = false);
+CADRE_API Report show_person(Database& db, const std::string& staff_no, bool show_id_number = false);
+
+// "110105199001011234" -> "110105********1234".
+CADRE_API std::string mask_id_number(const std::string& id);
+
+}  // namespace cadre

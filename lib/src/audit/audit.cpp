@@ -1,0 +1,139 @@
+#include "audit/audit.hpp"
+
+#include <openssl/evp.h>
+
+#include <date/date.h>
+
+#include <chrono>
+
+#include "cadre/audit.hpp"
+#include "util/text.hpp"
+
+namespace cadre {
+namespace detail {
+
+namespace {
+
+std::string sha256_hex(const std::string& data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned i = 0; i < len; ++i) {
+    out += hex[md[i] >> 4];
+    out += hex[md[i] & 15];
+  }
+  return out;
+}
+
+// The hashed text of an entry: every field, separated by a byte that cannot occur in them.
+std::string entry_text(std::int64_t seq, const std::string& at, const std::string& actor, const std::string& op,
+                       const std::string& entity, const std::string& key, const std::string& before,
+                       const std::string& after, const std::string& prev) {
+  std::string s = std::to_string(seq);
+  for (const auto* part : {&at, &actor, &op, &entity, &key, &before, &after, &prev}) {
+    s += '\x1f';
+    s += *part;
+  }
+  return s;
+}
+
+std::string now_utc() {
+  auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return date::format("%Y-%m-%dT%H:%M:%SZ", now);
+}
+
+}  // namespace
+
+void audit(Database::Impl& impl, std::string_view operation, std::string_view entity, std::string_view entity_key,
+           const nlohmann::json& before, const nlohmann::json& after) {
+  std::int64_t seq = 1;
+  std::string prev;
+  {
+    Stmt q(impl, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (q.step()) {
+      seq = q.col(0).getInt64() + 1;
+      prev = q.col(1).getString();
+    }
+  }
+  std::string at = now_utc(), op(operation), ent(entity), key(entity_key);
+  std::string b = before.is_null() ? "" : before.dump(), a = after.is_null() ? "" : after.dump();
+  std::string hash = sha256_hex(entry_text(seq, at, impl.actor, op, ent, key, b, a, prev));
+  Stmt ins(impl,
+           "INSERT INTO audit_log(seq, at, actor, operation, entity, entity_key, before, after, prev_hash, hash) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?)");
+  ins.bind(seq, at, impl.actor, op, ent, key, b, a, prev, hash).exec();
+  Stmt head(impl, "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                  "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
+  head.bind(seq, hash).exec();
+}
+
+std::vector<std::string> verify_audit_chain(Database::Impl& impl) {
+  std::vector<std::string> problems;
+  Stmt q(impl, "SELECT seq, at, actor, operation, entity, entity_key, before, after, prev_hash, hash "
+               "FROM audit_log ORDER BY seq");
+  std::int64_t expected_seq = 1;
+  std::string prev;
+  while (q.step()) {
+    std::int64_t seq = q.col(0).getInt64();
+    auto s = [&](int i) { return q.col(i).getString(); };
+    if (seq != expected_seq)
+      problems.push_back(msg("audit: entry {} is missing (next entry is {})", expected_seq, seq));
+    if (s(8) != prev) problems.push_back(msg("audit: entry {} does not follow the entry before it", seq));
+    std::string hash = sha256_hex(entry_text(seq, s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8)));
+    if (hash != s(9)) problems.push_back(msg("audit: entry {} was altered", seq));
+    prev = s(9);
+    expected_seq = seq + 1;
+  }
+  Stmt h(impl, "SELECT seq, hash FROM audit_head WHERE id = 1");
+  if (h.step()) {
+    if (h.col(0).getInt64() != expected_seq - 1 || h.col(1).getString() != prev)
+      problems.push_back(msg("audit: the log ends at entry {} but entry {} was written", expected_seq - 1,
+                             h.col(0).getInt64()));
+  } else if (expected_seq != 1) {
+    problems.push_back(msg("audit: the chain head is missing"));
+  }
+  return problems;
+}
+
+}  // namespace detail
+
+Report audit_log(Database& db, const std::optional<std::string>& since) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    Report r;
+    r.kind = "audit_log";
+    r.title = detail::msg("Audit log");
+    auto& entries = r.data.set("entries", Node::array());
+    detail::Stmt q(impl, "SELECT seq, at, actor, operation, entity, entity_key, before, after FROM audit_log "
+                         "WHERE ?1 IS NULL OR at >= ?1 ORDER BY seq");
+    q.bind(since);
+    while (q.step()) {
+      auto& e = entries.push(Node::object());
+      e.set("seq", Node::integer(q.col(0).getInt64(), Hint::id));
+      e.set("at", Node::string(q.col(1).getString()));
+      e.set("actor", Node::string(q.col(2).getString()));
+      e.set("operation", Node::code(q.col(3).getString()));
+      e.set("entity", Node::code(q.col(4).getString()));
+      e.set("key", Node::string(q.col(5).getString()));
+      e.set("before", Node::string(q.col(6).getString()));
+      e.set("after", Node::string(q.col(7).getString()));
+    }
+    return r;
+  });
+}
+
+AuditVerification verify_audit(Database& db) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    AuditVerification v;
+    v.problems = detail::verify_audit_chain(impl);
+    detail::Stmt q(impl, "SELECT count(*) FROM audit_log");
+    q.step();
+    v.entries = q.col(0).getInt64();
+    v.ok = v.problems.empty();
+    return v;
+  });
+}
+
+}  // namespace cadre

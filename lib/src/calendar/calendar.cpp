@@ -1,0 +1,170 @@
+#include "cadre/calendar.hpp"
+
+#include <algorithm>
+
+#include "audit/audit.hpp"
+#include "cadre/import.hpp"
+#include "io/csv.hpp"
+#include "store/store.hpp"
+#include "util/dates.hpp"
+#include "util/text.hpp"
+#include "util/validate.hpp"
+
+namespace cadre {
+
+namespace {
+
+using std::chrono::sys_days;
+
+// Monday = 0 ... Sunday = 6.
+int weekday_index(sys_days d) {
+  return int((std::chrono::weekday(d).c_encoding() + 6) % 7);
+}
+
+// Monday-Friday days in [from, to] without looking at a calendar: whole weeks plus a remainder.
+std::int64_t plain_weekdays(sys_days from, sys_days to) {
+  std::int64_t n = (to - from).count() + 1;
+  if (n <= 0) return 0;
+  std::int64_t weeks = n / 7, rest = n % 7;
+  std::int64_t count = weeks * 5;
+  int wd = weekday_index(from);
+  for (std::int64_t i = 0; i < rest; ++i)
+    if ((wd + i) % 7 < 5) ++count;
+  return count;
+}
+
+std::int64_t count_in(const std::vector<sys_days>& v, sys_days from, sys_days to) {
+  return std::upper_bound(v.begin(), v.end(), to) - std::lower_bound(v.begin(), v.end(), from);
+}
+
+void insert_sorted(std::vector<sys_days>& v, sys_days d) {
+  auto it = std::lower_bound(v.begin(), v.end(), d);
+  if (it == v.end() || *it != d) v.insert(it, d);
+}
+
+}  // namespace
+
+WorkCalendar WorkCalendar::load(Database& db) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    WorkCalendar c;
+    detail::Stmt q(impl, "SELECT day, kind FROM calendar_days ORDER BY day");
+    while (q.step()) {
+      auto d = sys_days(detail::parse_date(q.col(0).getString(), "calendar_days.day").time_since_epoch());
+      if (q.col(1).getString() == "holiday") c.add_holiday(d); else c.add_workday(d);
+    }
+    return c;
+  });
+}
+
+void WorkCalendar::add_holiday(sys_days d) {
+  // A holiday on a weekend changes nothing: only weekday holidays are kept.
+  if (weekday_index(d) < 5) insert_sorted(holidays_, d);
+}
+void WorkCalendar::add_workday(sys_days d) {
+  if (weekday_index(d) >= 5) insert_sorted(workdays_, d);
+}
+
+bool WorkCalendar::is_working_day(sys_days d) const {
+  if (weekday_index(d) < 5) return !std::binary_search(holidays_.begin(), holidays_.end(), d);
+  return std::binary_search(workdays_.begin(), workdays_.end(), d);
+}
+
+std::int64_t WorkCalendar::working_days(sys_days from, sys_days to) const {
+  if (to < from) return 0;
+  return plain_weekdays(from, to) - count_in(holidays_, from, to) + count_in(workdays_, from, to);
+}
+
+ImportResult import_calendar(Database& db, const std::string& path, bool dry_run) {
+  auto file = detail::CsvFile::read(path);
+  file.expect_columns({"date", "kind"}, {"date", "kind", "name", "name_zh"});
+  return detail::write(db, [&](Database::Impl& impl) {
+    ImportResult r;
+    r.what = "calendar";
+    r.dry_run = dry_run;
+    detail::RowErrors errors(path);
+    struct Row { std::string day, kind, name, name_zh; };
+    std::vector<Row> rows;
+    std::vector<std::string> seen;
+    for (const auto& raw : file.rows()) {
+      detail::CsvRecord rec(file, raw);
+      errors.check(raw.line, [&] {
+        Row row;
+        row.day = detail::format_date(detail::parse_date(rec.require("date"), "date"));
+        row.kind = detail::require_enum(rec.require("kind"), "kind", {"holiday", "workday"});
+        row.name = rec.get("name").value_or("");
+        row.name_zh = rec.get("name_zh").value_or("");
+        if (std::find(seen.begin(), seen.end(), row.day) != seen.end())
+          detail::fail(Errc::conflict, "date", "date: {} appears twice in the file", row.day);
+        seen.push_back(row.day);
+        rows.push_back(row);
+      });
+    }
+    errors.throw_if_any();
+    r.rows = std::int64_t(rows.size());
+    if (dry_run) return r;
+    detail::Stmt ins(impl, "INSERT INTO calendar_days(day, kind, name, name_zh) VALUES (?,?,?,?) "
+                           "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+                           "name_zh = excluded.name_zh");
+    for (const auto& row : rows) {
+      ins.bind(row.day, row.kind, row.name, row.name_zh).exec();
+      ins->reset();
+      ++r.written;
+    }
+    detail::audit(impl, "import", "calendar", path, nullptr, {{"days", r.written}});
+    return r;
+  });
+}
+
+Report calendar_month(Database& db, const std::string& month) {
+  auto first = detail::parse_month(month, "YYYY-MM");
+  auto cal = WorkCalendar::load(db);
+  return detail::read(db, [&](Database::Impl& impl) {
+    Report r;
+    r.kind = "calendar_month";
+    r.title = detail::msg("Calendar {}", month);
+    date::year_month_day ymd(first);
+    auto last = date::sys_days(ymd.year() / ymd.month() / date::last);
+    r.data.set("month", Node::string(month));
+    r.data.set("working_days", Node::integer(cal.working_days(sys_days(first.time_since_epoch()),
+                                                              sys_days(last.time_since_epoch()))));
+    auto& days = r.data.set("days", Node::array());
+    static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    detail::Stmt q(impl, "SELECT kind, name, name_zh FROM calendar_days WHERE day = ?");
+    for (auto d = first; d <= last; d += date::days(1)) {
+      sys_days sd(d.time_since_epoch());
+      auto& row = days.push(Node::object());
+      std::string day = detail::format_date(d);
+      row.set("date", Node::date(day));
+      row.set("weekday", Node::code(names[weekday_index(sd)]));
+      row.set("working", Node::boolean(cal.is_working_day(sd)));
+      q.bind(day);
+      std::string note;
+      if (q.step()) {
+        std::string kind = q.col(0).getString();
+        note = q.col(language() == "zh" ? 2 : 1).getString();
+        row.set("override", Node::code(kind));
+      } else {
+        row.set("override", Node::null());
+      }
+      q->reset();
+      row.set("note", Node::string(note));
+    }
+    return r;
+  });
+}
+
+Report calendar_workdays(Database& db, const std::string& from, const std::string& to) {
+  auto a = detail::parse_date(from, "FROM"), b = detail::parse_date(to, "TO");
+  if (b < a) detail::fail(Errc::invalid, "TO", "TO ({}) is before FROM ({})", to, from);
+  auto cal = WorkCalendar::load(db);
+  Report r;
+  r.kind = "calendar_workdays";
+  r.title = detail::msg("Working days");
+  r.data.set("from", Node::date(from));
+  r.data.set("to", Node::date(to));
+  r.data.set("days", Node::integer((b - a).count() + 1));
+  r.data.set("working_days", Node::integer(cal.working_days(sys_days(a.time_since_epoch()), sys_days(b.time_since_epoch()))));
+  return r;
+}
+
+}  // namespace cadre

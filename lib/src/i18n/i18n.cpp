@@ -1,0 +1,46 @@
+#include <algorithm>
+
+#include "cadre/error.hpp"
+#include "cadre/i18n.hpp"
+#include "i18n/catalogue.hpp"
+
+namespace cadre {
+
+namespace {
+thread_local std::string current_language = "en";
+
+const detail::CatalogueEntry* lookup(std::string_view id) {
+  const auto& cat = detail::catalogue_zh();
+  auto it = std::lower_bound(cat.begin(), cat.end(), id,
+                             [](const detail::CatalogueEntry& e, std::string_view k) { return e.id < k; });
+  return it != cat.end() && it->id == id ? &*it : nullptr;
+}
+}  // namespace
+
+void set_language(std::string_view lang) {
+  if (lang != "en" && lang != "zh")
+    throw Error(Errc::invalid, "--lang: unknown language (en or zh): " + std::string(lang), "--lang");
+  current_language = std::string(lang);
+}
+
+std::string_view language() { return current_language; }
+
+std::string_view translate(std::string_view english, std::string_view lang) {
+  if (lang != "zh") return english;
+  auto* e = lookup(english);
+  return e ? e->zh : english;
+}
+
+std::string label(std::string_view key, std::string_view lang) {
+  if (lang == "zh") {
+    if (auto* e = lookup(key)) return std::string(e->zh);
+  }
+  // English label: the key with underscores as spaces, first letter capital.
+  std::string out(key);
+  for (auto& c : out)
+    if (c == '_') c = ' ';
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = char(out[0] - 'a' + 'A');
+  return out;
+}
+
+}  // namespace cadre

@@ -1,0 +1,18 @@
+// Internal: the importers behind cadre::import_file, one per kind of file. Each validates every
+// row first (RowErrors), then writes inside the caller's transaction unless dry_run.
+#pragma once
+#include "cadre/import.hpp"
+#include "io/csv.hpp"
+#include "store/store.hpp"
+
+namespace cadre::detail {
+ImportResult import_units(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
+ImportResult import_people(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
+// training/import.cpp
+ImportResult import_courses(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
+ImportResult import_sessions(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
+ImportResult import_enrolments(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
+ImportResult import_attendance(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
+// secondment/import_checkins.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
+ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o);
+}  // namespace cadre::detail

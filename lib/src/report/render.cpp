@@ -1,0 +1,110 @@
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "cadre/error.hpp"
+#include "cadre/i18n.hpp"
+#include "report/render_internal.hpp"
+#include "util/text.hpp"
+
+namespace cadre {
+
+int display_width(std::string_view s) {
+  int width = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = utf8proc_ssize_t(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {  // invalid byte: count it as one column and go on
+      ++width;
+      ++p;
+      --left;
+      continue;
+    }
+    width += std::max(0, utf8proc_charwidth(cp));
+    p += n;
+    left -= n;
+  }
+  return width;
+}
+
+std::string render(const Report& report, const RenderOptions& o) {
+  if (o.lang != "en" && o.lang != "zh")
+    detail::fail(Errc::invalid, "--lang", "--lang: unknown language (en or zh): {}", o.lang);
+  if (o.format == "table") return detail::render_table(report, o);
+  if (o.format == "json") return detail::render_json(report, o);
+  if (o.format == "csv") return detail::render_csv(report, o);
+  if (o.format == "md") return detail::render_md(report, o);
+  if (o.format == "html") return detail::render_html(report, o);
+  if (o.format == "xlsx") return detail::render_xlsx(report, o);
+  detail::fail(Errc::invalid, "--format", "--format: unknown format (table, json, csv, md, html, xlsx): {}", o.format);
+}
+
+namespace detail {
+
+double round_for_output(double v, Hint h) {
+  double f = h == Hint::rate ? 1e4 : 1e2;
+  return std::round(v * f) / f;
+}
+
+bool is_numeric(const Node& n) {
+  return n.type() == Node::Type::integer || n.type() == Node::Type::number;
+}
+
+std::string format_cell(const Node& n, const std::string& lang) {
+  switch (n.type()) {
+    case Node::Type::null: return "-";
+    case Node::Type::boolean: return label(n.as_bool() ? "yes" : "no", lang);
+    case Node::Type::integer: return std::to_string(n.as_int());
+    case Node::Type::number: {
+      double v = n.as_double();
+      switch (n.hint()) {
+        case Hint::rate: return fmt::format("{:.1f}%", v * 100);
+        case Hint::hours:
+        case Hint::score: return fmt::format("{:.1f}", v);
+        default: {
+          std::string s = fmt::format("{:.2f}", v);
+          while (s.back() == '0') s.pop_back();
+          if (s.back() == '.') s.pop_back();
+          return s;
+        }
+      }
+    }
+    case Node::Type::string:
+      return n.hint() == Hint::code ? label(n.as_string(), lang) : n.as_string();
+    case Node::Type::array: {
+      std::vector<std::string> parts;
+      for (const auto& item : n.items()) parts.push_back(format_cell(item, lang));
+      return join(parts, ", ");
+    }
+    case Node::Type::object: {
+      std::vector<std::string> parts;
+      for (const auto& [k, v] : n.members()) parts.push_back(label(k, lang) + ": " + format_cell(v, lang));
+      return join(parts, "; ");
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> columns_of(const Node& array) {
+  std::vector<std::string> cols;
+  for (const auto& row : array.items()) {
+    if (row.type() != Node::Type::object) continue;
+    for (const auto& [k, v] : row.members())
+      if (std::find(cols.begin(), cols.end(), k) == cols.end()) cols.push_back(k);
+  }
+  return cols;
+}
+
+bool is_table(const Node& n) {
+  if (n.type() != Node::Type::array) return false;
+  for (const auto& item : n.items())
+    if (item.type() != Node::Type::object) return false;
+  return true;
+}
+
+}  // namespace detail
+}  // namespace cadre

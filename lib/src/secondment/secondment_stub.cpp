@@ -1,0 +1,19 @@
+// Placeholder bodies until the Secondment issue lands; replaced by secondment/*.cpp.
+#include "cadre/secondment.hpp"
+#include "io/importers.hpp"
+#include "util/text.hpp"
+
+namespace cadre {
+Report report_secondment(Database&, const std::string&, const std::optional<std::string>&) {
+  detail::fail(Errc::usage, "report", "report secondment: secondment is not built yet");
+}
+Report report_secondments(Database&, const std::optional<std::string>&, const std::optional<std::string>&,
+                          const std::optional<std::string>&) {
+  detail::fail(Errc::usage, "report", "report secondments: secondment is not built yet");
+}
+namespace detail {
+ImportResult import_checkins(Database::Impl&, const std::string&, const ImportOptions&) {
+  fail(Errc::usage, "import", "import checkins: secondment is not built yet");
+}
+}  // namespace detail
+}  // namespace cadre

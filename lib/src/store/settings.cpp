@@ -1,0 +1,82 @@
+#include "cadre/settings.hpp"
+
+#include "audit/audit.hpp"
+#include "store/settings_internal.hpp"
+#include "store/store.hpp"
+#include "util/dates.hpp"
+#include "util/text.hpp"
+#include "util/validate.hpp"
+
+namespace cadre {
+
+namespace detail {
+
+const std::vector<SettingDef>& setting_defs() {
+  static const std::vector<SettingDef> defs = {
+      {"timezone", "Asia/Shanghai"}, {"min_presence", "0.8"}, {"excellent_quota", "0.2"},
+      {"weight_host", "0.5"},        {"weight_home", "0.25"}, {"weight_org", "0.25"},
+  };
+  return defs;
+}
+
+std::string setting(Database::Impl& impl, const std::string& key) {
+  const SettingDef* def = nullptr;
+  for (const auto& d : setting_defs())
+    if (d.key == key) def = &d;
+  if (!def) fail(Errc::invalid, "KEY", "unknown setting {}", key);
+  Stmt q(impl, "SELECT value FROM settings WHERE key = ?");
+  q.bind(key);
+  return q.step() ? q.col(0).getString() : std::string(def->default_value);
+}
+
+double setting_number(Database::Impl& impl, const std::string& key) { return std::stod(setting(impl, key)); }
+
+}  // namespace detail
+
+namespace {
+std::string validated(const std::string& key, const std::string& value) {
+  if (key == "timezone") {
+    detail::check_timezone(value, key);
+    return value;
+  }
+  // Fractions and weights: numbers 0-1.
+  double v = detail::parse_number(value, key, 0, 1);
+  return fmt::format("{}", v);
+}
+}  // namespace
+
+std::string get_setting(Database& db, const std::string& key) {
+  return detail::read(db, [&](Database::Impl& impl) { return detail::setting(impl, key); });
+}
+
+Report get_settings(Database& db, const std::string& key) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    Report r;
+    r.kind = "settings";
+    r.title = detail::msg("Settings");
+    auto& rows = r.data.set("settings", Node::array());
+    for (const auto& d : detail::setting_defs()) {
+      if (!key.empty() && key != d.key) continue;
+      auto& row = rows.push(Node::object());
+      row.set("key", Node::string(d.key));
+      row.set("value", Node::string(detail::setting(impl, d.key)));
+      row.set("default", Node::string(d.default_value));
+    }
+    if (!key.empty() && rows.items().empty()) detail::fail(Errc::invalid, "KEY", "unknown setting {}", key);
+    return r;
+  });
+}
+
+void set_setting(Database& db, const std::string& key, const std::string& value) {
+  detail::write(db, [&](Database::Impl& impl) {
+    std::string before = detail::setting(impl, key);  // also refuses unknown keys
+    std::string v = validated(key, value);
+    detail::Stmt q(impl, "INSERT INTO settings(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    q.bind(key, v).exec();
+    detail::audit(impl, "update", "setting", key, {{"value", before}}, {{"value", v}});
+    impl.timezone_cache.reset();
+  });
+}
+
+}  // namespace cadre

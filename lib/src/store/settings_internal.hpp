@@ -1,0 +1,16 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace cadre::detail {
+struct SettingDef {
+  const char* key;
+  const char* default_value;
+};
+const std::vector<SettingDef>& setting_defs();
+// The current value (or default) of a setting; Error(invalid) for an unknown key.
+std::string setting(Database::Impl& impl, const std::string& key);
+double setting_number(Database::Impl& impl, const std::string& key);
+}  // namespace cadre::detail

@@ -1,0 +1,126 @@
+// Internal: the state behind a cadre::Database and the helpers every domain area uses to talk to
+// SQLite. Never included from a public header.
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+
+#include "cadre/database.hpp"
+#include "cadre/error.hpp"
+
+namespace cadre {
+
+struct Database::Impl {
+  Impl(const std::string& path, const OpenOptions& options);
+  std::string path;
+  SQLite::Database db;
+  std::string actor;
+  // Prepared statements by SQL text: prepared once per connection, reset after each use.
+  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+  std::optional<std::string> timezone_cache;
+
+  SQLite::Statement& prepare(const char* sql);
+};
+
+namespace detail {
+
+// A prepared statement borrowed from the cache; reset and unbound when the Stmt goes away.
+class Stmt {
+ public:
+  Stmt(Database::Impl& impl, const char* sql) : s_(impl.prepare(sql)) {}
+  ~Stmt() {
+    try { s_.reset(); s_.clearBindings(); } catch (...) {}
+  }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  SQLite::Statement* operator->() { return &s_; }
+  SQLite::Statement& operator*() { return s_; }
+  template <typename... Args>
+  Stmt& bind(const Args&... args) {
+    int i = 1;
+    (bind_one(i++, args), ...);
+    return *this;
+  }
+  bool step() { return s_.executeStep(); }
+  int exec() { return s_.exec(); }
+  SQLite::Column col(int i) { return s_.getColumn(i); }
+
+ private:
+  void bind_one(int i, const std::string& v) { s_.bind(i, v); }
+  void bind_one(int i, const char* v) { s_.bind(i, v); }
+  void bind_one(int i, std::int64_t v) { s_.bind(i, v); }
+  void bind_one(int i, long long v) { s_.bind(i, static_cast<std::int64_t>(v)); }
+  void bind_one(int i, int v) { s_.bind(i, v); }
+  void bind_one(int i, double v) { s_.bind(i, v); }
+  void bind_one(int i, std::nullptr_t) { s_.bind(i); }
+  template <typename T>
+  void bind_one(int i, const std::optional<T>& v) {
+    if (v) bind_one(i, *v); else s_.bind(i);
+  }
+  SQLite::Statement& s_;
+};
+
+// Every command is one transaction. Writers begin IMMEDIATE so that a second writer waits on the
+// busy timeout at BEGIN instead of failing half-way; readers take a plain deferred transaction so
+// a report sees one snapshot.
+class Tx {
+ public:
+  enum class Mode { read, write };
+  Tx(Database::Impl& impl, Mode mode);
+  ~Tx();
+  void commit();
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
+
+ private:
+  Database::Impl& impl_;
+  bool done_ = false;
+};
+
+// Wraps one library operation: SQLite errors become Error(storage) (or conflict for constraint
+// violations the caller did not foresee), so nothing SQLite-specific escapes the library.
+[[noreturn]] void rethrow_storage(const SQLite::Exception& e);
+
+template <typename F>
+auto guard(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Error&) {
+    throw;
+  } catch (const SQLite::Exception& e) {
+    rethrow_storage(e);
+  }
+}
+
+// One read or write command: guard + transaction (+ commit for writes).
+template <typename F>
+auto write(Database& db, F&& f) -> decltype(f(db.impl())) {
+  return guard([&]() -> decltype(f(db.impl())) {
+    Tx tx(db.impl(), Tx::Mode::write);
+    if constexpr (std::is_void_v<decltype(f(db.impl()))>) {
+      f(db.impl());
+      tx.commit();
+    } else {
+      auto result = f(db.impl());
+      tx.commit();
+      return result;
+    }
+  });
+}
+template <typename F>
+auto read(Database& db, F&& f) -> decltype(f(db.impl())) {
+  return guard([&]() -> decltype(f(db.impl())) {
+    Tx tx(db.impl(), Tx::Mode::read);
+    return f(db.impl());
+  });
+}
+
+// The database time zone (setting `timezone`).
+const std::string& timezone(Database::Impl& impl);
+
+}  // namespace detail
+}  // namespace cadre

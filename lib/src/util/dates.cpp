@@ -1,0 +1,169 @@
+#include "util/dates.hpp"
+
+#include <date/tz.h>
+
+#include <charconv>
+
+#include "util/text.hpp"
+
+namespace cadre::detail {
+
+namespace {
+
+bool digits(std::string_view s, size_t pos, size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  out = v;
+  return true;
+}
+
+const date::time_zone* zone(const std::string& tz) {
+  try {
+    return date::locate_zone(tz);
+  } catch (const std::exception&) {
+    throw Error(Errc::invalid, msg("unknown time zone: {}", tz), "timezone");
+  }
+}
+
+}  // namespace
+
+Day parse_date(std::string_view text, std::string_view field) {
+  int y, m, d;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 0, 4, y) || !digits(text, 5, 2, m) ||
+      !digits(text, 8, 2, d))
+    fail(Errc::invalid, field, "{}: not a date (YYYY-MM-DD): {}", field, text);
+  date::year_month_day ymd{date::year{y}, date::month{unsigned(m)}, date::day{unsigned(d)}};
+  if (!ymd.ok() || y < 1900 || y > 2200) fail(Errc::invalid, field, "{}: no such date: {}", field, text);
+  return Day(ymd);
+}
+
+std::optional<Day> parse_optional_date(const std::optional<std::string>& text, std::string_view field) {
+  if (!text || text->empty()) return std::nullopt;
+  return parse_date(*text, field);
+}
+
+std::string format_date(Day d) {
+  date::year_month_day ymd(d);
+  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+}
+
+Day parse_month(std::string_view text, std::string_view field) {
+  int y, m;
+  if (text.size() != 7 || text[4] != '-' || !digits(text, 0, 4, y) || !digits(text, 5, 2, m) || m < 1 || m > 12 ||
+      y < 1900 || y > 2200)
+    fail(Errc::invalid, field, "{}: not a month (YYYY-MM): {}", field, text);
+  return Day(date::year{y} / date::month{unsigned(m)} / 1);
+}
+
+std::string format_month(Day first) {
+  date::year_month_day ymd(first);
+  return fmt::format("{:04}-{:02}", int(ymd.year()), unsigned(ymd.month()));
+}
+
+int parse_clock(std::string_view text, std::string_view field) {
+  int h, m;
+  if (text.size() != 5 || text[2] != ':' || !digits(text, 0, 2, h) || !digits(text, 3, 2, m) || h > 23 || m > 59)
+    fail(Errc::invalid, field, "{}: not a time (HH:MM): {}", field, text);
+  return h * 60 + m;
+}
+
+namespace {
+
+// Parses "YYYY-MM-DD[T ]HH:MM[:SS]" and returns the index after it; -1 when malformed.
+long parse_local(std::string_view s, date::local_seconds& out) {
+  int y, mo, d, h, mi, sec = 0;
+  if (s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
+      !digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) ||
+      !digits(s, 14, 2, mi))
+    return -1;
+  size_t pos = 16;
+  if (s.size() >= 19 && s[16] == ':') {
+    if (!digits(s, 17, 2, sec)) return -1;
+    pos = 19;
+    if (pos < s.size() && s[pos] == '.') {  // fractional seconds are dropped
+      ++pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    }
+  }
+  date::year_month_day ymd{date::year{y}, date::month{unsigned(mo)}, date::day{unsigned(d)}};
+  if (!ymd.ok() || y < 1900 || y > 2200 || h > 23 || mi > 59 || sec > 60) return -1;
+  out = date::local_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(sec);
+  return long(pos);
+}
+
+Instant from_local(date::local_seconds local, const std::string& tz) {
+  auto info = zone(tz)->get_info(local);
+  // In a gap or overlap (not in Asia/Shanghai, but in zones that keep DST) take the earlier reading.
+  auto offset = info.result == date::local_info::unique ? info.first.offset : info.first.offset;
+  Instant i;
+  i.utc = date::sys_seconds{local.time_since_epoch() - offset};
+  i.offset_minutes = int(std::chrono::duration_cast<std::chrono::minutes>(offset).count());
+  return i;
+}
+
+}  // namespace
+
+Instant parse_instant(std::string_view text, std::string_view field, const std::string& tz) {
+  std::string t = trim(text);
+  std::string_view s = t;
+  date::local_seconds local;
+  long pos = parse_local(s, local);
+  if (pos < 0) fail(Errc::invalid, field, "{}: not an instant (YYYY-MM-DDTHH:MM[:SS][+08:00]): {}", field, text);
+  std::string_view rest = s.substr(size_t(pos));
+  if (rest.empty()) return from_local(local, tz);
+  int offset = 0;
+  if (rest == "Z" || rest == "z") {
+    offset = 0;
+  } else {
+    int oh, om = 0;
+    bool ok = (rest[0] == '+' || rest[0] == '-') && digits(rest, 1, 2, oh);
+    if (ok && rest.size() == 6 && rest[3] == ':') ok = digits(rest, 4, 2, om);
+    else if (ok && rest.size() == 5) ok = digits(rest, 3, 2, om);
+    else if (ok) ok = rest.size() == 3;
+    if (!ok || oh > 14 || om > 59)
+      fail(Errc::invalid, field, "{}: not an instant (bad UTC offset): {}", field, text);
+    offset = (oh * 60 + om) * (rest[0] == '-' ? -1 : 1);
+  }
+  Instant i;
+  i.utc = date::sys_seconds{local.time_since_epoch() - std::chrono::minutes(offset)};
+  i.offset_minutes = offset;
+  return i;
+}
+
+Instant local_to_instant(std::string_view text, std::string_view field, const std::string& tz) {
+  date::local_seconds local;
+  std::string t = trim(text);
+  if (parse_local(t, local) != long(t.size()))
+    fail(Errc::invalid, field, "{}: not a local time (YYYY-MM-DD HH:MM:SS): {}", field, text);
+  return from_local(local, tz);
+}
+
+std::string format_instant(const Instant& i) {
+  auto local = i.utc + std::chrono::minutes(i.offset_minutes);
+  int off = i.offset_minutes < 0 ? -i.offset_minutes : i.offset_minutes;
+  return fmt::format("{}{}{:02}:{:02}", date::format("%Y-%m-%dT%H:%M:%S", local), i.offset_minutes < 0 ? '-' : '+',
+                     off / 60, off % 60);
+}
+
+Day local_day(std::chrono::sys_seconds utc, const std::string& tz) {
+  auto info = zone(tz)->get_info(utc);
+  return date::floor<date::days>(utc + info.offset);
+}
+
+Day today(const std::string& tz) {
+  return local_day(date::floor<std::chrono::seconds>(std::chrono::system_clock::now()), tz);
+}
+
+void check_timezone(std::string_view tz, std::string_view field) {
+  try {
+    date::locate_zone(std::string(tz));
+  } catch (const std::exception&) {
+    fail(Errc::invalid, field, "{}: unknown time zone: {}", field, tz);
+  }
+}
+
+}  // namespace cadre::detail

@@ -1,0 +1,29 @@
+// Internal: user-facing messages (translated through the catalogue) and small text helpers.
+#pragma once
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cadre/error.hpp"
+#include "cadre/i18n.hpp"
+
+namespace cadre::detail {
+
+// Formats an English message template after translating it into the thread's language.
+template <typename... Args>
+std::string msg(std::string_view english, Args&&... args) {
+  return fmt::format(fmt::runtime(translate(english, language())), std::forward<Args>(args)...);
+}
+
+template <typename... Args>
+[[noreturn]] void fail(Errc code, std::string_view field, std::string_view english, Args&&... args) {
+  throw Error(code, msg(english, std::forward<Args>(args)...), std::string(field));
+}
+
+std::string trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace cadre::detail
