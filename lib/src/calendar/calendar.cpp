@@ -4,6 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "cadre/import.hpp"
+#include "calendar/calendar_internal.hpp"
 #include "io/csv.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
@@ -44,8 +45,8 @@ void insert_sorted(std::vector<sys_days>& v, sys_days d) {
 
 }  // namespace
 
-WorkCalendar WorkCalendar::load(Database& db) {
-  return detail::read(db, [&](Database::Impl& impl) {
+namespace detail {
+WorkCalendar load_calendar(Database::Impl& impl) {
     WorkCalendar c;
     detail::Stmt q(impl, "SELECT day, kind FROM calendar_days ORDER BY day");
     while (q.step()) {
@@ -53,7 +54,11 @@ WorkCalendar WorkCalendar::load(Database& db) {
       if (q.col(1).getString() == "holiday") c.add_holiday(d); else c.add_workday(d);
     }
     return c;
-  });
+}
+}  // namespace detail
+
+WorkCalendar WorkCalendar::load(Database& db) {
+  return detail::read(db, [&](Database::Impl& impl) { return detail::load_calendar(impl); });
 }
 
 void WorkCalendar::add_holiday(sys_days d) {

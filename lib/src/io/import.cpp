@@ -7,25 +7,6 @@ namespace cadre {
 
 namespace detail {
 
-namespace {
-// Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so
-// every bad row is reported in one pass; the whole transaction is then rolled back if any failed.
-template <typename F>
-void apply_row(Database::Impl& impl, RowErrors& errors, long line, F&& f) {
-  impl.db.exec("SAVEPOINT import_row");
-  bool ok = true;
-  errors.check(line, [&] {
-    try {
-      f();
-    } catch (...) {
-      ok = false;
-      throw;
-    }
-  });
-  impl.db.exec(ok ? "RELEASE import_row" : "ROLLBACK TO import_row");
-  if (!ok) impl.db.exec("RELEASE import_row");
-}
-}  // namespace
 
 ImportResult import_units(Database::Impl& impl, const CsvFile& file, const ImportOptions& o) {
   file.expect_columns({"code", "name"}, {"code", "name", "kind", "parent"});

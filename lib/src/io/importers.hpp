@@ -15,4 +15,23 @@ ImportResult import_enrolments(Database::Impl& impl, const CsvFile& file, const 
 ImportResult import_attendance(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
 // secondment/import_checkins.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
 ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o);
+
+// Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so
+// every bad row is reported in one pass; the caller's transaction is rolled back if any failed.
+template <typename F>
+void apply_row(Database::Impl& impl, RowErrors& errors, long line, F&& f) {
+  impl.db.exec("SAVEPOINT import_row");
+  bool ok = true;
+  errors.check(line, [&] {
+    try {
+      f();
+    } catch (...) {
+      ok = false;
+      throw;
+    }
+  });
+  if (!ok) impl.db.exec("ROLLBACK TO import_row");
+  impl.db.exec("RELEASE import_row");
+}
+
 }  // namespace cadre::detail
