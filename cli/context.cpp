@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "cadre/error.hpp"
@@ -11,7 +12,10 @@ namespace cadre::cli {
 
 Database& Context::db() {
   if (!db_) {
-    db_ = std::make_unique<Database>(db_path);
+    OpenOptions options;
+    // How long to wait for another writer (default 15 s); scripts and tests may shorten it.
+    if (const char* t = std::getenv("CADRE_BUSY_TIMEOUT_MS"); t && *t) options.busy_timeout_ms = std::atoi(t);
+    db_ = std::make_unique<Database>(db_path, options);
     db_->set_actor(actor);
   }
   return *db_;

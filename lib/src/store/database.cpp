@@ -58,7 +58,10 @@ int open_flags(const std::string& path, const OpenOptions& options) {
 void migrate(SQLite::Database& db) {
   auto all = migrations();
   int latest = all.empty() ? 0 : all.back().version;
-  if (db.execAndGet("PRAGMA user_version").getInt() >= latest) return;
+  int seen = db.execAndGet("PRAGMA user_version").getInt();
+  if (seen > latest)
+    throw Error(Errc::storage, detail::msg("database schema {} is newer than this cadre ({})", seen, latest));
+  if (seen == latest) return;
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
   // Re-read inside the write lock: another process may have migrated meanwhile.
   int current = db.execAndGet("PRAGMA user_version").getInt();
