@@ -223,10 +223,14 @@ void backup_database(Database& db, const std::string& target_path) {
     if (std::filesystem::exists(target_path))
       throw Error(Errc::conflict, detail::msg("{} already exists", target_path), "FILE");
     create_private_file(target_path);
-    SQLite::Database target(target_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    SQLite::Backup backup(target, db.impl().db);
-    // Copy in one step: a consistent snapshot even while other connections write.
-    backup.executeStep(-1);
+    try {
+      SQLite::Database target(target_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      SQLite::Backup backup(target, db.impl().db);
+      // Copy in one step: a consistent snapshot even while other connections write.
+      backup.executeStep(-1);
+    } catch (const SQLite::Exception& e) {
+      throw Error(Errc::storage, detail::msg("cannot write backup {}: {}", target_path, e.what()), "FILE");
+    }
   });
 }
 
