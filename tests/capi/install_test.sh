@@ -54,6 +54,15 @@ version=$(pkg-config --modversion cadre)
 expect "$tmp/c.out" "cadre $version" "A1002" "李秀英" "QXORG"
 "$tmp/summary_c" "$tmp/c.db" > "$tmp/c2.out" || fail "C example fails when run again"
 
+# The README's C API example, as printed there.
+awk '/^## C API/ { section = 1 } section && /^```c$/ { code = 1; next } code && /^```$/ { exit } code' \
+  "$source/README.md" > "$tmp/readme.c"
+[ -s "$tmp/readme.c" ] || fail "no C example in the README's C API section"
+# shellcheck disable=SC2086
+"$cc" -std=c99 -pedantic -Wall -Wextra -Werror "$tmp/readme.c" $flags -o "$tmp/readme"
+(cd "$tmp" && ./readme > readme.out) || fail "README example failed"
+expect "$tmp/readme.out" "A1001" "王建国"
+
 # The same C program through find_package(cadre): a C-only project must not need a C++ compiler.
 "$cmake" -S "$source/examples/c" -B "$tmp/c-build" -DCMAKE_PREFIX_PATH="$prefix" > "$tmp/c-configure.log" 2>&1 ||
   { cat "$tmp/c-configure.log"; fail "C configure"; }

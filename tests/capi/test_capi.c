@@ -153,7 +153,7 @@ static void test_open_close(void) {
   char under_file[450];
   snprintf(under_file, sizeof under_file, "%s/x.db", bad_dir);
   CHECK(cadre_open(&other, under_file) == CADRE_ESTORAGE);
-  CHECK(cadre_error_last()->message[0] != '\0');
+  CHECK(contains(cadre_error_last()->message, "x.db"));
 
   CHECK(cadre_open(&db, db_path) == CADRE_OK); /* creates and migrates */
   CHECK(db != NULL);
@@ -528,6 +528,72 @@ static void test_thread_local_errors(void) {
   CHECK(cadre_error_last()->code == CADRE_OK && cadre_error_last()->message[0] == '\0');
 }
 
+/* Every function taking a handle refuses NULL with CADRE_EINVALID naming it, and crashes on nothing. */
+static void test_null_handle_everywhere(void) {
+  char *text = (char *)"garbage";
+  size_t len = 0;
+  int64_t n = 0;
+  cadre_person_options o = CADRE_PERSON_OPTIONS_INIT;
+  int codes[] = {
+      cadre_set_actor(NULL, "a"),
+      cadre_unit_add(NULL, "U", "u", NULL, NULL),
+      cadre_person_add(NULL, "P", "p", "U", &o),
+      cadre_person_update(NULL, "P", NULL, NULL, NULL),
+      cadre_settings_get(&text, NULL, "timezone"),
+      cadre_settings_set(NULL, "timezone", "UTC"),
+      cadre_import(&text, NULL, "units", "x.csv", NULL),
+      cadre_calendar_workdays(&n, NULL, "2026-01-01", "2026-01-02"),
+      cadre_calendar_import(&text, NULL, "x.csv", 0),
+      cadre_db_check(NULL),
+      cadre_db_backup(NULL, "x.db"),
+      cadre_report(&text, NULL, "units", NULL, NULL),
+      cadre_report_bytes(&text, &len, NULL, "units", NULL, NULL),
+  };
+  for (size_t i = 0; i < sizeof codes / sizeof *codes; ++i) CHECK(codes[i] == CADRE_EINVALID);
+  CHECK(text == NULL);
+  CHECK(contains(cadre_error_last()->message, "db"));
+}
+
+static void test_not_a_database(void) {
+  write_file("not-a-db", "This is a text file, not an SQLite database, long enough to have a header.\n");
+  char path[400];
+  path_in_dir(path, sizeof path, "not-a-db");
+  cadre_db *other = NULL;
+  CHECK(cadre_open(&other, path) == CADRE_ESTORAGE);
+  CHECK(other == NULL && contains(cadre_error_last()->message, "not-a-db"));
+}
+
+/* Handles on one file in several threads: writers wait for each other, none fails. */
+struct writer {
+  int id;
+  int failures;
+};
+static void *write_units(void *arg) {
+  struct writer *w = arg;
+  cadre_db *mine = NULL;
+  if (cadre_open(&mine, db_path) != CADRE_OK) {
+    w->failures = 1000;
+    return NULL;
+  }
+  for (int i = 0; i < 20; ++i) {
+    char code[32];
+    snprintf(code, sizeof code, "T%d-%02d", w->id, i);
+    if (cadre_unit_add(mine, code, "Threaded", NULL, NULL) != CADRE_OK) ++w->failures;
+  }
+  cadre_close(mine);
+  return NULL;
+}
+static void test_threads_share_the_file(void) {
+  long before = count_rows("units");
+  pthread_t t[3];
+  struct writer w[3] = {{1, 0}, {2, 0}, {3, 0}};
+  for (int i = 0; i < 3; ++i) CHECK(pthread_create(&t[i], NULL, write_units, &w[i]) == 0);
+  for (int i = 0; i < 3; ++i) CHECK(pthread_join(t[i], NULL) == 0);
+  for (int i = 0; i < 3; ++i) CHECK(w[i].failures == 0);
+  CHECK(count_rows("units") == before + 60);
+  CHECK_OK(cadre_db_check(db));
+}
+
 int main(void) {
   const char *tmp = getenv("TMPDIR");
   snprintf(dir, sizeof dir, "%s/cadre-capi-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -547,6 +613,9 @@ int main(void) {
   test_db_file();
   test_storage_locked();
   test_thread_local_errors();
+  test_null_handle_everywhere();
+  test_not_a_database();
+  test_threads_share_the_file();
   cadre_close(db);
 
   char cmd[400];

@@ -99,7 +99,13 @@ Database::Database(const std::string& path, OpenOptions options) {
   detail::guard([&] {
     if (!options.create && path != ":memory:" && !std::filesystem::exists(path))
       throw Error(Errc::not_found, detail::msg("database {} does not exist", path));
-    impl_ = std::make_unique<Impl>(path, options);
+    try {
+      impl_ = std::make_unique<Impl>(path, options);
+    } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode() & 0xff;
+      if (code == SQLITE_BUSY || code == SQLITE_LOCKED) detail::rethrow_storage(e);
+      throw Error(Errc::storage, detail::msg("cannot open database {}: {}", path, e.what()));
+    }
     const char* user = std::getenv("USER");
     if (!user || !*user) {
       const passwd* pw = getpwuid(getuid());
