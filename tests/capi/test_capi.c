@@ -173,6 +173,8 @@ static void test_actor(void) {
   CHECK(contains(cadre_error_last()->message, "db"));
   CHECK(cadre_set_actor(db, NULL) == CADRE_EINVALID);
   CHECK(cadre_set_actor(db, "") == CADRE_EINVALID);
+  CHECK_OK(cadre_set_language("zh"));
+  CHECK_OK(cadre_set_language("en"));
   CHECK(cadre_set_language(NULL) == CADRE_EINVALID);
   CHECK(cadre_set_language("fr") == CADRE_EINVALID);
   CHECK(contains(cadre_error_last()->message, "fr"));

@@ -5,6 +5,12 @@
 //   }
 //
 // `call` is the only place where C++ exceptions become return codes and cadre_error_last().
+//
+// Adding a function: declare it in cadre.h (out-parameters first, `const char*` for text, NULL for
+// "not given", a versioned options struct for optional fields), define it in capi_<area>.cpp as one
+// `call`, and test it in tests/capi/test_capi.c. Results: text through `char** out` = capi::dup(...);
+// a new row id through `int64_t* out`; an enum outcome (enrolled/waitlisted) through `int* out` with
+// CADRE_* constants in cadre.h. Set string out-params to NULL before `call`, so a failure leaves NULL.
 #pragma once
 #include <cstddef>
 #include <cstring>
