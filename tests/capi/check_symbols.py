@@ -35,7 +35,13 @@ def classify(kind, name):
     return "not part of the public API"
 
 
-def main(library):
+def declared_in(header):
+    """The functions cadre.h declares (CADRE_EXTERN ... cadre_name(...))."""
+    text = open(header, encoding="utf-8").read()
+    return set(re.findall(r"CADRE_EXTERN[^;(]*?\b(cadre_[a-z0-9_]+)\s*\(", text))
+
+
+def main(library, header=None):
     out = subprocess.run(["nm", "-D", "-C", "--defined-only", library], check=True, capture_output=True,
                          text=True).stdout
     bad, names = [], []
@@ -49,6 +55,11 @@ def main(library):
         if why:
             bad.append(f"  {kind} {name}  ({why})")
     missing = [r for r in REQUIRED if not any(n == r or n.startswith(r) for n in names)]
+    if header:
+        exported = {n for n in names if re.fullmatch(r"cadre_[a-z0-9_]+", n)}
+        declared = declared_in(header)
+        missing += sorted(declared - exported)
+        bad += [f"  exported but not declared in cadre.h: {n}" for n in sorted(exported - declared)]
     for m in missing:
         bad.append(f"  missing: {m}")
     if bad:
@@ -60,4 +71,4 @@ def main(library):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))
