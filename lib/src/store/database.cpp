@@ -235,6 +235,8 @@ void backup_database(Database& db, const std::string& target_path) {
       // Copy in one step: a consistent snapshot even while other connections write.
       backup.executeStep(-1);
     } catch (const SQLite::Exception& e) {
+      std::error_code ignored;  // no half-written copy left behind to block the next attempt
+      std::filesystem::remove(target_path, ignored);
       throw Error(Errc::storage, detail::msg("cannot write backup {}: {}", target_path, e.what()), "FILE");
     }
   });
