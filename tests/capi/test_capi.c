@@ -338,6 +338,8 @@ static void test_reports(void) {
   bad = (cadre_report_options)CADRE_REPORT_OPTIONS_INIT;
   bad.lang = "fr";
   CHECK(cadre_report(&text, db, "units", NULL, &bad) == CADRE_EINVALID);
+  CHECK(cadre_report(&text, db, "people", "NOPE", NULL) == CADRE_ENOTFOUND);
+  CHECK(text == NULL && contains(cadre_error_last()->message, "NOPE"));
   CHECK(cadre_report(&text, db, "nonsense", NULL, NULL) == CADRE_EUSAGE);
   CHECK(contains(cadre_error_last()->message, "nonsense"));
   CHECK(cadre_report(&text, db, NULL, NULL, NULL) == CADRE_EINVALID);
