@@ -102,7 +102,13 @@ Database::Database(const std::string& path, OpenOptions options) {
   detail::guard([&] {
     if (!options.create && path != ":memory:" && !std::filesystem::exists(path))
       throw Error(Errc::not_found, detail::msg("database {} does not exist", path));
-    impl_ = std::make_unique<Impl>(path, options);
+    try {
+      impl_ = std::make_unique<Impl>(path, options);
+    } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode() & 0xff;
+      if (code == SQLITE_BUSY || code == SQLITE_LOCKED) detail::rethrow_storage(e);
+      throw Error(Errc::storage, detail::msg("cannot open database {}: {}", path, e.what()));
+    }
     const char* user = std::getenv("USER");
     if (!user || !*user) {
       const passwd* pw = getpwuid(getuid());
@@ -226,10 +232,16 @@ void backup_database(Database& db, const std::string& target_path) {
     if (std::filesystem::exists(target_path))
       throw Error(Errc::conflict, detail::msg("{} already exists", target_path), "FILE");
     create_private_file(target_path);
-    SQLite::Database target(target_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    SQLite::Backup backup(target, db.impl().db);
-    // Copy in one step: a consistent snapshot even while other connections write.
-    backup.executeStep(-1);
+    try {
+      SQLite::Database target(target_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      SQLite::Backup backup(target, db.impl().db);
+      // Copy in one step: a consistent snapshot even while other connections write.
+      backup.executeStep(-1);
+    } catch (const SQLite::Exception& e) {
+      std::error_code ignored;  // no half-written copy left behind to block the next attempt
+      std::filesystem::remove(target_path, ignored);
+      throw Error(Errc::storage, detail::msg("cannot write backup {}: {}", target_path, e.what()), "FILE");
+    }
   });
 }
 

@@ -14,7 +14,8 @@
 
 namespace cadre {
 
-struct Database::Impl {
+// Hidden: the shared library exports the public API, not the storage internals.
+struct __attribute__((visibility("hidden"))) Database::Impl {
   Impl(const std::string& path, const OpenOptions& options);
   std::string path;
   SQLite::Database db;

@@ -1,0 +1,185 @@
+/* cadre.h: the stable C API of libcadre (C99).
+ *
+ * Rules (they hold for every function below):
+ *
+ *  Handles    cadre_db is opaque. cadre_open / cadre_open_ext give one through their first
+ *             parameter; cadre_close releases it (NULL is fine).
+ *  Results    Functions that can fail return int: CADRE_OK (0) or a negative CADRE_E* code. The
+ *             codes are the CLI's exit codes negated, so the CLI, the C++ API (cadre::Errc) and C
+ *             always agree on what went wrong. Out-parameters come first; on failure a string
+ *             out-parameter is set to NULL and a numeric one is left untouched.
+ *  Errors     Check the return code first, then call cadre_error_last() for the details. It is
+ *             thread-local, never NULL (code CADRE_OK and message "" before any call and after a
+ *             success), owned by the library and valid until the next int-returning cadre_* call on
+ *             the same thread. Messages name the field or value at fault and are in the thread's
+ *             language (cadre_set_language). A failed call changes nothing in the database.
+ *  Ownership  Every string the library returns through char ** is the caller's: release it with
+ *             cadre_free. Strings the caller passes in are only read during the call; NULL where
+ *             an argument is documented as optional means "not given", elsewhere it is
+ *             CADRE_EINVALID (never a crash).
+ *  Threads    A cadre_db must not be used from two threads at once: use one handle per thread.
+ *             Any number of handles on the same file, in any threads or processes, are safe:
+ *             writers wait for each other up to the busy timeout, then fail with CADRE_ESTORAGE.
+ *  Options    Options structs start with `unsigned int version`; initialise them with their
+ *             *_INIT macro, then set fields. New fields are only ever appended (and the version
+ *             raised), so a program built against an older cadre.h keeps working. A NULL options
+ *             pointer means the defaults.
+ *  No C++ exception ever crosses this API.
+ *  Text is UTF-8. Dates are "YYYY-MM-DD".
+ */
+#ifndef CADRE_H
+#define CADRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(CADRE_BUILDING_LIBRARY) && defined(__GNUC__)
+#define CADRE_EXTERN __attribute__((visibility("default")))
+#else
+#define CADRE_EXTERN
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Return codes: 0 or the CLI exit code negated. */
+#define CADRE_OK 0
+#define CADRE_EINTERNAL (-1) /* a bug: an unexpected exception inside the library */
+#define CADRE_EUSAGE (-2)    /* the call itself is wrong (unknown kind, unknown import type) */
+#define CADRE_EINVALID (-3)  /* a value is malformed or breaks a rule; NULL where a value is required */
+#define CADRE_ENOTFOUND (-4) /* a referenced unit, person, course, ... does not exist */
+#define CADRE_ECONFLICT (-5) /* duplicate, overlap, capacity, wrong approval level */
+#define CADRE_ESTORAGE (-6)  /* locked past the busy timeout, corrupt, I/O, out of memory */
+
+typedef struct cadre_db cadre_db;
+
+/* ---- library, handles, errors --------------------------------------------------------------- */
+
+CADRE_EXTERN const char *cadre_version(void); /* "MAJOR.MINOR.PATCH" */
+
+/* Opens (creating and migrating, as the CLI does; new files are mode 0600) the database at path. */
+CADRE_EXTERN int cadre_open(cadre_db **out, const char *path);
+
+typedef struct cadre_open_options {
+  unsigned int version;   /* CADRE_OPEN_OPTIONS_VERSION */
+  int busy_timeout_ms;    /* how long a write waits for another writer; default 15000 */
+  int must_exist;         /* non-zero: CADRE_ENOTFOUND instead of creating a missing file */
+} cadre_open_options;
+#define CADRE_OPEN_OPTIONS_VERSION 1
+#define CADRE_OPEN_OPTIONS_INIT {CADRE_OPEN_OPTIONS_VERSION, 15000, 0}
+CADRE_EXTERN int cadre_open_ext(cadre_db **out, const char *path, const cadre_open_options *opts);
+
+CADRE_EXTERN void cadre_close(cadre_db *db); /* NULL is fine */
+
+typedef struct cadre_error {
+  int code;            /* the last return code */
+  const char *message; /* never NULL; "" after a success */
+} cadre_error;
+CADRE_EXTERN const cadre_error *cadre_error_last(void);
+
+/* Releases a string returned by the library. NULL is fine. */
+CADRE_EXTERN void cadre_free(void *p);
+
+/* Who is recorded in the audit log for changes through this handle (default: the OS user). */
+CADRE_EXTERN int cadre_set_actor(cadre_db *db, const char *actor);
+
+/* The language of error messages raised on the calling thread: "en" (default) or "zh". */
+CADRE_EXTERN int cadre_set_language(const char *lang);
+
+/* ---- reports and lists ---------------------------------------------------------------------- */
+
+typedef struct cadre_report_options {
+  unsigned int version;   /* CADRE_REPORT_OPTIONS_VERSION */
+  const char *format;     /* "json" (NULL = json), "table", "csv", "md", "html" */
+  const char *lang;       /* "en" (NULL = en) or "zh" */
+  const char *as_of;      /* "YYYY-MM-DD", NULL = today */
+  /* version 2 */
+  const char *host;       /* secondments: only this host unit code (NULL = all) */
+  const char *unit;       /* hours: only people of this unit code (NULL = all) */
+} cadre_report_options;
+#define CADRE_REPORT_OPTIONS_VERSION 2
+#define CADRE_REPORT_OPTIONS_INIT {CADRE_REPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL}
+
+/* kind: "course" | "person" | "secondment" | "secondments" | "hours"; key: the CLI's positional
+   (course code, staff number, secondment id, batch (NULL = all), year). opts NULL = defaults.
+   Lists go through the same call:
+     "units"     key unused               "people"   key: unit code (NULL = all)
+     "settings"  key: one key (NULL = all) "audit"    key: since date (NULL = all)
+     "calendar"  key: month "YYYY-MM"
+   The text is NUL-terminated; format "xlsx" (binary) is refused with CADRE_EINVALID here: use
+   cadre_report_bytes. */
+CADRE_EXTERN int cadre_report(char **out, cadre_db *db, const char *kind, const char *key,
+                              const cadre_report_options *opts);
+
+/* As cadre_report, and also format "xlsx": *out_len bytes (which may contain NUL) at *out,
+   followed by one extra NUL not counted in *out_len. */
+CADRE_EXTERN int cadre_report_bytes(char **out, size_t *out_len, cadre_db *db, const char *kind,
+                                    const char *key, const cadre_report_options *opts);
+
+/* ---- units and people ----------------------------------------------------------------------- */
+
+/* kind: org_dept | party_school | government | township | enterprise | school | other
+   (NULL = other); parent: a unit code or NULL. */
+CADRE_EXTERN int cadre_unit_add(cadre_db *db, const char *code, const char *name, const char *kind,
+                                const char *parent);
+
+/* The optional fields of a person; NULL = not given (add) or unchanged (update). */
+typedef struct cadre_person_options {
+  unsigned int version;  /* CADRE_PERSON_OPTIONS_VERSION */
+  const char *tier;      /* leader | general (add: NULL = general) */
+  const char *rank;
+  const char *title;
+  const char *gender;    /* m | f */
+  const char *birth;     /* YYYY-MM-DD */
+  const char *id_number; /* stored in full, printed masked */
+} cadre_person_options;
+#define CADRE_PERSON_OPTIONS_VERSION 1
+#define CADRE_PERSON_OPTIONS_INIT {CADRE_PERSON_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+
+CADRE_EXTERN int cadre_person_add(cadre_db *db, const char *staff_no, const char *name, const char *unit,
+                                  const cadre_person_options *opts);
+/* name, unit and every option: NULL = unchanged. */
+CADRE_EXTERN int cadre_person_update(cadre_db *db, const char *staff_no, const char *name, const char *unit,
+                                     const cadre_person_options *opts);
+
+/* ---- settings ------------------------------------------------------------------------------- */
+
+/* Keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org. */
+CADRE_EXTERN int cadre_settings_get(char **out, cadre_db *db, const char *key);
+CADRE_EXTERN int cadre_settings_set(cadre_db *db, const char *key, const char *value);
+
+/* ---- imports and the calendar --------------------------------------------------------------- */
+
+typedef struct cadre_import_options {
+  unsigned int version;      /* CADRE_IMPORT_OPTIONS_VERSION */
+  int dry_run;               /* non-zero: validate only, write nothing */
+  const char *input_format;  /* "csv" (NULL = csv) or "zkteco" (checkins) */
+  const char *device_map;    /* zkteco: CSV pin,staff_no; NULL = none */
+} cadre_import_options;
+#define CADRE_IMPORT_OPTIONS_VERSION 1
+#define CADRE_IMPORT_OPTIONS_INIT {CADRE_IMPORT_OPTIONS_VERSION, 0, NULL, NULL}
+
+/* what: units | people | courses | sessions | enrolments | attendance | checkins. All or nothing:
+   on a bad row nothing is written and the message lists every bad row with its line number.
+   out_json (may be NULL): {"what","rows","written","duplicates","dry_run"}. */
+CADRE_EXTERN int cadre_import(char **out_json, cadre_db *db, const char *what, const char *path,
+                              const cadre_import_options *opts);
+
+/* Working days in [from, to], both inclusive. */
+CADRE_EXTERN int cadre_calendar_workdays(int64_t *out, cadre_db *db, const char *from, const char *to);
+/* CSV date,kind,name,name_zh (kind holiday|workday); out_json as cadre_import (may be NULL). */
+CADRE_EXTERN int cadre_calendar_import(char **out_json, cadre_db *db, const char *path, int dry_run);
+
+/* ---- the database file ---------------------------------------------------------------------- */
+
+/* Integrity, foreign keys and the audit hash chain: CADRE_ESTORAGE listing the problems, or 0. */
+CADRE_EXTERN int cadre_db_check(cadre_db *db);
+/* An online, consistent copy to target_path. */
+CADRE_EXTERN int cadre_db_backup(cadre_db *db, const char *target_path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CADRE_H */

@@ -1,0 +1,74 @@
+// Internal: the machinery every C wrapper uses. A wrapper is one `call` around C++ calls:
+//
+//   int cadre_unit_add(cadre_db* db, const char* code, ...) {
+//     return capi::call([&] { cadre::add_unit(capi::handle(db), {capi::need(code, "code"), ...}); });
+//   }
+//
+// `call` is the only place where C++ exceptions become return codes and cadre_error_last().
+//
+// Adding a function: declare it in cadre.h (out-parameters first, `const char*` for text, NULL for
+// "not given", a versioned options struct for optional fields), define it in capi_<area>.cpp as one
+// `call`, and test it in tests/capi/test_capi.c. Results: text through `char** out` = capi::dup(...);
+// a new row id through `int64_t* out`; an enum outcome (enrolled/waitlisted) through `int* out` with
+// CADRE_* constants in cadre.h. Set string out-params to NULL before `call`, so a failure leaves NULL.
+#pragma once
+#include <cstddef>
+#include <cstring>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "cadre/cadre.h"
+#include "cadre/database.hpp"
+#include "cadre/error.hpp"
+
+struct cadre_db {
+  cadre::Database rep;
+};
+
+namespace cadre::capi {
+
+// Records the outcome of the current call on this thread; never throws.
+void set_error(int code, const char* message) noexcept;
+
+// The one translator: runs f, returns 0, or the negative code of whatever it threw.
+int translate_current_exception() noexcept;
+template <typename F>
+int call(F&& f) noexcept {
+  try {
+    set_error(CADRE_OK, "");
+    f();
+    return CADRE_OK;
+  } catch (...) {
+    return translate_current_exception();
+  }
+}
+
+// Arguments: a required pointer that is NULL is Error(invalid) naming the parameter.
+Database& handle(cadre_db* db);
+std::string need(const char* s, const char* name);
+std::optional<std::string> opt(const char* s);
+template <typename T>
+T& need_out(T* out, const char* name) {
+  if (!out) throw Error(Errc::invalid, std::string(name) + ": NULL out-parameter", name);
+  return *out;
+}
+
+// A copy the caller releases with cadre_free (malloc'd, NUL-terminated).
+char* dup(const std::string& s);
+
+// Versioned options: copies the caller's struct up to the size its version had (sizes[v-1]),
+// the rest keeps the defaults. An unknown version is Error(invalid).
+template <typename T>
+T options(const T* given, T defaults, std::initializer_list<std::size_t> sizes, const char* name) {
+  if (!given) return defaults;
+  if (given->version < 1 || given->version > sizes.size())
+    throw Error(Errc::invalid,
+                std::string(name) + ": unsupported version " + std::to_string(given->version) +
+                    " (use the _INIT macro of this cadre.h)",
+                name);
+  std::memcpy(static_cast<void*>(&defaults), given, sizes.begin()[given->version - 1]);
+  return defaults;
+}
+
+}  // namespace cadre::capi
