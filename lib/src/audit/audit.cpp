@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "cadre/audit.hpp"
+#include "util/dates.hpp"
 #include "util/text.hpp"
 
 namespace cadre {
@@ -101,6 +102,7 @@ std::vector<std::string> verify_audit_chain(Database::Impl& impl) {
 }  // namespace detail
 
 Report audit_log(Database& db, const std::optional<std::string>& since) {
+  if (since) detail::parse_date(*since, "--since");
   return detail::read(db, [&](Database::Impl& impl) {
     Report r;
     r.kind = "audit_log";
