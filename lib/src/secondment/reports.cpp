@@ -2,8 +2,11 @@
 // Presence is aggregated from one indexed scan of distinct (secondment, local day) pairs; leave,
 // monthly reports and evaluations are read once per report, so memory grows with the number of
 // secondments, never with the number of check-ins.
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 #include "cadre/secondment.hpp"
@@ -309,22 +312,31 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     presence.reserve(all.size());
     for (const auto& f : all) presence.emplace_back(cal, f.p.start, f.p.end(), day, f.leaves);
 
-    // One scan of the covering index (secondment_id, local_day): distinct days, in id order.
+    // One scan of the covering index (secondment_id, local_day): distinct days, in id order. The
+    // loop runs once per (secondment, day) pair, millions of times: it reads columns through the
+    // C API directly, on the same connection and inside the same read transaction.
     {
-      Stmt c(impl, "SELECT secondment_id, local_day FROM checkins WHERE local_day <= ? "
-                   "GROUP BY secondment_id, local_day");
-      c.bind(day_number(day));
+      sqlite3_stmt* raw = nullptr;
+      if (sqlite3_prepare_v2(impl.db.getHandle(),
+                             "SELECT secondment_id, local_day FROM checkins WHERE local_day <= ? "
+                             "GROUP BY secondment_id, local_day",
+                             -1, &raw, nullptr) != SQLITE_OK)
+        fail(Errc::storage, "", "storage error: {}", sqlite3_errmsg(impl.db.getHandle()));
+      std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owner(raw, sqlite3_finalize);
+      sqlite3_bind_int64(raw, 1, day_number(day));
       std::int64_t current = -1;
       Presence* pr = nullptr;
-      while (c.step()) {
-        std::int64_t sid = c.col(0).getInt64();
+      int rc;
+      while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+        std::int64_t sid = sqlite3_column_int64(raw, 0);
         if (sid != current) {
           current = sid;
           auto it = index.find(sid);
           pr = it == index.end() ? nullptr : &presence[it->second];
         }
-        if (pr) pr->add_checkin_day(day_from_number(c.col(1).getInt64()));
+        if (pr) pr->add_checkin_day(day_from_number(sqlite3_column_int64(raw, 1)));
       }
+      if (rc != SQLITE_DONE) fail(Errc::storage, "", "storage error: {}", sqlite3_errmsg(impl.db.getHandle()));
     }
     double min_presence = setting_number(impl, "min_presence");
     double quota = setting_number(impl, "excellent_quota");
