@@ -11,6 +11,7 @@
 #include "cadre/secondment.hpp"
 #include "cadre/settings.hpp"
 #include "secondment/appraisal.hpp"
+#include "secondment/person_secondments.hpp"
 #include "secondment/presence.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
@@ -361,4 +362,52 @@ TEST_CASE("attlog import: padded PINs, CRLF, serial and checksum lines, all or n
     CHECK(m.find("PIN 9") != std::string::npos);
   }
   CHECK(f.count("checkins") == 2);
+}
+
+TEST_CASE("an early end before existing check-ins is refused; report person lists the secondments") {
+  Fixture f;
+  auto sid = f.second("A1", "2026-03-02", "2026-12-31");
+  checkin(f.db, at("A1", "2026-06-01T09:00:00+08:00"));
+  CHECK(code_of([&] { end_secondment(f.db, std::to_string(sid), "2026-05-31", "recall", std::nullopt); }) ==
+        Errc::conflict);
+  CHECK(code_of([&] { end_secondment(f.db, std::to_string(sid), "2027-01-01", "recall", std::nullopt); }) ==
+        Errc::invalid);
+  end_secondment(f.db, std::to_string(sid), "2026-06-01", "recall", std::nullopt);
+  CHECK(code_of([&] { end_secondment(f.db, std::to_string(sid), "2026-06-01", "again", std::nullopt); }) ==
+        Errc::conflict);
+  CHECK(code_of([&] { checkin(f.db, at("A1", "2026-06-02T09:00:00+08:00")); }) == Errc::invalid);
+  evaluate(f.db, {std::to_string(sid), "final", "org", "70", "70", "70", "70", "70", std::nullopt, std::nullopt});
+  auto list = detail::read(f.db, [&](Database::Impl& impl) {
+    auto pid = impl.db.execAndGet("SELECT id FROM people WHERE staff_no = 'A1'").getInt64();
+    return detail::person_secondments(impl, pid, "2026-07-01");
+  });
+  REQUIRE(list.items().size() == 1);
+  CHECK(list.items()[0].find("status")->as_string() == "terminated");
+  CHECK(list.items()[0].find("end")->as_string() == "2026-06-01");
+  CHECK(list.items()[0].find("overall_grade")->as_string() == "basically_competent");
+}
+
+TEST_CASE("CSV check-in import: dry run writes nothing, bad rows are reported by line") {
+  Fixture f;
+  f.second("A1", "2026-03-02", "2026-12-31");
+  auto csv = f.file("c.csv", "staff_no,at,kind,place,lat,lon\nA1,2026-03-02T08:00:00+08:00,on_duty,,,\n"
+                             "A1,2026-03-02 08:05,remote,家,30,120\n");
+  ImportOptions o;
+  o.dry_run = true;
+  auto r = import_file(f.db, "checkins", csv, o);
+  CHECK(r.written == 2);
+  CHECK(f.count("checkins") == 0);
+  auto bad = f.file("d.csv", "staff_no,at,kind\nA1,2026-03-02T08:00:00+08:00,on_duty\nA1,yesterday,on_duty\n"
+                             "A1,2026-03-03T08:00:00+08:00,nap\nZZ,2026-03-03T08:00:00+08:00,on_duty\n");
+  try {
+    import_file(f.db, "checkins", bad);
+    FAIL("accepted bad rows");
+  } catch (const Error& e) {
+    std::string m = e.what();
+    CHECK(m.find("d.csv:3:") != std::string::npos);
+    CHECK(m.find("d.csv:4:") != std::string::npos);
+    CHECK(m.find("d.csv:5:") != std::string::npos);
+    CHECK(m.find("d.csv:2:") == std::string::npos);
+  }
+  CHECK(f.count("checkins") == 0);
 }

@@ -219,10 +219,9 @@ void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, std:
                  const std::unordered_map<std::string, std::string>& map, std::int64_t& count) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(Errc::not_found, "FILE", "cannot open {}", path);
-  std::vector<std::pair<long, std::string>> lines;  // only to know which non-blank line is last
   std::string line;
   long n = 0;
-  long first_nonblank = 0, last_nonblank = 0;
+  long first_nonblank = 0;
   // Pass over the file once, keeping a one-line lookahead so the last non-blank line is known.
   std::optional<std::pair<long, std::string>> pending;
   auto handle = [&](long ln, const std::string& text, bool is_last) {
@@ -262,13 +261,10 @@ void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, std:
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (trim(line).empty()) continue;
     if (first_nonblank == 0) first_nonblank = n;
-    last_nonblank = n;
     if (pending) handle(pending->first, pending->second, false);
     pending.emplace(n, line);
   }
   if (pending) handle(pending->first, pending->second, pending->first != first_nonblank);
-  (void)lines;
-  (void)last_nonblank;
 }
 
 void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors, std::vector<CheckinRow>& rows,
