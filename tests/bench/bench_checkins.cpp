@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -126,19 +127,29 @@ int main(int argc, char** argv) {
       f << 'P' << (r.person - 1) << ',' << buf << '\n';
     }
   }
-  populate(dir + "/floor.db", people);
-  populate(dir + "/import.db", people);
-  auto t0 = Clock::now();
-  floor_insert(dir + "/floor.db", rows);
-  double floor_s = secs(t0);
-  cadre::Database db(dir + "/import.db");
-  t0 = Clock::now();
-  auto res = cadre::import_file(db, "checkins", csv);
-  double import_s = secs(t0);
+  // Floor and import alternate twice on fresh databases; the best time of each counts (the
+  // machine is shared: the best run is the least disturbed one).
+  double floor_s = 1e9, import_s = 1e9;
+  cadre::ImportResult res;
+  for (int rep = 0; rep < 2; ++rep) {
+    std::string fpath = dir + "/floor" + std::to_string(rep) + ".db";
+    std::string ipath = dir + "/import" + std::to_string(rep) + ".db";
+    populate(fpath, people);
+    populate(ipath, people);
+    auto t0 = Clock::now();
+    floor_insert(fpath, rows);
+    floor_s = std::min(floor_s, secs(t0));
+    cadre::Database idb(ipath);
+    t0 = Clock::now();
+    res = cadre::import_file(idb, "checkins", csv);
+    import_s = std::min(import_s, secs(t0));
+  }
   std::printf("import checkins: %lld rows, floor %.3f s (%.0f rows/s), cadre import %.3f s (%.0f rows/s), "
-              "speed = %.0f%% of the floor (target >= 60%%), written %lld\n",
+              "speed = %.0f%% of the floor (target >= 60%%), written %lld (best of 2 each)\n",
               n, floor_s, double(n) / floor_s, import_s, double(n) / import_s, 100 * floor_s / import_s,
               (long long)res.written);
+  cadre::Database db(dir + "/import0.db");
+  auto t0 = Clock::now();
   // The same punches as a ZKTeco attlog (local device time, padded PINs, CRLF) into a third copy.
   std::string att = dir + "/1_attlog.dat", map = dir + "/map.csv";
   {
@@ -161,7 +172,7 @@ int main(int argc, char** argv) {
     cadre::ImportOptions o;
     o.input_format = "zkteco";
     o.device_map = map;
-    t0 = Clock::now();
+    auto t0 = Clock::now();
     auto ar = cadre::import_file(adb, "checkins", att, o);
     double att_s = secs(t0);
     std::printf("import attlog: %lld punches, %.3f s (%.0f rows/s), speed = %.0f%% of the floor, written %lld\n", n,

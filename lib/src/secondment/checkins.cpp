@@ -259,6 +259,7 @@ void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, std:
   while (std::getline(in, line)) {
     ++n;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a BOM from a Windows editor
     if (trim(line).empty()) continue;
     if (first_nonblank == 0) first_nonblank = n;
     if (pending) handle(pending->first, pending->second, false);
