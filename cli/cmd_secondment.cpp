@@ -1,16 +1,170 @@
-// secondment, checkin, leave, log, evaluate (Secondment issue).
-#include "cadre/error.hpp"
+// secondment, checkin, leave, log, evaluate.
+#include "cadre/secondment.hpp"
 #include "context.hpp"
 
 namespace cadre::cli {
+
 namespace {
-[[noreturn]] int pending(const char* name) {
-  throw Error(Errc::usage, std::string(name) + ": secondment commands are not built yet");
+po::options_description string_options(std::initializer_list<const char*> names) {
+  po::options_description o;
+  for (const char* n : names) o.add_options()(n, po::value<std::string>());
+  return o;
 }
 }  // namespace
-int cmd_secondment(Context&, const Args&) { pending("secondment"); }
-int cmd_checkin(Context&, const Args&) { pending("checkin"); }
-int cmd_leave(Context&, const Args&) { pending("leave"); }
-int cmd_log(Context&, const Args&) { pending("log"); }
-int cmd_evaluate(Context&, const Args&) { pending("evaluate"); }
+
+int cmd_secondment(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre secondment add STAFF_NO --from UNIT --to UNIT --post TITLE --start DATE --end DATE\n"
+      "                            [--batch B] [--direction down|up|across]   (prints the new id)\n"
+      "       cadre secondment list [--active-on DATE] [--batch B] [--host UNIT]\n"
+      "       cadre secondment show ID\n"
+      "       cadre secondment extend ID --until DATE --reason R\n"
+      "       cadre secondment end ID --on DATE --reason R [--decided-by NAME]\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  const std::string& verb = args[0];
+  if (verb == "add") {
+    auto vm = parse(rest(args), string_options({"from", "to", "post", "start", "end", "batch", "direction"}),
+                    {"STAFF_NO"});
+    SecondmentInput in{req(vm, "STAFF_NO"), req(vm, "from"), req(vm, "to"),       req(vm, "post"),
+                       req(vm, "start"),    req(vm, "end"),  opt(vm, "batch"), opt(vm, "direction")};
+    auto id = add_secondment(ctx.db(), in);
+    Node extra = Node::object();
+    extra.set("id", Node::integer(id));
+    if (ctx.render.format == "json") ctx.done("secondment " + std::to_string(id) + " added", extra);
+    else *ctx.out << id << "\n";
+    return 0;
+  }
+  if (verb == "list") {
+    auto vm = parse(rest(args), string_options({"active-on", "batch", "host"}), {});
+    ctx.emit(list_secondments(ctx.db(), SecondmentFilter{opt(vm, "active-on"), opt(vm, "batch"), opt(vm, "host")}));
+    return 0;
+  }
+  if (verb == "show") {
+    auto vm = parse(rest(args), {}, {"ID"});
+    ctx.emit(show_secondment(ctx.db(), req(vm, "ID")));
+    return 0;
+  }
+  if (verb == "extend") {
+    auto vm = parse(rest(args), string_options({"until", "reason"}), {"ID"});
+    extend_secondment(ctx.db(), req(vm, "ID"), req(vm, "until"), req(vm, "reason"));
+    ctx.done("secondment " + req(vm, "ID") + " extended until " + req(vm, "until"));
+    return 0;
+  }
+  if (verb == "end") {
+    auto vm = parse(rest(args), string_options({"on", "reason", "decided-by"}), {"ID"});
+    end_secondment(ctx.db(), req(vm, "ID"), req(vm, "on"), req(vm, "reason"), opt(vm, "decided-by"));
+    ctx.done("secondment " + req(vm, "ID") + " ended on " + req(vm, "on"));
+    return 0;
+  }
+  unknown_verb("secondment", verb);
+}
+
+int cmd_checkin(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre checkin STAFF_NO [--at INSTANT] [--kind on_duty|field|meeting|remote] [--place P]\n"
+      "                      [--lat X --lon Y]\n"
+      "INSTANT: 2026-03-02T08:31:00+08:00, or without offset in the database time zone; default now.\n"
+      "A second check-in of the same person in the same minute is ignored.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  auto vm = parse(args, string_options({"at", "kind", "place", "lat", "lon"}), {"STAFF_NO"});
+  CheckinInput in;
+  in.staff_no = req(vm, "STAFF_NO");
+  in.at = opt(vm, "at");
+  in.kind = opt(vm, "kind");
+  in.place = opt(vm, "place");
+  in.lat = opt(vm, "lat");
+  in.lon = opt(vm, "lon");
+  auto r = checkin(ctx.db(), in);
+  Node extra = Node::object();
+  extra.set("secondment", Node::integer(r.secondment_id));
+  extra.set("day", Node::date(r.day));
+  extra.set("duplicate", Node::boolean(r.duplicate));
+  ctx.done(r.duplicate ? "duplicate check-in ignored (same person, same minute)"
+                       : "check-in recorded for secondment " + std::to_string(r.secondment_id) + " on " + r.day,
+           extra);
+  return 0;
+}
+
+int cmd_leave(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre leave request SECONDMENT_ID --from DATE --to DATE --kind sick|personal|annual|official\n"
+      "                           [--reason R]   (prints the new id)\n"
+      "       cadre leave approve LEAVE_ID --by NAME --level host|district|city\n"
+      "       cadre leave reject LEAVE_ID --by NAME [--reason R]\n"
+      "       cadre leave return LEAVE_ID --on DATE      (销假: back at post on DATE)\n"
+      "       cadre leave cancel LEAVE_ID\n"
+      "Approval level by length: up to 3 days host, up to 7 district, longer city.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  const std::string& verb = args[0];
+  if (verb == "request") {
+    auto vm = parse(rest(args), string_options({"from", "to", "kind", "reason"}), {"SECONDMENT_ID"});
+    auto id = request_leave(ctx.db(), LeaveInput{req(vm, "SECONDMENT_ID"), req(vm, "from"), req(vm, "to"),
+                                                 req(vm, "kind"), opt(vm, "reason")});
+    Node extra = Node::object();
+    extra.set("id", Node::integer(id));
+    if (ctx.render.format == "json") ctx.done("leave " + std::to_string(id) + " requested", extra);
+    else *ctx.out << id << "\n";
+    return 0;
+  }
+  if (verb == "approve") {
+    auto vm = parse(rest(args), string_options({"by", "level"}), {"LEAVE_ID"});
+    approve_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "by"), req(vm, "level"));
+    ctx.done("leave " + req(vm, "LEAVE_ID") + " approved");
+    return 0;
+  }
+  if (verb == "reject") {
+    auto vm = parse(rest(args), string_options({"by", "reason"}), {"LEAVE_ID"});
+    reject_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "by"), opt(vm, "reason"));
+    ctx.done("leave " + req(vm, "LEAVE_ID") + " rejected");
+    return 0;
+  }
+  if (verb == "return") {
+    auto vm = parse(rest(args), string_options({"on"}), {"LEAVE_ID"});
+    return_from_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "on"));
+    ctx.done("leave " + req(vm, "LEAVE_ID") + " closed: back on " + req(vm, "on"));
+    return 0;
+  }
+  if (verb == "cancel") {
+    auto vm = parse(rest(args), {}, {"LEAVE_ID"});
+    cancel_leave(ctx.db(), req(vm, "LEAVE_ID"));
+    ctx.done("leave " + req(vm, "LEAVE_ID") + " cancelled");
+    return 0;
+  }
+  unknown_verb("leave", verb);
+}
+
+int cmd_log(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre log add SECONDMENT_ID --month YYYY-MM --text T [--on DATE]\n"
+      "The monthly work report; --on is the day it was filed (default today). Reports are due by the\n"
+      "5th of the following month.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] != "add") unknown_verb("log", args[0]);
+  auto vm = parse(rest(args), string_options({"month", "text", "on"}), {"SECONDMENT_ID"});
+  add_monthly_report(ctx.db(), MonthlyReportInput{req(vm, "SECONDMENT_ID"), req(vm, "month"), req(vm, "text"),
+                                                  opt(vm, "on")});
+  ctx.done("monthly report " + req(vm, "month") + " filed for secondment " + req(vm, "SECONDMENT_ID"));
+  return 0;
+}
+
+int cmd_evaluate(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre evaluate SECONDMENT_ID --period P --rater host|home|org --conduct N --competence N\n"
+      "                      --diligence N --performance N --integrity N [--grade G] [--comment C]\n"
+      "Scores 0-100; grades: excellent, competent, basically_competent, incompetent.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  auto vm = parse(args,
+                  string_options({"period", "rater", "conduct", "competence", "diligence", "performance", "integrity",
+                                  "grade", "comment"}),
+                  {"SECONDMENT_ID"});
+  EvaluationInput in{req(vm, "SECONDMENT_ID"), req(vm, "period"),      req(vm, "rater"),
+                     req(vm, "conduct"),       req(vm, "competence"),  req(vm, "diligence"),
+                     req(vm, "performance"),   req(vm, "integrity"),   opt(vm, "grade"),
+                     opt(vm, "comment")};
+  evaluate(ctx.db(), in);
+  ctx.done("evaluation " + req(vm, "period") + " by " + req(vm, "rater") + " recorded for secondment " +
+           req(vm, "SECONDMENT_ID"));
+  return 0;
+}
+
 }  // namespace cadre::cli

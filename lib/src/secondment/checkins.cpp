@@ -1,0 +1,363 @@
+// Check-ins: one from the CLI or the API, a batch, and imports (CSV and ZKTeco attlog).
+// Built for millions of rows: people's periods are loaded once into memory, every row is
+// validated before anything is written, then one prepared INSERT is reused in one transaction;
+// duplicates (same person, same minute) are skipped by the unique index, never by scanning.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <unordered_map>
+#include <vector>
+
+#include "cadre/import.hpp"
+#include "cadre/secondment.hpp"
+#include "audit/audit.hpp"
+#include "io/importers.hpp"
+#include "secondment/secondment_internal.hpp"
+#include "util/text.hpp"
+#include "util/validate.hpp"
+
+namespace cadre::detail {
+
+namespace {
+
+struct PersonPeriods {
+  std::int64_t person_id = 0;
+  // (start, end, secondment id), sorted by start; never overlapping.
+  std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> periods;
+};
+
+// One check-in ready to insert.
+struct CheckinRow {
+  std::int64_t secondment_id, person_id, at_utc, local_day;
+  int offset_minutes;
+  std::string kind;
+  std::optional<std::string> place;
+  std::optional<double> lat, lon;
+  std::string source;
+  std::optional<std::int64_t> device, status, verify, workcode;
+};
+
+// Resolves staff numbers and instants to (person, secondment, local day). `preload` reads every
+// person's periods in one query (imports); otherwise each person is looked up by index once.
+class Resolver {
+ public:
+  Resolver(Database::Impl& impl, bool preload) : impl_(impl), zone_(timezone(impl)), preload_(preload) {
+    if (!preload) return;
+    Stmt q(impl, "SELECT p.staff_no, p.id, s.id, s.start_date, coalesce(s.actual_end, s.planned_end) "
+                 "FROM secondments s JOIN people p ON p.id = s.person_id ORDER BY p.id, s.start_date");
+    while (q.step()) add(q.col(0).getString(), q.col(1).getInt64(), q.col(2).getInt64(), q.col(3).getString(),
+                         q.col(4).getString());
+  }
+
+  ZoneCache& zone() { return zone_; }
+
+  // Fills person, secondment and local day of `row` (row.at_utc set); Error when no period covers it.
+  void resolve(const std::string& staff_no, CheckinRow& row, std::string_view field) {
+    const PersonPeriods& pp = person(staff_no);
+    auto day = zone_.local_day(std::chrono::sys_seconds(std::chrono::seconds(row.at_utc)));
+    std::int64_t n = day_number(day);
+    row.person_id = pp.person_id;
+    row.local_day = n;
+    for (const auto& [start, end, id] : pp.periods) {
+      if (n >= start && n <= end) {
+        row.secondment_id = id;
+        return;
+      }
+    }
+    if (pp.periods.empty()) fail(Errc::invalid, "STAFF_NO", "{} has no secondment", staff_no);
+    fail(Errc::invalid, field, "{}: {} is outside every secondment of {}", field, format_date(day), staff_no);
+  }
+
+ private:
+  void add(const std::string& staff_no, std::int64_t person, std::int64_t id, const std::string& start,
+           const std::string& end) {
+    auto& pp = people_[staff_no];
+    pp.person_id = person;
+    pp.periods.emplace_back(day_number(parse_date(start, "start_date")), day_number(parse_date(end, "end")), id);
+  }
+  const PersonPeriods& person(const std::string& staff_no) {
+    auto it = people_.find(staff_no);
+    if (it != people_.end()) return it->second;
+    if (!preload_) {
+      Stmt q(impl_, "SELECT p.id, s.id, s.start_date, coalesce(s.actual_end, s.planned_end) FROM people p "
+                    "LEFT JOIN secondments s ON s.person_id = p.id WHERE p.staff_no = ? ORDER BY s.start_date");
+      q.bind(staff_no);
+      bool found = false;
+      while (q.step()) {
+        found = true;
+        auto& pp = people_[staff_no];
+        pp.person_id = q.col(0).getInt64();
+        if (!q.col(1).isNull()) add(staff_no, pp.person_id, q.col(1).getInt64(), q.col(2).getString(), q.col(3).getString());
+      }
+      if (found) return people_[staff_no];
+    } else {
+      Stmt q(impl_, "SELECT id FROM people WHERE staff_no = ?");
+      q.bind(staff_no);
+      if (q.step()) {
+        auto& pp = people_[staff_no];
+        pp.person_id = q.col(0).getInt64();
+        return pp;
+      }
+    }
+    fail(Errc::not_found, "STAFF_NO", "unknown person {}", staff_no);
+  }
+
+  Database::Impl& impl_;
+  ZoneCache zone_;
+  bool preload_;
+  std::unordered_map<std::string, PersonPeriods> people_;
+};
+
+// Validates one check-in as typed by a user or an API caller.
+CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& tz) {
+  CheckinRow row{};
+  std::string staff_no = require_text(in.staff_no, "STAFF_NO");
+  Instant at;
+  if (in.at && !trim(*in.at).empty()) {
+    at = parse_instant(*in.at, "--at", tz);
+  } else {
+    auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto info = date::locate_zone(tz)->get_info(now);
+    at = Instant{now, int(std::chrono::duration_cast<std::chrono::minutes>(info.offset).count())};
+  }
+  row.at_utc = at.utc.time_since_epoch().count();
+  row.offset_minutes = at.offset_minutes;
+  row.kind = optional_enum(in.kind ? std::optional(trim(*in.kind)) : std::nullopt, "--kind",
+                           {"on_duty", "field", "meeting", "remote"})
+                 .value_or("on_duty");
+  if (in.place && !trim(*in.place).empty()) row.place = trim(*in.place);
+  bool has_lat = in.lat && !trim(*in.lat).empty(), has_lon = in.lon && !trim(*in.lon).empty();
+  if (has_lat != has_lon) fail(Errc::invalid, has_lat ? "--lon" : "--lat", "--lat and --lon go together");
+  if (has_lat) {
+    row.lat = parse_number(*in.lat, "--lat", -90, 90);
+    row.lon = parse_number(*in.lon, "--lon", -180, 180);
+  }
+  row.source = require_enum(in.source, "source", {"cli", "api", "import"});
+  res.resolve(staff_no, row, "--at");
+  return row;
+}
+
+// The one INSERT of check-ins. Returns false for a duplicate (same person, same minute).
+class Inserter {
+ public:
+  explicit Inserter(Database::Impl& impl)
+      : q_(impl, "INSERT INTO checkins(secondment_id, person_id, at_utc, offset_minutes, minute, local_day, kind, "
+                 "place, lat, lon, source, device_id, raw_status, raw_verify, raw_workcode) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(person_id, minute) DO NOTHING") {}
+  bool insert(const CheckinRow& r) {
+    q_.bind(r.secondment_id, r.person_id, r.at_utc, r.offset_minutes, floor_div(r.at_utc, 60), r.local_day, r.kind,
+            r.place, r.lat, r.lon, r.source, r.device, r.status, r.verify, r.workcode);
+    int changed = q_.exec();
+    q_->reset();
+    return changed > 0;
+  }
+
+ private:
+  static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+  Stmt q_;
+};
+
+}  // namespace
+
+// --- ZKTeco attlog --------------------------------------------------------------------------
+namespace {
+
+std::vector<std::string_view> tokens(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    size_t b = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+    if (i > b) out.push_back(line.substr(b, i - b));
+  }
+  return out;
+}
+
+bool has_date(std::string_view line) {
+  for (size_t i = 0; i + 10 <= line.size(); ++i) {
+    auto d = [&](size_t k) { return line[i + k] >= '0' && line[i + k] <= '9'; };
+    if (d(0) && d(1) && d(2) && d(3) && line[i + 4] == '-' && d(5) && d(6) && line[i + 7] == '-' && d(8) && d(9))
+      return true;
+  }
+  return false;
+}
+
+bool small_int(std::string_view s, std::int64_t& v) {
+  if (s.empty() || s.size() > 9) return false;
+  v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  return true;
+}
+
+std::unordered_map<std::string, std::string> read_device_map(const std::string& path) {
+  auto file = CsvFile::read(path);
+  file.expect_columns({"pin", "staff_no"}, {"pin", "staff_no"});
+  std::unordered_map<std::string, std::string> map;
+  RowErrors errors(path);
+  for (const auto& row : file.rows()) {
+    CsvRecord rec(file, row);
+    errors.check(row.line, [&] {
+      auto pin = rec.require("pin");
+      auto staff = rec.require("staff_no");
+      if (!map.emplace(pin, staff).second) fail(Errc::invalid, "pin", "pin {} appears twice in the device map", pin);
+    });
+  }
+  errors.throw_if_any();
+  return map;
+}
+
+// Lines of an attlog file: "PIN<TAB>YYYY-MM-DD HH:MM:SS<TAB>DeviceID<TAB>Status<TAB>Verify<TAB>WorkCode".
+// Tabs and spaces are both taken as separators (exports pad the PIN with spaces and vary the rest);
+// more integer fields after WorkCode (newer firmware) are ignored. The first and the last
+// non-blank line are skipped when they hold no date at all: the serial-number header and the
+// checksum trailer some exports add. Any other line that does not parse is an error.
+void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, std::vector<CheckinRow>& rows,
+                 const std::unordered_map<std::string, std::string>& map, std::int64_t& count) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(Errc::not_found, "FILE", "cannot open {}", path);
+  std::string line;
+  long n = 0;
+  long first_nonblank = 0;
+  // Pass over the file once, keeping a one-line lookahead so the last non-blank line is known.
+  std::optional<std::pair<long, std::string>> pending;
+  auto handle = [&](long ln, const std::string& text, bool is_last) {
+    std::string_view s(text);
+    if ((ln == first_nonblank || is_last) && !has_date(s)) return;
+    ++count;
+    errors.check(ln, [&] {
+      auto t = tokens(s);
+      std::int64_t device, status, verify, workcode = 0, extra;
+      date::local_seconds local;
+      std::string when = t.size() >= 3 ? std::string(t[1]) + " " + std::string(t[2]) : std::string();
+      bool ok = t.size() >= 6 && parse_local_time(when, local) && small_int(t[3], device) &&
+                small_int(t[4], status) && small_int(t[5], verify) && (t.size() < 7 || small_int(t[6], workcode));
+      for (size_t i = 7; ok && i < t.size(); ++i) ok = small_int(t[i], extra);
+      if (!ok)
+        fail(Errc::invalid, "line",
+             "not an attlog punch (PIN, YYYY-MM-DD HH:MM:SS, device, status, verify, workcode): {}", trim(s));
+      std::string pin(t[0]);
+      auto it = map.find(pin);
+      if (it == map.end()) fail(Errc::invalid, "pin", "PIN {} is not in the device map", pin);
+      CheckinRow row{};
+      Instant at = res.zone().from_local(local);
+      row.at_utc = at.utc.time_since_epoch().count();
+      row.offset_minutes = at.offset_minutes;
+      row.kind = "on_duty";
+      row.source = "device:" + std::to_string(device);
+      row.device = device;
+      row.status = status;
+      row.verify = verify;
+      if (t.size() >= 7) row.workcode = workcode;
+      res.resolve(it->second, row, "time");
+      rows.push_back(std::move(row));
+    });
+  };
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a BOM from a Windows editor
+    if (trim(line).empty()) continue;
+    if (first_nonblank == 0) first_nonblank = n;
+    if (pending) handle(pending->first, pending->second, false);
+    pending.emplace(n, line);
+  }
+  if (pending) handle(pending->first, pending->second, pending->first != first_nonblank);
+}
+
+void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors, std::vector<CheckinRow>& rows,
+                       std::int64_t& count, const std::string& tz) {
+  auto file = CsvFile::read(path);
+  file.expect_columns({"staff_no", "at"}, {"staff_no", "at", "kind", "place", "lat", "lon"});
+  rows.reserve(file.rows().size());
+  for (const auto& raw : file.rows()) {
+    ++count;
+    CsvRecord rec(file, raw);
+    errors.check(raw.line, [&] {
+      CheckinInput in;
+      in.staff_no = rec.require("staff_no");
+      in.at = rec.require("at");
+      in.kind = rec.get("kind");
+      in.place = rec.get("place");
+      in.lat = rec.get("lat");
+      in.lon = rec.get("lon");
+      in.source = "import";
+      rows.push_back(validated(res, in, tz));
+    });
+  }
+}
+
+}  // namespace
+
+ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o) {
+  ImportResult r;
+  Resolver res(impl, true);
+  RowErrors errors(path);
+  std::vector<CheckinRow> rows;
+  if (o.input_format == "zkteco") {
+    if (!o.device_map) fail(Errc::usage, "--device-map", "--input-format zkteco needs --device-map FILE");
+    auto map = read_device_map(*o.device_map);
+    read_attlog(path, res, errors, rows, map, r.rows);
+  } else {
+    if (o.device_map) fail(Errc::usage, "--device-map", "--device-map applies to --input-format zkteco only");
+    read_csv_checkins(path, res, errors, rows, r.rows, timezone(impl));
+  }
+  errors.throw_if_any();
+  Inserter ins(impl);
+  for (const auto& row : rows) {
+    if (ins.insert(row)) ++r.written;
+    else ++r.duplicates;
+  }
+  return r;
+}
+
+}  // namespace cadre::detail
+
+namespace cadre {
+
+CheckinResult checkin(Database& db, const CheckinInput& in) {
+  return detail::write(db, [&](Database::Impl& impl) {
+    detail::Resolver res(impl, false);
+    auto row = detail::validated(res, in, detail::timezone(impl));
+    CheckinResult r;
+    r.secondment_id = row.secondment_id;
+    r.day = detail::format_date(detail::day_from_number(row.local_day));
+    r.duplicate = !detail::Inserter(impl).insert(row);
+    nlohmann::json after = {{"staff_no", detail::trim(in.staff_no)},
+                            {"at", detail::format_instant({std::chrono::sys_seconds(std::chrono::seconds(row.at_utc)),
+                                                           row.offset_minutes})},
+                            {"secondment", row.secondment_id}, {"day", r.day}, {"kind", row.kind},
+                            {"source", row.source}, {"duplicate", r.duplicate}};
+    // A duplicate changes nothing, so it is not audited.
+    if (!r.duplicate) detail::audit(impl, "add", "checkin", std::to_string(row.secondment_id), nullptr, after);
+    return r;
+  });
+}
+
+CheckinBatchResult checkin_batch(Database& db, const std::vector<CheckinInput>& items) {
+  return detail::write(db, [&](Database::Impl& impl) {
+    CheckinBatchResult r;
+    detail::Resolver res(impl, items.size() > 64);
+    detail::RowErrors errors("checkins");
+    std::vector<detail::CheckinRow> rows;
+    rows.reserve(items.size());
+    std::string tz = detail::timezone(impl);
+    for (size_t i = 0; i < items.size(); ++i)
+      errors.check(long(i + 1), [&] { rows.push_back(detail::validated(res, items[i], tz)); });
+    errors.throw_if_any();
+    detail::Inserter ins(impl);
+    for (const auto& row : rows) {
+      ++r.rows;
+      if (ins.insert(row)) ++r.written;
+      else ++r.duplicates;
+    }
+    detail::audit(impl, "import", "checkins", "batch", nullptr,
+                  {{"rows", r.rows}, {"written", r.written}, {"duplicates", r.duplicates}});
+    return r;
+  });
+}
+
+}  // namespace cadre

@@ -1,0 +1,222 @@
+// Leave (请销假), monthly work reports and evaluations.
+#include "audit/audit.hpp"
+#include "cadre/secondment.hpp"
+#include "secondment/secondment_internal.hpp"
+#include "secondment/appraisal.hpp"
+#include "util/text.hpp"
+#include "util/validate.hpp"
+
+namespace cadre {
+
+namespace detail {
+
+std::string required_level(std::int64_t calendar_days) {
+  if (calendar_days <= 3) return "host";
+  if (calendar_days <= 7) return "district";
+  return "city";
+}
+
+int level_rank(const std::string& level) { return level == "host" ? 0 : level == "district" ? 1 : 2; }
+
+namespace {
+
+struct LeaveRow {
+  std::int64_t id, secondment_id;
+  Day from, to;
+  std::string kind, status;
+  std::optional<std::string> level, approver;
+  std::optional<Day> returned_on;
+  Day effective_to() const { return returned_on ? *returned_on - date::days(1) : to; }
+};
+
+LeaveRow load_leave(Database::Impl& impl, const std::string& id_text) {
+  std::int64_t id = parse_id(id_text, "LEAVE_ID");
+  Stmt q(impl, "SELECT secondment_id, from_date, to_date, kind, status, level, approver, returned_on "
+               "FROM leaves WHERE id = ?");
+  q.bind(id);
+  if (!q.step()) fail(Errc::not_found, "LEAVE_ID", "LEAVE_ID: unknown leave {}", id);
+  LeaveRow l{id, q.col(0).getInt64(), parse_date(q.col(1).getString(), "from_date"),
+             parse_date(q.col(2).getString(), "to_date"), q.col(3).getString(), q.col(4).getString(),
+             std::nullopt, std::nullopt, std::nullopt};
+  if (!q.col(5).isNull()) l.level = q.col(5).getString();
+  if (!q.col(6).isNull()) l.approver = q.col(6).getString();
+  if (!q.col(7).isNull()) l.returned_on = parse_date(q.col(7).getString(), "returned_on");
+  return l;
+}
+
+nlohmann::json leave_json(const LeaveRow& l) {
+  return {{"id", l.id},
+          {"secondment", l.secondment_id},
+          {"from", format_date(l.from)},
+          {"to", format_date(l.to)},
+          {"kind", l.kind},
+          {"status", l.status},
+          {"level", l.level ? nlohmann::json(*l.level) : nlohmann::json(nullptr)},
+          {"approver", l.approver ? nlohmann::json(*l.approver) : nlohmann::json(nullptr)},
+          {"returned_on", l.returned_on ? nlohmann::json(format_date(*l.returned_on)) : nlohmann::json(nullptr)}};
+}
+
+void set_status(Database::Impl& impl, const LeaveRow& before, const std::string& status,
+                const std::optional<std::string>& by, const std::optional<std::string>& level,
+                const std::optional<std::string>& note, const char* op) {
+  Stmt u(impl, "UPDATE leaves SET status = ?, approver = coalesce(?, approver), level = coalesce(?, level), "
+               "decision_note = coalesce(?, decision_note) WHERE id = ?");
+  u.bind(status, by, level, note, before.id).exec();
+  auto after = load_leave(impl, std::to_string(before.id));
+  audit(impl, op, "leave", std::to_string(before.id), leave_json(before), leave_json(after));
+}
+
+}  // namespace
+}  // namespace detail
+
+std::int64_t request_leave(Database& db, const LeaveInput& in) {
+  return detail::write(db, [&](Database::Impl& impl) {
+    std::int64_t sid = detail::parse_id(in.secondment_id, "SECONDMENT_ID");
+    auto p = detail::load_period(impl, sid, "SECONDMENT_ID");
+    auto from = detail::parse_date(detail::trim(in.from), "--from");
+    auto to = detail::parse_date(detail::trim(in.to), "--to");
+    if (to < from)
+      detail::fail(Errc::invalid, "--to", "--to ({}) is before --from ({})", detail::format_date(to), detail::format_date(from));
+    auto kind = detail::require_enum(detail::trim(in.kind), "--kind", {"sick", "personal", "annual", "official"});
+    if (from < p.start || to > p.end())
+      detail::fail(Errc::conflict, "--from", "the leave {} to {} lies outside the secondment {} to {}",
+                   detail::format_date(from), detail::format_date(to), detail::format_date(p.start),
+                   detail::format_date(p.end()));
+    // Overlap with a requested or approved leave, over its days after any return (销假).
+    detail::Stmt o(impl, "SELECT id FROM leaves WHERE secondment_id = ? AND status IN ('requested','approved') "
+                         "AND from_date <= ? AND coalesce(date(returned_on, '-1 day'), to_date) >= ? LIMIT 1");
+    o.bind(sid, detail::format_date(to), detail::format_date(from));
+    if (o.step())
+      detail::fail(Errc::conflict, "--from", "the leave overlaps leave {} of the same secondment", o.col(0).getInt64());
+    std::optional<std::string> reason;
+    if (in.reason && !detail::trim(*in.reason).empty()) reason = detail::trim(*in.reason);
+    detail::Stmt q(impl, "INSERT INTO leaves(secondment_id, from_date, to_date, kind, reason) VALUES (?,?,?,?,?)");
+    q.bind(sid, detail::format_date(from), detail::format_date(to), kind, reason).exec();
+    std::int64_t id = impl.db.getLastInsertRowid();
+    detail::audit(impl, "add", "leave", std::to_string(id), nullptr, detail::leave_json(detail::load_leave(impl, std::to_string(id))));
+    return id;
+  });
+}
+
+void approve_leave(Database& db, const std::string& leave_id, const std::string& by, const std::string& level) {
+  detail::write(db, [&](Database::Impl& impl) {
+    auto l = detail::load_leave(impl, leave_id);
+    auto who = detail::require_text(by, "--by");
+    auto lvl = detail::require_enum(detail::trim(level), "--level", {"host", "district", "city"});
+    if (l.status != "requested")
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, l.status);
+    std::int64_t days = (l.to - l.from).count() + 1;
+    auto need = detail::required_level(days);
+    if (detail::level_rank(lvl) < detail::level_rank(need))
+      detail::fail(Errc::conflict, "--level", "a leave of {} days needs approval at {} level or above, not {}", days, need,
+                   lvl);
+    detail::set_status(impl, l, "approved", who, lvl, std::nullopt, "approve");
+  });
+}
+
+void reject_leave(Database& db, const std::string& leave_id, const std::string& by,
+                  const std::optional<std::string>& reason) {
+  detail::write(db, [&](Database::Impl& impl) {
+    auto l = detail::load_leave(impl, leave_id);
+    auto who = detail::require_text(by, "--by");
+    if (l.status != "requested")
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, l.status);
+    std::optional<std::string> note;
+    if (reason && !detail::trim(*reason).empty()) note = detail::trim(*reason);
+    detail::set_status(impl, l, "rejected", who, std::nullopt, note, "reject");
+  });
+}
+
+void cancel_leave(Database& db, const std::string& leave_id) {
+  detail::write(db, [&](Database::Impl& impl) {
+    auto l = detail::load_leave(impl, leave_id);
+    if (l.status != "requested" && l.status != "approved")
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}: only a requested or approved leave can be cancelled",
+                   l.id, l.status);
+    if (l.returned_on)
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} was already closed by a return on {}", l.id,
+                   detail::format_date(*l.returned_on));
+    detail::set_status(impl, l, "cancelled", std::nullopt, std::nullopt, std::nullopt, "cancel");
+  });
+}
+
+void return_from_leave(Database& db, const std::string& leave_id, const std::string& on) {
+  detail::write(db, [&](Database::Impl& impl) {
+    auto l = detail::load_leave(impl, leave_id);
+    auto day = detail::parse_date(detail::trim(on), "--on");
+    if (l.status != "approved")
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}: only an approved leave is returned from", l.id, l.status);
+    if (l.returned_on)
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} was already returned from on {}", l.id,
+                   detail::format_date(*l.returned_on));
+    if (day < l.from || day > l.to)
+      detail::fail(Errc::invalid, "--on", "--on ({}) is outside the leave {} to {}", detail::format_date(day),
+                   detail::format_date(l.from), detail::format_date(l.to));
+    detail::Stmt u(impl, "UPDATE leaves SET returned_on = ? WHERE id = ?");
+    u.bind(detail::format_date(day), l.id).exec();
+    auto after = l;
+    after.returned_on = day;
+    detail::audit(impl, "return", "leave", std::to_string(l.id), detail::leave_json(l), detail::leave_json(after));
+  });
+}
+
+void add_monthly_report(Database& db, const MonthlyReportInput& in) {
+  detail::write(db, [&](Database::Impl& impl) {
+    std::int64_t sid = detail::parse_id(in.secondment_id, "SECONDMENT_ID");
+    auto p = detail::load_period(impl, sid, "SECONDMENT_ID");
+    auto first = detail::parse_month(detail::trim(in.month), "--month");
+    auto text = detail::require_text(in.text, "--text");
+    date::year_month_day ymd(first);
+    detail::Day last(ymd.year() / ymd.month() / date::last);
+    if (last < p.start || first > p.end())
+      detail::fail(Errc::invalid, "--month", "--month {} is outside the secondment {} to {}", detail::format_month(first),
+                   detail::format_date(p.start), detail::format_date(p.end()));
+    auto filed = in.filed_on && !detail::trim(*in.filed_on).empty()
+                     ? detail::parse_date(detail::trim(*in.filed_on), "--on")
+                     : detail::today(detail::timezone(impl));
+    if (filed < first)
+      detail::fail(Errc::invalid, "--on", "--on ({}) is before the month it reports on", detail::format_date(filed));
+    std::string month = detail::format_month(first);
+    detail::Stmt d(impl, "SELECT 1 FROM monthly_reports WHERE secondment_id = ? AND month = ?");
+    d.bind(sid, month);
+    if (d.step()) detail::fail(Errc::conflict, "--month", "secondment {} already has a report for {}", sid, month);
+    detail::Stmt q(impl, "INSERT INTO monthly_reports(secondment_id, month, filed_on, text) VALUES (?,?,?,?)");
+    q.bind(sid, month, detail::format_date(filed), text).exec();
+    detail::audit(impl, "add", "monthly_report", std::to_string(sid) + "/" + month, nullptr,
+                  {{"secondment", sid}, {"month", month}, {"filed_on", detail::format_date(filed)}, {"text", text}});
+  });
+}
+
+void evaluate(Database& db, const EvaluationInput& in) {
+  detail::write(db, [&](Database::Impl& impl) {
+    std::int64_t sid = detail::parse_id(in.secondment_id, "SECONDMENT_ID");
+    detail::load_period(impl, sid, "SECONDMENT_ID");
+    auto period = detail::require_text(in.period, "--period");
+    auto rater = detail::require_enum(detail::trim(in.rater), "--rater", {"host", "home", "org"});
+    double s[5] = {detail::parse_number(in.conduct, "--conduct", 0, 100),
+                   detail::parse_number(in.competence, "--competence", 0, 100),
+                   detail::parse_number(in.diligence, "--diligence", 0, 100),
+                   detail::parse_number(in.performance, "--performance", 0, 100),
+                   detail::parse_number(in.integrity, "--integrity", 0, 100)};
+    std::optional<std::string> grade;
+    if (in.grade && !detail::trim(*in.grade).empty())
+      grade = detail::require_enum(detail::trim(*in.grade), "--grade",
+                                   {"excellent", "competent", "basically_competent", "incompetent"});
+    std::optional<std::string> comment;
+    if (in.comment && !detail::trim(*in.comment).empty()) comment = detail::trim(*in.comment);
+    detail::Stmt d(impl, "SELECT 1 FROM evaluations WHERE secondment_id = ? AND period = ? AND rater = ?");
+    d.bind(sid, period, rater);
+    if (d.step())
+      detail::fail(Errc::conflict, "--period", "secondment {} already has a {} evaluation by {}", sid, period, rater);
+    detail::Stmt q(impl, "INSERT INTO evaluations(secondment_id, period, rater, conduct, competence, diligence, "
+                         "performance, integrity, grade, comment) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    q.bind(sid, period, rater, s[0], s[1], s[2], s[3], s[4], grade, comment).exec();
+    detail::audit(impl, "add", "evaluation", std::to_string(sid) + "/" + period + "/" + rater, nullptr,
+                  {{"secondment", sid}, {"period", period}, {"rater", rater}, {"conduct", s[0]},
+                   {"competence", s[1]}, {"diligence", s[2]}, {"performance", s[3]}, {"integrity", s[4]},
+                   {"grade", grade ? nlohmann::json(*grade) : nlohmann::json(nullptr)},
+                   {"comment", comment ? nlohmann::json(*comment) : nlohmann::json(nullptr)}});
+  });
+}
+
+}  // namespace cadre

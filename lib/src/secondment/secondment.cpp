@@ -1,0 +1,298 @@
+// Secondment periods: add, list, show, extend, early end; derived status.
+#include <charconv>
+
+#include "audit/audit.hpp"
+#include "cadre/secondment.hpp"
+#include "people/lookup.hpp"
+#include "secondment/secondment_internal.hpp"
+#include "util/text.hpp"
+#include "util/validate.hpp"
+
+namespace cadre {
+
+namespace detail {
+
+std::int64_t parse_id(std::string_view text, std::string_view field) {
+  std::string t = trim(text);
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || p != t.data() + t.size() || v <= 0)
+    fail(Errc::invalid, field, "{}: not an id: {}", field, text);
+  return v;
+}
+
+Period load_period(Database::Impl& impl, std::int64_t id, std::string_view field) {
+  Stmt q(impl, "SELECT person_id, start_date, planned_end, actual_end FROM secondments WHERE id = ?");
+  q.bind(id);
+  if (!q.step()) fail(Errc::not_found, field, "{}: unknown secondment {}", field, id);
+  Period p;
+  p.id = id;
+  p.person_id = q.col(0).getInt64();
+  p.start = parse_date(q.col(1).getString(), "start_date");
+  p.planned_end = parse_date(q.col(2).getString(), "planned_end");
+  if (!q.col(3).isNull()) p.actual_end = parse_date(q.col(3).getString(), "actual_end");
+  return p;
+}
+
+std::string status_as_of(const Period& p, Day as_of) {
+  if (as_of < p.start) return "planned";
+  if (p.actual_end && as_of > *p.actual_end) return "terminated";
+  if (as_of > p.planned_end) return "completed";
+  return "active";
+}
+
+ZoneCache::ZoneCache(const std::string& tz) {
+  try {
+    zone_ = date::locate_zone(tz);
+  } catch (const std::exception&) {
+    fail(Errc::invalid, "timezone", "unknown time zone: {}", tz);
+  }
+}
+
+Day ZoneCache::local_day(std::chrono::sys_seconds utc) {
+  if (!have_ || utc < info_.begin || utc >= info_.end) {
+    info_ = zone_->get_info(utc);
+    have_ = true;
+  }
+  return date::floor<date::days>(utc + info_.offset);
+}
+
+Instant ZoneCache::from_local(date::local_seconds local) {
+  // Guess with the cached offset; accept it when the resulting moment lies in the cached period.
+  if (have_) {
+    date::sys_seconds utc{local.time_since_epoch() - info_.offset};
+    if (utc >= info_.begin && utc < info_.end)
+      return Instant{utc, int(std::chrono::duration_cast<std::chrono::minutes>(info_.offset).count())};
+  }
+  auto li = zone_->get_info(local);
+  // In a gap or an overlap take the earlier reading (Asia/Shanghai has neither).
+  auto offset = li.first.offset;
+  date::sys_seconds utc{local.time_since_epoch() - offset};
+  info_ = zone_->get_info(utc);
+  have_ = true;
+  return Instant{utc, int(std::chrono::duration_cast<std::chrono::minutes>(offset).count())};
+}
+
+bool parse_local_time(std::string_view s, date::local_seconds& out) {
+  auto num = [&](size_t pos, size_t n, int& v) {
+    if (pos + n > s.size()) return false;
+    v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, sec = 0;
+  if ((s.size() != 16 && s.size() != 19) || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
+      s[13] != ':' || !num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) || !num(14, 2, mi))
+    return false;
+  if (s.size() == 19 && (s[16] != ':' || !num(17, 2, sec))) return false;
+  date::year_month_day ymd{date::year{y}, date::month{unsigned(mo)}, date::day{unsigned(d)}};
+  if (!ymd.ok() || y < 1900 || y > 2200 || h > 23 || mi > 59 || sec > 59) return false;
+  out = date::local_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(sec);
+  return true;
+}
+
+namespace {
+
+// Another secondment of the person overlapping [start, end] (other than `except`).
+std::optional<std::int64_t> overlapping(Database::Impl& impl, std::int64_t person, const std::string& start,
+                                        const std::string& end, std::int64_t except) {
+  Stmt q(impl, "SELECT id FROM secondments WHERE person_id = ? AND id <> ? AND start_date <= ? "
+               "AND coalesce(actual_end, planned_end) >= ? LIMIT 1");
+  q.bind(person, except, end, start);
+  if (q.step()) return q.col(0).getInt64();
+  return std::nullopt;
+}
+
+nlohmann::json period_json(Database::Impl& impl, std::int64_t id) {
+  Stmt q(impl, "SELECT p.staff_no, h.code, u.code, s.post, s.direction, s.batch, s.start_date, s.planned_end, "
+               "s.actual_end, s.end_reason, s.decided_by FROM secondments s JOIN people p ON p.id = s.person_id "
+               "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id WHERE s.id = ?");
+  q.bind(id);
+  q.step();
+  auto opt = [&](int i) { return q.col(i).isNull() ? nlohmann::json(nullptr) : nlohmann::json(q.col(i).getString()); };
+  return {{"id", id},           {"staff_no", q.col(0).getString()}, {"home", q.col(1).getString()},
+          {"host", q.col(2).getString()}, {"post", q.col(3).getString()}, {"direction", q.col(4).getString()},
+          {"batch", opt(5)},    {"start", q.col(6).getString()},    {"end", q.col(7).getString()},
+          {"actual_end", opt(8)}, {"end_reason", opt(9)},           {"decided_by", opt(10)}};
+}
+
+}  // namespace
+
+std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in) {
+  std::string staff_no = require_text(in.staff_no, "STAFF_NO");
+  std::string home = require_text(in.home_unit, "--from");
+  std::string host = require_text(in.host_unit, "--to");
+  std::string post = require_text(in.post, "--post");
+  Day start = parse_date(trim(in.start), "--start");
+  Day end = parse_date(trim(in.end), "--end");
+  if (end < start) fail(Errc::invalid, "--end", "--end ({}) is before --start ({})", format_date(end), format_date(start));
+  std::string direction = optional_enum(in.direction, "--direction", {"down", "up", "across"}).value_or("down");
+  std::optional<std::string> batch;
+  if (in.batch && !trim(*in.batch).empty()) batch = trim(*in.batch);
+  std::int64_t person = person_id(impl, staff_no, "STAFF_NO");
+  std::int64_t home_id = unit_id(impl, home, "--from");
+  std::int64_t host_id = unit_id(impl, host, "--to");
+  if (home_id == host_id) fail(Errc::invalid, "--to", "--to: the host unit must differ from the home unit");
+  if (auto other = overlapping(impl, person, format_date(start), format_date(end), 0))
+    fail(Errc::conflict, "--start", "{} already holds secondment {} overlapping {} to {}", staff_no, *other,
+         format_date(start), format_date(end));
+  Stmt q(impl, "INSERT INTO secondments(person_id, home_unit_id, host_unit_id, post, direction, batch, start_date, "
+               "planned_end, original_end) VALUES (?,?,?,?,?,?,?,?,?)");
+  q.bind(person, home_id, host_id, post, direction, batch, format_date(start), format_date(end), format_date(end)).exec();
+  std::int64_t id = impl.db.getLastInsertRowid();
+  audit(impl, "add", "secondment", std::to_string(id), nullptr, period_json(impl, id));
+  return id;
+}
+
+}  // namespace detail
+
+std::int64_t add_secondment(Database& db, const SecondmentInput& in) {
+  return detail::write(db, [&](Database::Impl& impl) { return detail::insert_secondment(impl, in); });
+}
+
+namespace {
+
+void period_fields(Node& row, detail::Stmt& q, detail::Day as_of) {
+  // Columns: id, staff_no, name, home, host, post, direction, batch, start, planned_end, actual_end, person_id.
+  detail::Period p;
+  p.id = q.col(0).getInt64();
+  p.start = detail::parse_date(q.col(8).getString(), "start_date");
+  p.planned_end = detail::parse_date(q.col(9).getString(), "planned_end");
+  if (!q.col(10).isNull()) p.actual_end = detail::parse_date(q.col(10).getString(), "actual_end");
+  row.set("id", Node::integer(p.id, Hint::id));
+  row.set("staff_no", Node::string(q.col(1).getString(), Hint::id));
+  row.set("name", Node::string(q.col(2).getString()));
+  row.set("home", Node::string(q.col(3).getString()));
+  row.set("host", Node::string(q.col(4).getString()));
+  row.set("post", Node::string(q.col(5).getString()));
+  row.set("direction", Node::code(q.col(6).getString()));
+  row.set("batch", q.col(7).isNull() ? Node::null() : Node::string(q.col(7).getString()));
+  row.set("start", Node::date(detail::format_date(p.start)));
+  row.set("end", Node::date(detail::format_date(p.end())));
+  row.set("status", Node::code(detail::status_as_of(p, as_of)));
+}
+
+constexpr const char* kPeriodSelect =
+    "SELECT s.id, p.staff_no, p.name, h.code, u.code, s.post, s.direction, s.batch, s.start_date, s.planned_end, "
+    "s.actual_end, s.person_id FROM secondments s JOIN people p ON p.id = s.person_id "
+    "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id ";
+
+}  // namespace
+
+Report list_secondments(Database& db, const SecondmentFilter& f) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    Report r;
+    r.kind = "secondment_list";
+    r.title = detail::msg("Secondments");
+    std::optional<std::string> active_on;
+    if (f.active_on) active_on = detail::format_date(detail::parse_date(detail::trim(*f.active_on), "--active-on"));
+    std::optional<std::int64_t> host;
+    if (f.host) host = detail::unit_id(impl, detail::trim(*f.host), "--host");
+    auto& rows = r.data.set("secondments", Node::array());
+    static const std::string sql = std::string(kPeriodSelect) +
+                                   "WHERE (?1 IS NULL OR (s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1)) "
+                                   "AND (?2 IS NULL OR s.batch = ?2) AND (?3 IS NULL OR s.host_unit_id = ?3) "
+                                   "ORDER BY s.start_date, s.id";
+    detail::Stmt q(impl, sql.c_str());
+    q.bind(active_on, f.batch, host);
+    auto today = detail::today(detail::timezone(impl));
+    while (q.step()) period_fields(rows.push(Node::object()), q, today);
+    return r;
+  });
+}
+
+Report show_secondment(Database& db, const std::string& id_text) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    std::int64_t id = detail::parse_id(id_text, "ID");
+    Report r;
+    r.kind = "secondment";
+    static const std::string sql = std::string(kPeriodSelect) + "WHERE s.id = ?";
+    detail::Stmt q(impl, sql.c_str());
+    q.bind(id);
+    if (!q.step()) detail::fail(Errc::not_found, "ID", "ID: unknown secondment {}", id);
+    auto& s = r.data.set("secondment", Node::object());
+    period_fields(s, q, detail::today(detail::timezone(impl)));
+    r.title = detail::msg("Secondment {} {}", id, q.col(2).getString());
+    detail::Stmt t(impl, "SELECT original_end, planned_end, actual_end, end_reason, decided_by FROM secondments WHERE id = ?");
+    t.bind(id);
+    t.step();
+    s.set("original_end", Node::date(t.col(0).getString()));
+    s.set("planned_end", Node::date(t.col(1).getString()));
+    auto& term = r.data.set("termination", Node::object());
+    term.set("on", t.col(2).isNull() ? Node::null() : Node::date(t.col(2).getString()));
+    term.set("reason", t.col(3).isNull() ? Node::null() : Node::string(t.col(3).getString()));
+    term.set("decided_by", t.col(4).isNull() ? Node::null() : Node::string(t.col(4).getString()));
+    auto& ext = r.data.set("extensions", Node::array());
+    detail::Stmt e(impl, "SELECT decided_on, previous_end, new_end, reason FROM secondment_extensions "
+                         "WHERE secondment_id = ? ORDER BY id");
+    e.bind(id);
+    while (e.step()) {
+      auto& row = ext.push(Node::object());
+      row.set("decided_on", Node::date(e.col(0).getString()));
+      row.set("previous_end", Node::date(e.col(1).getString()));
+      row.set("new_end", Node::date(e.col(2).getString()));
+      row.set("reason", Node::string(e.col(3).getString()));
+    }
+    return r;
+  });
+}
+
+void extend_secondment(Database& db, const std::string& id_text, const std::string& until, const std::string& reason) {
+  detail::write(db, [&](Database::Impl& impl) {
+    std::int64_t id = detail::parse_id(id_text, "ID");
+    auto p = detail::load_period(impl, id, "ID");
+    auto text = detail::require_text(reason, "--reason");
+    auto until_day = detail::parse_date(detail::trim(until), "--until");
+    if (p.actual_end)
+      detail::fail(Errc::conflict, "ID", "secondment {} was ended early on {}: it cannot be extended", id,
+                   detail::format_date(*p.actual_end));
+    if (until_day <= p.planned_end)
+      detail::fail(Errc::invalid, "--until", "--until ({}) must be after the current planned end ({})",
+                   detail::format_date(until_day), detail::format_date(p.planned_end));
+    if (auto other = detail::overlapping(impl, p.person_id, detail::format_date(p.start),
+                                         detail::format_date(until_day), id))
+      detail::fail(Errc::conflict, "--until", "the extension would overlap secondment {} of the same person", *other);
+    auto before = detail::period_json(impl, id);
+    detail::Stmt h(impl, "INSERT INTO secondment_extensions(secondment_id, decided_on, previous_end, new_end, reason) "
+                         "VALUES (?,?,?,?,?)");
+    h.bind(id, detail::format_date(detail::today(detail::timezone(impl))), detail::format_date(p.planned_end),
+           detail::format_date(until_day), text)
+        .exec();
+    detail::Stmt u(impl, "UPDATE secondments SET planned_end = ? WHERE id = ?");
+    u.bind(detail::format_date(until_day), id).exec();
+    auto after = detail::period_json(impl, id);
+    after["extension_reason"] = text;
+    detail::audit(impl, "extend", "secondment", std::to_string(id), before, after);
+  });
+}
+
+void end_secondment(Database& db, const std::string& id_text, const std::string& on, const std::string& reason,
+                    const std::optional<std::string>& decided_by) {
+  detail::write(db, [&](Database::Impl& impl) {
+    std::int64_t id = detail::parse_id(id_text, "ID");
+    auto p = detail::load_period(impl, id, "ID");
+    auto text = detail::require_text(reason, "--reason");
+    auto day = detail::parse_date(detail::trim(on), "--on");
+    if (p.actual_end)
+      detail::fail(Errc::conflict, "ID", "secondment {} already ended on {}", id, detail::format_date(*p.actual_end));
+    if (day < p.start || day > p.planned_end)
+      detail::fail(Errc::invalid, "--on", "--on ({}) is outside the period {} to {}", detail::format_date(day),
+                   detail::format_date(p.start), detail::format_date(p.planned_end));
+    detail::Stmt c(impl, "SELECT count(*) FROM checkins WHERE secondment_id = ? AND local_day > ?");
+    c.bind(id, detail::day_number(day));
+    c.step();
+    if (auto n = c.col(0).getInt64(); n > 0)
+      detail::fail(Errc::conflict, "--on", "secondment {} has {} check-ins after {}", id, n, detail::format_date(day));
+    std::optional<std::string> by;
+    if (decided_by && !detail::trim(*decided_by).empty()) by = detail::trim(*decided_by);
+    auto before = detail::period_json(impl, id);
+    detail::Stmt u(impl, "UPDATE secondments SET actual_end = ?, end_reason = ?, decided_by = ? WHERE id = ?");
+    u.bind(detail::format_date(day), text, by, id).exec();
+    detail::audit(impl, "end", "secondment", std::to_string(id), before, detail::period_json(impl, id));
+  });
+}
+
+}  // namespace cadre
