@@ -54,16 +54,20 @@ TEST_CASE("a new database is created 0600, migrated, in WAL with foreign keys") 
 TEST_CASE("opening an existing database keeps its data and migrates only what is new") {
   test::TempDir dir;
   std::string path = dir.file("old.db");
-  {
-    Database db(path);
-    add_unit(db, {"U1", "Unit one", std::nullopt, std::nullopt});
-  }
-  // Pretend the file was made by an older cadre: back to schema 1 without the calendar seed.
-  REQUIRE(exec_raw(path, "DELETE FROM calendar_days; PRAGMA user_version = 1;") == SQLITE_OK);
+  // A file made by the first cadre: only migration 0001 applied, with a unit in it.
+  std::string first;
+  for (const auto& f : detail::embedded_files())
+    if (std::string(f.name).rfind("0001_", 0) == 0) first = f.text;
+  REQUIRE(!first.empty());
+  REQUIRE(exec_raw(path, (first + "PRAGMA user_version = 1; PRAGMA application_id = 1128350802;"
+                             "INSERT INTO units(code, name) VALUES ('U1', 'Unit one');").c_str()) == SQLITE_OK);
   Database db(path);
   CHECK(scalar(db, "PRAGMA user_version") == latest_version());
   CHECK(scalar(db, "SELECT count(*) FROM units") == 1);
   CHECK(scalar(db, "SELECT count(*) FROM calendar_days") > 60);
+  // Opening again applies nothing and changes nothing.
+  Database again(path);
+  CHECK(scalar(again, "SELECT count(*) FROM units") == 1);
 }
 
 TEST_CASE("a database from a newer cadre or another application is refused") {
