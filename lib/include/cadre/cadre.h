@@ -178,6 +178,14 @@ CADRE_EXTERN int cadre_db_check(cadre_db *db);
 /* An online, consistent copy to target_path. */
 CADRE_EXTERN int cadre_db_backup(cadre_db *db, const char *target_path);
 
+/* ---- training: courses, enrolment, attendance, assessment, feedback, hours ------------------- */
+
+/* (end of training) */
+
+/* ---- secondment: periods, check-ins, leave, monthly reports, evaluations --------------------- */
+
+/* (end of secondment) */
+
 #ifdef __cplusplus
 }
 #endif
