@@ -1,5 +1,6 @@
 """Training end to end: the example class, reports in JSON, bad input changing nothing, imports, ICS."""
 import datetime
+import json
 import os
 import unittest
 
@@ -134,9 +135,20 @@ class ExampleClassTest(TrainingBase):
         self.assertEqual(str(ev["SUMMARY"]), title)
         self.assertIn("Li, Wei", str(ev["DESCRIPTION"]))
 
-    def test_unknown_course(self):
+    def test_unknown_keys(self):
         self.assertFailsUnchanged(4, "report", "course", "NOPE")
         self.assertFailsUnchanged(4, "export", "ics", "NOPE")
+        self.assertFailsUnchanged(4, "report", "person", "Z9999")
+        self.assertFailsUnchanged(3, "report", "hours", "--year", "twenty")
+        self.assertFailsUnchanged(4, "report", "hours", "--year", "2026", "--unit", "NOPE")
+        r = self.assertFailsUnchanged(4, "--format", "json", "report", "course", "NOPE")
+        self.assertEqual(json.loads(r.err)["error"]["code"], "not_found")
+
+    def test_writes_are_audited(self):
+        self.ok("withdraw", "QN2026-1", "A1010", "--reason", "工作调动")
+        log = self.ok("audit", "log").out
+        self.assertIn("withdraw", log)
+        self.ok("audit", "verify")
 
 
 class BadInputTest(TrainingBase):

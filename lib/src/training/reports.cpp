@@ -195,7 +195,7 @@ Report report_person(Database& db, const std::string& staff_no, const std::optio
     }
 
     auto& courses = r.data.set("courses", Node::array());
-    detail::Stmt qc(impl, "SELECT c.id, c.code, c.title, u.name, c.start_date, c.end_date FROM enrolments e "
+    detail::Stmt qc(impl, "SELECT c.id, c.code, c.title, u.code, c.start_date, c.end_date, u.name FROM enrolments e "
                           "JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.organizer_id "
                           "WHERE e.person_id = ? AND e.status <> 'waitlisted' ORDER BY c.start_date, c.code");
     qc.bind(pid);
@@ -207,6 +207,7 @@ Report report_person(Database& db, const std::string& staff_no, const std::optio
       row.set("code", Node::string(qc.col(1).getString(), Hint::id));
       row.set("title", Node::string(qc.col(2).getString()));
       row.set("organizer", Node::string(qc.col(3).getString()));
+      row.set("organizer_name", Node::string(qc.col(6).getString()));
       row.set("start", Node::date(qc.col(4).getString()));
       row.set("end", Node::date(qc.col(5).getString()));
       row.set("attended_hours", Node::number(o.attended_hours, Hint::hours));
