@@ -69,9 +69,8 @@ int cmd_session(Context& ctx, const Args& args) {
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("session", args[0]);
   po::options_description o;
-  o.add_options()("date", po::value<std::string>())("start", po::value<std::string>())(
-      "end", po::value<std::string>())("title", po::value<std::string>())("instructor", po::value<std::string>())(
-      "hours", po::value<std::string>());
+  o.add_options()("date", po::value<std::string>())("start", po::value<std::string>())("end", po::value<std::string>())(
+      "title", po::value<std::string>())("instructor", po::value<std::string>())("hours", po::value<std::string>());
   auto vm = parse(rest(args), o, {"COURSE"});
   SessionInput s;
   s.course = req(vm, "COURSE");
@@ -109,8 +108,9 @@ int cmd_enrol(Context& ctx, const Args& args) {
 }
 
 int cmd_withdraw(Context& ctx, const Args& args) {
-  const char* usage = "usage: cadre withdraw COURSE STAFF_NO [--reason R]\n"
-                      "The first person on the waitlist takes the free place.\n";
+  const char* usage =
+      "usage: cadre withdraw COURSE STAFF_NO [--reason R]\n"
+      "The first person on the waitlist takes the free place.\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("reason", po::value<std::string>());
@@ -125,8 +125,9 @@ int cmd_withdraw(Context& ctx, const Args& args) {
 }
 
 int cmd_attend(Context& ctx, const Args& args) {
-  const char* usage = "usage: cadre attend COURSE SESSION_NO STAFF_NO... --status present|late|left_early|leave|absent "
-                      "[--note N]\n";
+  const char* usage =
+      "usage: cadre attend COURSE SESSION_NO STAFF_NO... --status present|late|left_early|leave|absent "
+      "[--note N]\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("status", po::value<std::string>())("note", po::value<std::string>());
@@ -156,8 +157,9 @@ int cmd_assess(Context& ctx, const Args& args) {
 }
 
 int cmd_feedback(Context& ctx, const Args& args) {
-  const char* usage = "usage: cadre feedback COURSE SESSION_NO --by STAFF_NO --relevance N --theory N --information N\n"
-                      "                      --delivery N --manner N   (each 0-20)\n";
+  const char* usage =
+      "usage: cadre feedback COURSE SESSION_NO --by STAFF_NO --relevance N --theory N --information N\n"
+      "                      --delivery N --manner N   (each 0-20)\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("by", po::value<std::string>())("relevance", po::value<std::string>())(
@@ -193,8 +195,9 @@ int cmd_hours(Context& ctx, const Args& args) {
 }
 
 int cmd_export(Context& ctx, const Args& args) {
-  const char* usage = "usage: cadre export ics COURSE [-o FILE]\n"
-                      "The timetable as an iCalendar file (RFC 5545) for calendar apps; stdout without -o.\n";
+  const char* usage =
+      "usage: cadre export ics COURSE [-o FILE]\n"
+      "The timetable as an iCalendar file (RFC 5545) for calendar apps; stdout without -o.\n";
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "ics") unknown_verb("export", args[0]);
   auto vm = parse(rest(args), {}, {"COURSE"});

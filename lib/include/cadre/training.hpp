@@ -17,7 +17,7 @@ struct CourseInput {
   std::optional<std::string> organizer;  // unit code
   std::optional<std::string> start;      // YYYY-MM-DD
   std::optional<std::string> end;
-  std::optional<std::string> capacity;           // positive whole number; none = unlimited
+  std::optional<std::string> capacity;  // positive whole number; none = unlimited
   std::optional<std::string> category;
   std::optional<std::string> pass_mark;          // 0-100, default 60
   std::optional<std::string> max_leave_ratio;    // "1/7" or a decimal, default 1/7

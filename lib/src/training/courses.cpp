@@ -14,9 +14,10 @@ namespace cadre {
 namespace detail {
 
 CourseRow load_course(Database::Impl& impl, const std::string& code, std::string_view field) {
-  Stmt q(impl, "SELECT c.id, c.code, c.title, u.code, u.name, c.start_date, c.end_date, c.category, c.capacity, "
-               "c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours "
-               "FROM courses c JOIN units u ON u.id = c.organizer_id WHERE c.code = ?");
+  Stmt q(impl,
+         "SELECT c.id, c.code, c.title, u.code, u.name, c.start_date, c.end_date, c.category, c.capacity, "
+         "c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours "
+         "FROM courses c JOIN units u ON u.id = c.organizer_id WHERE c.code = ?");
   q.bind(trim(code));
   if (!q.step()) fail(Errc::not_found, field, "{}: unknown course {}", field, code);
   CourseRow c;
@@ -97,8 +98,9 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
   if (exists.step()) fail(Errc::conflict, "CODE", "course {} already exists", code);
 
   auto category = clean(in.category);
-  Stmt q(impl, "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
-               "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  Stmt q(impl,
+         "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
+         "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
   q.bind(code, title, organizer_id, category, format_date(start), format_date(end), capacity, pass_mark, leave.first,
          leave.second, max_absence)
       .exec();
@@ -110,10 +112,17 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
     comp[name] = w;
   }
   audit(impl, "add", "course", code, nullptr,
-        {{"code", code}, {"title", title}, {"organizer", organizer}, {"start", format_date(start)},
-         {"end", format_date(end)}, {"capacity", capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr)},
-         {"category", category ? nlohmann::json(*category) : nlohmann::json(nullptr)}, {"pass_mark", pass_mark},
-         {"max_leave_ratio", {leave.first, leave.second}}, {"max_absence_hours", max_absence}, {"components", comp}});
+        {{"code", code},
+         {"title", title},
+         {"organizer", organizer},
+         {"start", format_date(start)},
+         {"end", format_date(end)},
+         {"capacity", capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr)},
+         {"category", category ? nlohmann::json(*category) : nlohmann::json(nullptr)},
+         {"pass_mark", pass_mark},
+         {"max_leave_ratio", {leave.first, leave.second}},
+         {"max_absence_hours", max_absence},
+         {"components", comp}});
 }
 
 int insert_session(Database::Impl& impl, const SessionInput& in) {
@@ -134,12 +143,18 @@ int insert_session(Database::Impl& impl, const SessionInput& in) {
   n.step();
   int no = n.col(0).getInt();
   auto clock = [](int m) { return fmt::format("{:02}:{:02}", m / 60, m % 60); };
-  Stmt q(impl, "INSERT INTO sessions(course_id, no, date, start_time, end_time, title, instructor, hours) "
-               "VALUES (?,?,?,?,?,?,?,?)");
+  Stmt q(impl,
+         "INSERT INTO sessions(course_id, no, date, start_time, end_time, title, instructor, hours) "
+         "VALUES (?,?,?,?,?,?,?,?)");
   q.bind(c.id, no, format_date(date), clock(start), clock(end), title, instructor, hours).exec();
   audit(impl, "add", "session", fmt::format("{}#{}", c.code, no), nullptr,
-        {{"course", c.code}, {"no", no}, {"date", format_date(date)}, {"start", clock(start)}, {"end", clock(end)},
-         {"title", title}, {"instructor", instructor ? nlohmann::json(*instructor) : nlohmann::json(nullptr)},
+        {{"course", c.code},
+         {"no", no},
+         {"date", format_date(date)},
+         {"start", clock(start)},
+         {"end", clock(end)},
+         {"title", title},
+         {"instructor", instructor ? nlohmann::json(*instructor) : nlohmann::json(nullptr)},
          {"hours", hours}});
   return no;
 }
@@ -210,8 +225,9 @@ Report show_course(Database& db, const std::string& code) {
       row.set("weight", Node::number(qc.col(1).getDouble(), Hint::rate));
     }
     auto& sessions = r.data.set("sessions", Node::array());
-    detail::Stmt qs(impl, "SELECT no, date, start_time, end_time, title, instructor, hours FROM sessions "
-                          "WHERE course_id = ? ORDER BY no");
+    detail::Stmt qs(impl,
+                    "SELECT no, date, start_time, end_time, title, instructor, hours FROM sessions "
+                    "WHERE course_id = ? ORDER BY no");
     qs.bind(c.id);
     while (qs.step()) {
       auto& row = sessions.push(Node::object());
@@ -224,8 +240,9 @@ Report show_course(Database& db, const std::string& code) {
       row.set("hours", Node::number(qs.col(6).getDouble(), Hint::hours));
     }
     auto& people = r.data.set("enrolments", Node::array());
-    detail::Stmt qe(impl, "SELECT p.staff_no, p.name, e.status, e.reason FROM enrolments e "
-                          "JOIN people p ON p.id = e.person_id WHERE e.course_id = ? ORDER BY e.id");
+    detail::Stmt qe(impl,
+                    "SELECT p.staff_no, p.name, e.status, e.reason FROM enrolments e "
+                    "JOIN people p ON p.id = e.person_id WHERE e.course_id = ? ORDER BY e.id");
     qe.bind(c.id);
     while (qe.step()) {
       auto& row = people.push(Node::object());

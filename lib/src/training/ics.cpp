@@ -38,9 +38,12 @@ std::string ics_line(std::string_view line) {
   for (size_t i = 0; i < line.size();) {
     size_t len = 1;
     unsigned char c = static_cast<unsigned char>(line[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     if (used + len > limit) {
       out += "\r\n ";
       used = 1;
@@ -73,8 +76,9 @@ std::string export_ics(Database& db, const std::string& code) {
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     line("X-WR-CALNAME:" + detail::ics_escape(c.title));
-    detail::Stmt q(impl, "SELECT no, date, start_time, end_time, title, instructor, hours FROM sessions "
-                         "WHERE course_id = ? ORDER BY no");
+    detail::Stmt q(impl,
+                   "SELECT no, date, start_time, end_time, title, instructor, hours FROM sessions "
+                   "WHERE course_id = ? ORDER BY no");
     q.bind(c.id);
     while (q.step()) {
       std::string no = q.col(0).getString();

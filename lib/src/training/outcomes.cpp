@@ -14,46 +14,59 @@ struct PairHash {
 
 // One SQL text per filter, built once: the statement cache keys on the text's address.
 struct Variant {
-  std::string courses, enrolments, attendance, assessments;
+  std::string courses, enrolments, attendance, split, assessments;
 };
 Variant make_variant(const char* course_filter, const char* enrol_filter, const char* attend_filter,
                      const char* assess_filter) {
   Variant v;
-  v.courses = std::string(
-                  "SELECT c.id, c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours, "
-                  "EXISTS (SELECT 1 FROM course_components k WHERE k.course_id = c.id), "
-                  "(SELECT COALESCE(SUM(s.hours), 0) FROM sessions s WHERE s.course_id = c.id), "
-                  "(SELECT COUNT(*) FROM sessions s WHERE s.course_id = c.id) "
-                  "FROM courses c WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
-              course_filter;
+  v.courses =
+      std::string(
+          "SELECT c.id, c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours, "
+          "EXISTS (SELECT 1 FROM course_components k WHERE k.course_id = c.id), "
+          "(SELECT COALESCE(SUM(s.hours), 0) FROM sessions s WHERE s.course_id = c.id), "
+          "(SELECT COUNT(*) FROM sessions s WHERE s.course_id = c.id), CAST(substr(c.start_date, 1, 4) AS INTEGER) "
+          "FROM courses c WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
+      course_filter;
   v.enrolments = std::string(
                      "SELECT e.person_id, e.course_id, e.status FROM enrolments e JOIN courses c ON c.id = e.course_id "
                      "WHERE e.status <> 'waitlisted' AND c.end_date >= ?1 AND c.start_date <= ?2") +
                  enrol_filter;
+  // Ordered by the attendance_person index (person, course): grouped without a sort.
   v.attendance = std::string(
-                     "SELECT a.person_id, s.course_id, CAST(substr(s.date, 1, 4) AS INTEGER), "
+                     "SELECT a.person_id, a.course_id, "
                      "SUM(CASE WHEN a.status IN ('present','late','left_early') THEN s.hours ELSE 0 END), "
                      "SUM(CASE WHEN a.status = 'leave' THEN s.hours ELSE 0 END), "
                      "SUM(CASE WHEN a.status = 'absent' THEN s.hours ELSE 0 END), COUNT(*) "
-                     "FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN courses c ON c.id = s.course_id "
-                     "WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
-                 attend_filter + " GROUP BY a.person_id, s.course_id, substr(s.date, 1, 4)";
-  v.assessments = std::string(
-                      "SELECT a.person_id, a.course_id, SUM(a.score * k.weight), COUNT(*), "
-                      "(SELECT COUNT(*) FROM course_components k2 WHERE k2.course_id = a.course_id) "
-                      "FROM assessments a JOIN course_components k ON k.course_id = a.course_id AND k.name = a.component "
-                      "JOIN courses c ON c.id = a.course_id WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
-                  assess_filter + " GROUP BY a.person_id, a.course_id";
+                     "FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE a.course_id IN "
+                     "(SELECT c.id FROM courses c WHERE c.end_date >= ?1 AND c.start_date <= ?2)") +
+                 attend_filter + " GROUP BY a.person_id, a.course_id";
+  // Attended hours by year, only for the few courses that cross a year boundary: driven from
+  // those courses (CROSS JOIN fixes the order) instead of scanning all attendance.
+  v.split =
+      std::string(
+          "SELECT a.person_id, a.course_id, CAST(substr(s.date, 1, 4) AS INTEGER), "
+          "SUM(CASE WHEN a.status IN ('present','late','left_early') THEN s.hours ELSE 0 END) "
+          "FROM courses c CROSS JOIN sessions s ON s.course_id = c.id "
+          "CROSS JOIN attendance a ON a.session_id = s.id "
+          "WHERE c.end_date >= ?1 AND c.start_date <= ?2 AND substr(c.start_date, 1, 4) <> substr(c.end_date, 1, 4)") +
+      attend_filter + " GROUP BY a.person_id, a.course_id, substr(s.date, 1, 4)";
+  v.assessments =
+      std::string(
+          "SELECT a.person_id, a.course_id, SUM(a.score * k.weight), COUNT(*), "
+          "(SELECT COUNT(*) FROM course_components k2 WHERE k2.course_id = a.course_id) "
+          "FROM assessments a JOIN course_components k ON k.course_id = a.course_id AND k.name = a.component "
+          "JOIN courses c ON c.id = a.course_id WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
+      assess_filter + " GROUP BY a.person_id, a.course_id";
   return v;
 }
 
 const Variant& variant(const OutcomeScope& s) {
   static const Variant all = make_variant("", "", "", "");
-  static const Variant person =
-      make_variant(" AND c.id IN (SELECT course_id FROM enrolments WHERE person_id = ?3)", " AND e.person_id = ?3",
-                   " AND a.person_id = ?3", " AND a.person_id = ?3");
+  static const Variant person = make_variant(" AND c.id IN (SELECT course_id FROM enrolments WHERE person_id = ?3)",
+                                             " AND e.person_id = ?3", " AND a.person_id = ?3", " AND a.person_id = ?3");
   static const Variant course =
-      make_variant(" AND c.id = ?3", " AND e.course_id = ?3", " AND s.course_id = ?3", " AND a.course_id = ?3");
+      make_variant(" AND c.id = ?3", " AND e.course_id = ?3",
+                   " AND a.session_id IN (SELECT id FROM sessions WHERE course_id = ?3)", " AND a.course_id = ?3");
   if (s.person_id) return person;
   if (s.course_id) return course;
   return all;
@@ -73,6 +86,7 @@ std::vector<Outcome> collect_outcomes(Database::Impl& impl, const OutcomeScope& 
     CoursePolicy policy;
     double total_hours = 0;
     int sessions = 0;
+    int start_year = 0;
   };
   std::unordered_map<std::int64_t, CourseInfo> courses;
   {
@@ -87,6 +101,7 @@ std::vector<Outcome> collect_outcomes(Database::Impl& impl, const OutcomeScope& 
       c.policy.has_components = q.col(5).getInt() != 0;
       c.total_hours = q.col(6).getDouble();
       c.sessions = q.col(7).getInt();
+      c.start_year = q.col(8).getInt();
       courses.emplace(q.col(0).getInt64(), c);
     }
   }
@@ -114,12 +129,27 @@ std::vector<Outcome> collect_outcomes(Database::Impl& impl, const OutcomeScope& 
       auto it = index.find({q.col(0).getInt64(), q.col(1).getInt64()});
       if (it == index.end()) continue;  // attendance of someone no longer enrolled
       Outcome& o = out[it->second];
-      double attended = q.col(3).getDouble();
-      o.attended_hours += attended;
-      if (attended > 0) o.attended_by_year.emplace_back(q.col(2).getInt(), attended);
-      o.facts.leave_hours += q.col(4).getDouble();
-      o.facts.absent_hours += q.col(5).getDouble();
-      recorded[it->second] += q.col(6).getInt();
+      o.attended_hours = q.col(2).getDouble();
+      if (o.attended_hours > 0) o.attended_by_year = {{courses[o.course_id].start_year, o.attended_hours}};
+      o.facts.leave_hours = q.col(3).getDouble();
+      o.facts.absent_hours = q.col(4).getDouble();
+      recorded[it->second] = q.col(5).getInt();
+    }
+  }
+  {
+    // Courses across 31 December: hours count in the year of each session.
+    Stmt q(impl, v.split.c_str());
+    bind(q);
+    std::int64_t last_person = -1, last_course = -1;
+    while (q.step()) {
+      auto it = index.find({q.col(0).getInt64(), q.col(1).getInt64()});
+      if (it == index.end()) continue;
+      Outcome& o = out[it->second];
+      if (o.person_id != last_person || o.course_id != last_course) o.attended_by_year.clear();
+      last_person = o.person_id;
+      last_course = o.course_id;
+      double h = q.col(3).getDouble();
+      if (h > 0) o.attended_by_year.emplace_back(q.col(2).getInt(), h);
     }
   }
   {

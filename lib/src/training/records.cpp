@@ -18,7 +18,9 @@ std::optional<std::string> clean(const std::optional<std::string>& v) {
   if (t.empty()) return std::nullopt;
   return t;
 }
-nlohmann::json opt_json(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json opt_json(const std::optional<std::string>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
 
 std::int64_t count_enrolled(Database::Impl& impl, std::int64_t course_id) {
   Stmt q(impl, "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'enrolled'");
@@ -75,17 +77,17 @@ void record_attendance(Database::Impl& impl, const AttendanceInput& in) {
     std::string staff_no = require_text(raw, "STAFF_NO");
     std::int64_t pid = person_id(impl, staff_no, "STAFF_NO");
     auto enrolment = enrolment_status(impl, c.id, pid);
-    if (enrolment != "enrolled")
-      fail(Errc::invalid, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
+    if (enrolment != "enrolled") fail(Errc::invalid, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
     Stmt b(impl, "SELECT status, note FROM attendance WHERE session_id = ? AND person_id = ?");
     b.bind(sid, pid);
     nlohmann::json before = nullptr;
     if (b.step())
       before = {{"status", b.col(0).getString()},
                 {"note", b.col(1).isNull() ? nlohmann::json(nullptr) : nlohmann::json(b.col(1).getString())}};
-    Stmt q(impl, "INSERT INTO attendance(session_id, person_id, status, note) VALUES (?,?,?,?) "
-                 "ON CONFLICT(session_id, person_id) DO UPDATE SET status = excluded.status, note = excluded.note");
-    q.bind(sid, pid, status, note).exec();
+    Stmt q(impl,
+           "INSERT INTO attendance(session_id, person_id, course_id, status, note) VALUES (?,?,?,?,?) "
+           "ON CONFLICT(session_id, person_id) DO UPDATE SET status = excluded.status, note = excluded.note");
+    q.bind(sid, pid, c.id, status, note).exec();
     audit(impl, before.is_null() ? "add" : "update", "attendance",
           fmt::format("{}#{}/{}", c.code, in.session_no, staff_no), before,
           {{"status", status}, {"note", opt_json(note)}});
@@ -107,15 +109,17 @@ std::optional<std::string> withdraw(Database& db, const std::string& course, con
     if (!before || *before == "withdrawn")
       detail::fail(Errc::not_found, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
     auto why = detail::clean(reason);
-    detail::Stmt q(impl, "UPDATE enrolments SET status = 'withdrawn', reason = ? WHERE course_id = ? AND person_id = ?");
+    detail::Stmt q(impl,
+                   "UPDATE enrolments SET status = 'withdrawn', reason = ? WHERE course_id = ? AND person_id = ?");
     q.bind(why, c.id, pid).exec();
     detail::audit(impl, "withdraw", "enrolment", c.code + "/" + staff_no, {{"status", *before}},
                   {{"status", "withdrawn"}, {"reason", detail::opt_json(why)}});
     if (*before != "enrolled") return std::nullopt;
     // The place that became free goes to the first person on the waitlist.
     if (c.capacity && detail::count_enrolled(impl, c.id) >= *c.capacity) return std::nullopt;
-    detail::Stmt w(impl, "SELECT e.id, p.staff_no FROM enrolments e JOIN people p ON p.id = e.person_id "
-                         "WHERE e.course_id = ? AND e.status = 'waitlisted' ORDER BY e.id LIMIT 1");
+    detail::Stmt w(impl,
+                   "SELECT e.id, p.staff_no FROM enrolments e JOIN people p ON p.id = e.person_id "
+                   "WHERE e.course_id = ? AND e.status = 'waitlisted' ORDER BY e.id LIMIT 1");
     w.bind(c.id);
     if (!w.step()) return std::nullopt;
     std::int64_t eid = w.col(0).getInt64();
@@ -156,11 +160,12 @@ void assess(Database& db, const AssessmentInput& in) {
     b.bind(c.id, pid, component);
     nlohmann::json before = nullptr;
     if (b.step()) before = {{"score", b.col(0).getDouble()}};
-    detail::Stmt q(impl, "INSERT INTO assessments(course_id, person_id, component, score) VALUES (?,?,?,?) "
-                         "ON CONFLICT(course_id, person_id, component) DO UPDATE SET score = excluded.score");
+    detail::Stmt q(impl,
+                   "INSERT INTO assessments(course_id, person_id, component, score) VALUES (?,?,?,?) "
+                   "ON CONFLICT(course_id, person_id, component) DO UPDATE SET score = excluded.score");
     q.bind(c.id, pid, component, score).exec();
-    detail::audit(impl, before.is_null() ? "add" : "update", "assessment",
-                  c.code + "/" + staff_no + "/" + component, before, {{"score", score}});
+    detail::audit(impl, before.is_null() ? "add" : "update", "assessment", c.code + "/" + staff_no + "/" + component,
+                  before, {{"score", score}});
   });
 }
 
@@ -170,9 +175,11 @@ void feedback(Database& db, const FeedbackInput& in) {
     std::int64_t sid = detail::session_id(impl, c, in.session_no, "SESSION_NO");
     std::string by = detail::require_text(in.by, "--by");
     std::int64_t pid = detail::person_id(impl, by, "--by");
-    const std::pair<const char*, const std::optional<std::string>*> fields[] = {
-        {"--relevance", &in.relevance}, {"--theory", &in.theory},   {"--information", &in.information},
-        {"--delivery", &in.delivery},   {"--manner", &in.manner}};
+    const std::pair<const char*, const std::optional<std::string>*> fields[] = {{"--relevance", &in.relevance},
+                                                                                {"--theory", &in.theory},
+                                                                                {"--information", &in.information},
+                                                                                {"--delivery", &in.delivery},
+                                                                                {"--manner", &in.manner}};
     long long v[5];
     for (int i = 0; i < 5; ++i)
       v[i] = detail::parse_integer(detail::require_text(*fields[i].second, fields[i].first), fields[i].first, 0, 20);
@@ -187,8 +194,9 @@ void feedback(Database& db, const FeedbackInput& in) {
     if (d.step())
       detail::fail(Errc::conflict, "--by", "{} already gave feedback on session {} of course {}", by, in.session_no,
                    c.code);
-    detail::Stmt q(impl, "INSERT INTO feedback(session_id, person_id, relevance, theory, information, delivery, manner) "
-                         "VALUES (?,?,?,?,?,?,?)");
+    detail::Stmt q(impl,
+                   "INSERT INTO feedback(session_id, person_id, relevance, theory, information, delivery, manner) "
+                   "VALUES (?,?,?,?,?,?,?)");
     q.bind(sid, pid, v[0], v[1], v[2], v[3], v[4]).exec();
     detail::audit(impl, "add", "feedback", fmt::format("{}#{}/{}", c.code, in.session_no, by), nullptr,
                   {{"relevance", v[0]}, {"theory", v[1]}, {"information", v[2]}, {"delivery", v[3]}, {"manner", v[4]}});
@@ -207,8 +215,9 @@ void add_hours(Database& db, const HoursInput& in) {
     int year = int(date::year_month_day(day).year());
     detail::Stmt q(impl, "INSERT INTO training_hours(person_id, date, year, kind, hours, title) VALUES (?,?,?,?,?,?)");
     q.bind(pid, detail::format_date(day), year, kind, hours, title).exec();
-    detail::audit(impl, "add", "training_hours", staff_no, nullptr,
-                  {{"date", detail::format_date(day)}, {"kind", kind}, {"hours", hours}, {"title", detail::opt_json(title)}});
+    detail::audit(
+        impl, "add", "training_hours", staff_no, nullptr,
+        {{"date", detail::format_date(day)}, {"kind", kind}, {"hours", hours}, {"title", detail::opt_json(title)}});
   });
 }
 

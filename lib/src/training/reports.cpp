@@ -57,15 +57,18 @@ Report report_course(Database& db, const std::string& code) {
     std::map<std::string, int> grades{{"excellent", 0}, {"good", 0}, {"pass", 0}, {"fail", 0}};
     int enrolled = 0, completed = 0, withdrawn = 0;
     Node trainees = Node::array();
-    detail::Stmt qp(impl, "SELECT p.id, p.staff_no, p.name, e.status FROM enrolments e JOIN people p ON p.id = e.person_id "
-                          "WHERE e.course_id = ? AND e.status <> 'waitlisted' ORDER BY p.staff_no");
+    detail::Stmt qp(impl,
+                    "SELECT p.id, p.staff_no, p.name, e.status FROM enrolments e JOIN people p ON p.id = e.person_id "
+                    "WHERE e.course_id = ? AND e.status <> 'waitlisted' ORDER BY p.staff_no");
     qp.bind(c.id);
     while (qp.step()) {
       auto it = by_person.find(qp.col(0).getInt64());
       if (it == by_person.end()) continue;
       const auto& o = *it->second;
-      if (o.facts.withdrawn) ++withdrawn;
-      else ++enrolled;
+      if (o.facts.withdrawn)
+        ++withdrawn;
+      else
+        ++enrolled;
       if (o.completion.completed) ++completed;
       if (!o.facts.withdrawn) ++grades[o.completion.grade];
       auto& t = trainees.push(Node::object());
@@ -89,7 +92,8 @@ Report report_course(Database& db, const std::string& code) {
     auto& summary = r.data.set("summary", Node::object());
     summary.set("enrolled", Node::integer(enrolled));
     summary.set("completed", Node::integer(completed));
-    summary.set("completion_rate", enrolled > 0 ? Node::number(double(completed) / enrolled, Hint::rate) : Node::null());
+    summary.set("completion_rate",
+                enrolled > 0 ? Node::number(double(completed) / enrolled, Hint::rate) : Node::null());
     auto& g = summary.set("grades", Node::object());
     for (const char* k : {"excellent", "good", "pass", "fail"}) g.set(k, Node::integer(grades[k]));
     summary.set("withdrawn", Node::integer(withdrawn));
@@ -97,8 +101,9 @@ Report report_course(Database& db, const std::string& code) {
     r.data.set("trainees", std::move(trainees));
 
     // Feedback means over every response to every session.
-    detail::Stmt qf(impl, "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
-                          "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
+    detail::Stmt qf(impl,
+                    "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
+                    "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
     qf.bind(c.id);
     qf.step();
     auto& fb = r.data.set("feedback", Node::object());
@@ -149,8 +154,13 @@ Report report_course(Database& db, const std::string& code) {
       row.set("grade", Node::code(k));
       row.set("count", Node::integer(grades[k]));
     }
-    r.charts.push_back(Chart{"attendance_per_session", "sessions", "no",
-                             {"present", "late", "left_early", "leave", "absent"}, std::nullopt, "", 0});
+    r.charts.push_back(Chart{"attendance_per_session",
+                             "sessions",
+                             "no",
+                             {"present", "late", "left_early", "leave", "absent"},
+                             std::nullopt,
+                             "",
+                             0});
     r.charts.push_back(Chart{"grade_distribution", "grade_distribution", "grade", {"count"}, std::nullopt, "", 0});
     return r;
   });
@@ -160,8 +170,9 @@ Report report_person(Database& db, const std::string& staff_no, const std::optio
   return detail::read(db, [&](Database::Impl& impl) {
     std::string as_of_day = as_of ? detail::format_date(detail::parse_date(*as_of, "--as-of"))
                                   : detail::format_date(detail::today(detail::timezone(impl)));
-    detail::Stmt q(impl, "SELECT p.id, p.staff_no, p.name, u.code, u.name, p.tier, p.rank, p.title "
-                         "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
+    detail::Stmt q(impl,
+                   "SELECT p.id, p.staff_no, p.name, u.code, u.name, p.tier, p.rank, p.title "
+                   "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
     q.bind(detail::trim(staff_no));
     if (!q.step()) detail::fail(Errc::not_found, "STAFF_NO", "unknown person {}", staff_no);
     std::int64_t pid = q.col(0).getInt64();
@@ -195,9 +206,10 @@ Report report_person(Database& db, const std::string& staff_no, const std::optio
     }
 
     auto& courses = r.data.set("courses", Node::array());
-    detail::Stmt qc(impl, "SELECT c.id, c.code, c.title, u.code, c.start_date, c.end_date, u.name FROM enrolments e "
-                          "JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.organizer_id "
-                          "WHERE e.person_id = ? AND e.status <> 'waitlisted' ORDER BY c.start_date, c.code");
+    detail::Stmt qc(impl,
+                    "SELECT c.id, c.code, c.title, u.code, c.start_date, c.end_date, u.name FROM enrolments e "
+                    "JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.organizer_id "
+                    "WHERE e.person_id = ? AND e.status <> 'waitlisted' ORDER BY c.start_date, c.code");
     qc.bind(pid);
     while (qc.step()) {
       auto it = by_course.find(qc.col(0).getInt64());
@@ -247,14 +259,15 @@ Report report_hours(Database& db, const std::string& year_text, const std::optio
     std::unordered_map<std::int64_t, size_t> index;
     std::optional<std::int64_t> uid;
     if (unit) uid = detail::unit_id(impl, detail::trim(*unit), "--unit");
-    detail::Stmt qp(impl, "WITH RECURSIVE scope(id) AS (SELECT ?1 UNION SELECT u.id FROM units u JOIN scope ON "
-                          "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "
-                          "WHERE ?1 IS NULL OR p.unit_id IN (SELECT id FROM scope) ORDER BY p.staff_no");
+    detail::Stmt qp(impl,
+                    "WITH RECURSIVE scope(id) AS (SELECT ?1 UNION SELECT u.id FROM units u JOIN scope ON "
+                    "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "
+                    "WHERE ?1 IS NULL OR p.unit_id IN (SELECT id FROM scope) ORDER BY p.staff_no");
     qp.bind(uid);
     while (qp.step()) {
       index.emplace(qp.col(0).getInt64(), people.size());
-      people.push_back(Person{qp.col(0).getInt64(), qp.col(1).getString(), qp.col(2).getString(),
-                              qp.col(3).getString()});
+      people.push_back(
+          Person{qp.col(0).getInt64(), qp.col(1).getString(), qp.col(2).getString(), qp.col(3).getString()});
     }
 
     detail::OutcomeScope scope;
@@ -267,8 +280,9 @@ Report report_hours(Database& db, const std::string& year_text, const std::optio
       for (auto [y, h] : o.attended_by_year)
         if (y <= year && y > year - 5) people[it->second].centralised[year - y] += h;
     }
-    detail::Stmt qh(impl, "SELECT person_id, year, kind, SUM(hours) FROM training_hours WHERE year BETWEEN ? AND ? "
-                          "GROUP BY person_id, year, kind");
+    detail::Stmt qh(impl,
+                    "SELECT person_id, year, kind, SUM(hours) FROM training_hours WHERE year BETWEEN ? AND ? "
+                    "GROUP BY person_id, year, kind");
     qh.bind(year - 4, year);
     while (qh.step()) {
       auto it = index.find(qh.col(0).getInt64());

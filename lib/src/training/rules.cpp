@@ -21,11 +21,16 @@ Completion evaluate_completion(const CoursePolicy& p, const TraineeFacts& f) {
   if (p.has_components && (!f.final_score || *f.final_score + kEpsilon < p.pass_mark))
     c.reasons.push_back("below_pass_mark");
   c.completed = c.reasons.empty();
-  if (!c.completed) c.grade = "fail";
-  else if (!p.has_components) c.grade = "pass";
-  else if (*f.final_score + kEpsilon >= 90) c.grade = "excellent";
-  else if (*f.final_score + kEpsilon >= 80) c.grade = "good";
-  else c.grade = "pass";
+  if (!c.completed)
+    c.grade = "fail";
+  else if (!p.has_components)
+    c.grade = "pass";
+  else if (*f.final_score + kEpsilon >= 90)
+    c.grade = "excellent";
+  else if (*f.final_score + kEpsilon >= 80)
+    c.grade = "good";
+  else
+    c.grade = "pass";
   return c;
 }
 
@@ -52,16 +57,16 @@ HoursCompliance evaluate_hours(const std::string& tier, const double (&centralis
     for (double y : centralised) h.window_hours += y;
     if (h.window_hours + kEpsilon < h.required_hours) {
       h.reasons.push_back("five_year_hours_short");
-      h.messages.push_back(msg("{:g} hours short of {:g} over five years", h.required_hours - h.window_hours,
-                               h.required_hours));
+      h.messages.push_back(
+          msg("{:g} hours short of {:g} over five years", h.required_hours - h.window_hours, h.required_hours));
     }
   } else {
     h.required_hours = rule.general_annual;
     h.window_hours = centralised[0];
     if (h.window_hours + kEpsilon < h.required_hours) {
       h.reasons.push_back("annual_hours_short");
-      h.messages.push_back(msg("{:g} hours short of {:g} this year", h.required_hours - h.window_hours,
-                               h.required_hours));
+      h.messages.push_back(
+          msg("{:g} hours short of {:g} this year", h.required_hours - h.window_hours, h.required_hours));
     }
   }
   if (online + kEpsilon < rule.online_annual) {

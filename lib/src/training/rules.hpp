@@ -46,9 +46,9 @@ double default_session_hours(int start_minutes, int end_minutes);
 
 // Training-hours compliance of one person for one year.
 struct HoursRule {
-  double general_annual = 90;   // 学时 per calendar year (general tier)
-  double leader_window = 550;   // 学时 over the year and the 4 before it (leader tier)
-  double online_annual = 50;    // 学时 online per year (everyone)
+  double general_annual = 90;  // 学时 per calendar year (general tier)
+  double leader_window = 550;  // 学时 over the year and the 4 before it (leader tier)
+  double online_annual = 50;   // 学时 online per year (everyone)
 };
 struct HoursCompliance {
   double required_hours = 0;  // of centralised hours in the window
