@@ -296,11 +296,13 @@ Report report_hours(Database& db, const std::string& year_text, const std::optio
     }
 
     auto& rows = r.data.set("people", Node::array());
+    rows.items().reserve(people.size());
     std::int64_t short_count = 0;
     for (const auto& p : people) {
       auto h = detail::evaluate_hours(p.tier, p.centralised, p.online);
       if (!h.compliant) ++short_count;
       auto& row = rows.push(Node::object());
+      row.members().reserve(14);
       row.set("staff_no", Node::string(p.staff_no, Hint::id));
       row.set("name", Node::string(p.name));
       row.set("tier", Node::code(p.tier));
