@@ -1,20 +1,215 @@
-// course, session, enrol, withdraw, attend, assess, feedback, hours, export (Training issue).
+// course, session, enrol, withdraw, attend, assess, feedback, hours, export.
+#include <fstream>
+
 #include "cadre/error.hpp"
+#include "cadre/training.hpp"
 #include "context.hpp"
 
 namespace cadre::cli {
+
 namespace {
-[[noreturn]] int pending(const char* name) {
-  throw Error(Errc::usage, std::string(name) + ": training commands are not built yet");
+std::vector<std::string> many(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return {};
+  return vm[name].as<std::vector<std::string>>();
 }
 }  // namespace
-int cmd_course(Context&, const Args&) { pending("course"); }
-int cmd_session(Context&, const Args&) { pending("session"); }
-int cmd_enrol(Context&, const Args&) { pending("enrol"); }
-int cmd_withdraw(Context&, const Args&) { pending("withdraw"); }
-int cmd_attend(Context&, const Args&) { pending("attend"); }
-int cmd_assess(Context&, const Args&) { pending("assess"); }
-int cmd_feedback(Context&, const Args&) { pending("feedback"); }
-int cmd_hours(Context&, const Args&) { pending("hours"); }
-int cmd_export(Context&, const Args&) { pending("export"); }
+
+int cmd_course(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre course add CODE --title T --organizer UNIT --start DATE --end DATE [--capacity N]\n"
+      "                        [--category C] [--pass-mark N] [--max-leave-ratio R] [--max-absence-hours H]\n"
+      "                        [--components name:w,...]\n"
+      "       cadre course list\n"
+      "       cadre course show CODE\n"
+      "--max-leave-ratio: a fraction of the total hours, \"1/7\" (default) or a decimal.\n"
+      "--components: assessment components and weights summing to 1, e.g. exam:0.6,paper:0.4.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  const std::string& verb = args[0];
+  if (verb == "add") {
+    po::options_description o;
+    o.add_options()("title", po::value<std::string>())("organizer", po::value<std::string>())(
+        "start", po::value<std::string>())("end", po::value<std::string>())("capacity", po::value<std::string>())(
+        "category", po::value<std::string>())("pass-mark", po::value<std::string>())(
+        "max-leave-ratio", po::value<std::string>())("max-absence-hours", po::value<std::string>())(
+        "components", po::value<std::string>());
+    auto vm = parse(rest(args), o, {"CODE"});
+    CourseInput c;
+    c.code = req(vm, "CODE");
+    c.title = req(vm, "title");
+    c.organizer = req(vm, "organizer");
+    c.start = req(vm, "start");
+    c.end = req(vm, "end");
+    c.capacity = opt(vm, "capacity");
+    c.category = opt(vm, "category");
+    c.pass_mark = opt(vm, "pass-mark");
+    c.max_leave_ratio = opt(vm, "max-leave-ratio");
+    c.max_absence_hours = opt(vm, "max-absence-hours");
+    c.components = opt(vm, "components");
+    add_course(ctx.db(), c);
+    ctx.done("course " + c.code + " added");
+    return 0;
+  }
+  if (verb == "list") {
+    parse(rest(args), {}, {});
+    ctx.emit(list_courses(ctx.db()));
+    return 0;
+  }
+  if (verb == "show") {
+    auto vm = parse(rest(args), {}, {"CODE"});
+    ctx.emit(show_course(ctx.db(), req(vm, "CODE")));
+    return 0;
+  }
+  unknown_verb("course", verb);
+}
+
+int cmd_session(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre session add COURSE --date DATE --start HH:MM --end HH:MM --title T [--instructor I] [--hours H]\n"
+      "--hours defaults to the session's length rounded to half an hour.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] != "add") unknown_verb("session", args[0]);
+  po::options_description o;
+  o.add_options()("date", po::value<std::string>())("start", po::value<std::string>())("end", po::value<std::string>())(
+      "title", po::value<std::string>())("instructor", po::value<std::string>())("hours", po::value<std::string>());
+  auto vm = parse(rest(args), o, {"COURSE"});
+  SessionInput s;
+  s.course = req(vm, "COURSE");
+  s.date = req(vm, "date");
+  s.start = req(vm, "start");
+  s.end = req(vm, "end");
+  s.title = req(vm, "title");
+  s.instructor = opt(vm, "instructor");
+  s.hours = opt(vm, "hours");
+  int no = add_session(ctx.db(), s);
+  Node extra = Node::object();
+  extra.set("no", Node::integer(no));
+  ctx.done("session " + std::to_string(no) + " of " + s.course + " added", std::move(extra));
+  return 0;
+}
+
+int cmd_enrol(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre enrol COURSE STAFF_NO...\n"
+      "Beyond the course's capacity people are waitlisted in the order given.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  auto vm = parse(args, {}, {"COURSE", "STAFF_NO"}, true);
+  auto result = enrol(ctx.db(), req(vm, "COURSE"), many(vm, "STAFF_NO"));
+  Node extra = Node::object();
+  auto& list = extra.set("enrolments", Node::array());
+  std::string text;
+  for (const auto& e : result) {
+    auto& row = list.push(Node::object());
+    row.set("staff_no", Node::string(e.staff_no));
+    row.set("status", Node::code(e.status));
+    text += (text.empty() ? "" : "\n") + e.staff_no + " " + e.status;
+  }
+  ctx.done(text, std::move(extra));
+  return 0;
+}
+
+int cmd_withdraw(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre withdraw COURSE STAFF_NO [--reason R]\n"
+      "The first person on the waitlist takes the free place.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  po::options_description o;
+  o.add_options()("reason", po::value<std::string>());
+  auto vm = parse(args, o, {"COURSE", "STAFF_NO"});
+  auto promoted = withdraw(ctx.db(), req(vm, "COURSE"), req(vm, "STAFF_NO"), opt(vm, "reason"));
+  Node extra = Node::object();
+  extra.set("promoted", promoted ? Node::string(*promoted) : Node::null());
+  std::string text = req(vm, "STAFF_NO") + " withdrawn from " + req(vm, "COURSE");
+  if (promoted) text += "; " + *promoted + " promoted from the waitlist";
+  ctx.done(text, std::move(extra));
+  return 0;
+}
+
+int cmd_attend(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre attend COURSE SESSION_NO STAFF_NO... --status present|late|left_early|leave|absent "
+      "[--note N]\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  po::options_description o;
+  o.add_options()("status", po::value<std::string>())("note", po::value<std::string>());
+  auto vm = parse(args, o, {"COURSE", "SESSION_NO", "STAFF_NO"}, true);
+  AttendanceInput a;
+  a.course = req(vm, "COURSE");
+  a.session_no = req(vm, "SESSION_NO");
+  a.staff_nos = many(vm, "STAFF_NO");
+  a.status = req(vm, "status");
+  a.note = opt(vm, "note");
+  attend(ctx.db(), a);
+  ctx.done(std::to_string(a.staff_nos.size()) + " marked " + *a.status + " at session " + a.session_no + " of " +
+           a.course);
+  return 0;
+}
+
+int cmd_assess(Context& ctx, const Args& args) {
+  const char* usage = "usage: cadre assess COURSE STAFF_NO --component NAME --score S   (S: 0-100)\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  po::options_description o;
+  o.add_options()("component", po::value<std::string>())("score", po::value<std::string>());
+  auto vm = parse(args, o, {"COURSE", "STAFF_NO"});
+  AssessmentInput a{req(vm, "COURSE"), req(vm, "STAFF_NO"), req(vm, "component"), req(vm, "score")};
+  assess(ctx.db(), a);
+  ctx.done(a.staff_no + " " + *a.component + " " + *a.score + " recorded");
+  return 0;
+}
+
+int cmd_feedback(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre feedback COURSE SESSION_NO --by STAFF_NO --relevance N --theory N --information N\n"
+      "                      --delivery N --manner N   (each 0-20)\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  po::options_description o;
+  o.add_options()("by", po::value<std::string>())("relevance", po::value<std::string>())(
+      "theory", po::value<std::string>())("information", po::value<std::string>())(
+      "delivery", po::value<std::string>())("manner", po::value<std::string>());
+  auto vm = parse(args, o, {"COURSE", "SESSION_NO"});
+  FeedbackInput f;
+  f.course = req(vm, "COURSE");
+  f.session_no = req(vm, "SESSION_NO");
+  f.by = req(vm, "by");
+  f.relevance = req(vm, "relevance");
+  f.theory = req(vm, "theory");
+  f.information = req(vm, "information");
+  f.delivery = req(vm, "delivery");
+  f.manner = req(vm, "manner");
+  feedback(ctx.db(), f);
+  ctx.done("feedback from " + *f.by + " recorded");
+  return 0;
+}
+
+int cmd_hours(Context& ctx, const Args& args) {
+  const char* usage = "usage: cadre hours add STAFF_NO --date DATE --hours H --kind online|external [--title T]\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] != "add") unknown_verb("hours", args[0]);
+  po::options_description o;
+  o.add_options()("date", po::value<std::string>())("hours", po::value<std::string>())(
+      "kind", po::value<std::string>())("title", po::value<std::string>());
+  auto vm = parse(rest(args), o, {"STAFF_NO"});
+  HoursInput h{req(vm, "STAFF_NO"), req(vm, "date"), req(vm, "hours"), req(vm, "kind"), opt(vm, "title")};
+  add_hours(ctx.db(), h);
+  ctx.done(*h.hours + " " + *h.kind + " hours added for " + h.staff_no);
+  return 0;
+}
+
+int cmd_export(Context& ctx, const Args& args) {
+  const char* usage =
+      "usage: cadre export ics COURSE [-o FILE]\n"
+      "The timetable as an iCalendar file (RFC 5545) for calendar apps; stdout without -o.\n";
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] != "ics") unknown_verb("export", args[0]);
+  auto vm = parse(rest(args), {}, {"COURSE"});
+  std::string text = export_ics(ctx.db(), req(vm, "COURSE"));
+  if (ctx.output_file) {
+    std::ofstream f(*ctx.output_file, std::ios::binary | std::ios::trunc);
+    if (!f || !f.write(text.data(), std::streamsize(text.size())))
+      throw Error(Errc::storage, "cannot write " + *ctx.output_file, "-o");
+    return 0;
+  }
+  *ctx.out << text;
+  return 0;
+}
+
 }  // namespace cadre::cli

@@ -1,0 +1,258 @@
+// Courses and their sessions.
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "audit/audit.hpp"
+#include "people/lookup.hpp"
+#include "training/rules.hpp"
+#include "training/training_internal.hpp"
+#include "util/dates.hpp"
+#include "util/text.hpp"
+#include "util/validate.hpp"
+
+namespace cadre {
+namespace detail {
+
+CourseRow load_course(Database::Impl& impl, const std::string& code, std::string_view field) {
+  Stmt q(impl,
+         "SELECT c.id, c.code, c.title, u.code, u.name, c.start_date, c.end_date, c.category, c.capacity, "
+         "c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours "
+         "FROM courses c JOIN units u ON u.id = c.organizer_id WHERE c.code = ?");
+  q.bind(trim(code));
+  if (!q.step()) fail(Errc::not_found, field, "{}: unknown course {}", field, code);
+  CourseRow c;
+  c.id = q.col(0).getInt64();
+  c.code = q.col(1).getString();
+  c.title = q.col(2).getString();
+  c.organizer = q.col(3).getString();
+  c.organizer_name = q.col(4).getString();
+  c.start = q.col(5).getString();
+  c.end = q.col(6).getString();
+  if (!q.col(7).isNull()) c.category = q.col(7).getString();
+  if (!q.col(8).isNull()) c.capacity = q.col(8).getInt64();
+  c.pass_mark = q.col(9).getDouble();
+  c.leave_num = q.col(10).getDouble();
+  c.leave_den = q.col(11).getDouble();
+  c.max_absence_hours = q.col(12).getDouble();
+  return c;
+}
+
+std::int64_t session_id(Database::Impl& impl, const CourseRow& c, const std::string& session_no,
+                        std::string_view field) {
+  long long no = parse_integer(session_no, field, 1, 100000);
+  Stmt q(impl, "SELECT id FROM sessions WHERE course_id = ? AND no = ?");
+  q.bind(c.id, no);
+  if (!q.step()) fail(Errc::not_found, field, "{}: course {} has no session {}", field, c.code, no);
+  return q.col(0).getInt64();
+}
+
+namespace {
+std::optional<std::string> clean(const std::optional<std::string>& v) {
+  if (!v) return std::nullopt;
+  std::string t = trim(*v);
+  if (t.empty()) return std::nullopt;
+  return t;
+}
+
+std::vector<std::pair<std::string, double>> parse_components(const std::string& text) {
+  std::vector<std::pair<std::string, double>> out;
+  double sum = 0;
+  for (const auto& part : split(text, ',')) {
+    auto colon = part.find(':');
+    std::string name = trim(part.substr(0, colon));
+    if (colon == std::string::npos || name.empty())
+      fail(Errc::invalid, "--components", "--components: expected name:weight, got {}", part);
+    double w = parse_number(part.substr(colon + 1), "--components", 0, 1);
+    if (w <= 0) fail(Errc::invalid, "--components", "--components: the weight of {} must be positive", name);
+    for (auto& [n, _] : out)
+      if (n == name) fail(Errc::invalid, "--components", "--components: {} is listed twice", name);
+    out.emplace_back(name, w);
+    sum += w;
+  }
+  if (std::fabs(sum - 1.0) > kEpsilon)
+    fail(Errc::invalid, "--components", "--components: the weights sum to {:g}, not 1", sum);
+  return out;
+}
+}  // namespace
+
+void insert_course(Database::Impl& impl, const CourseInput& in) {
+  std::string code = require_text(in.code, "CODE");
+  std::string title = require_text(in.title, "--title");
+  std::string organizer = require_text(in.organizer, "--organizer");
+  Day start = parse_date(require_text(in.start, "--start"), "--start");
+  Day end = parse_date(require_text(in.end, "--end"), "--end");
+  if (end < start) fail(Errc::invalid, "--end", "--end: {} is before --start {}", format_date(end), format_date(start));
+  std::optional<long long> capacity;
+  if (auto c = clean(in.capacity)) capacity = parse_integer(*c, "--capacity", 1, 1000000);
+  double pass_mark = 60;
+  if (auto p = clean(in.pass_mark)) pass_mark = parse_number(*p, "--pass-mark", 0, 100);
+  std::pair<double, double> leave{1, 7};
+  if (auto r = clean(in.max_leave_ratio)) leave = parse_ratio(*r, "--max-leave-ratio");
+  double max_absence = 0;
+  if (auto a = clean(in.max_absence_hours)) max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
+  std::vector<std::pair<std::string, double>> components;
+  if (auto c = clean(in.components)) components = parse_components(*c);
+  std::int64_t organizer_id = unit_id(impl, organizer, "--organizer");
+  Stmt exists(impl, "SELECT 1 FROM courses WHERE code = ?");
+  exists.bind(code);
+  if (exists.step()) fail(Errc::conflict, "CODE", "course {} already exists", code);
+
+  auto category = clean(in.category);
+  Stmt q(impl,
+         "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
+         "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(code, title, organizer_id, category, format_date(start), format_date(end), capacity, pass_mark, leave.first,
+         leave.second, max_absence)
+      .exec();
+  std::int64_t id = impl.db.getLastInsertRowid();
+  nlohmann::json comp = nlohmann::json::object();
+  for (auto& [name, w] : components) {
+    Stmt c(impl, "INSERT INTO course_components(course_id, name, weight) VALUES (?,?,?)");
+    c.bind(id, name, w).exec();
+    comp[name] = w;
+  }
+  audit(impl, "add", "course", code, nullptr,
+        {{"code", code},
+         {"title", title},
+         {"organizer", organizer},
+         {"start", format_date(start)},
+         {"end", format_date(end)},
+         {"capacity", capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr)},
+         {"category", category ? nlohmann::json(*category) : nlohmann::json(nullptr)},
+         {"pass_mark", pass_mark},
+         {"max_leave_ratio", {leave.first, leave.second}},
+         {"max_absence_hours", max_absence},
+         {"components", comp}});
+}
+
+int insert_session(Database::Impl& impl, const SessionInput& in) {
+  CourseRow c = load_course(impl, in.course, "COURSE");
+  Day date = parse_date(require_text(in.date, "--date"), "--date");
+  if (format_date(date) < c.start || format_date(date) > c.end)
+    fail(Errc::invalid, "--date", "--date: {} is outside the course dates {} to {}", format_date(date), c.start, c.end);
+  int start = parse_clock(require_text(in.start, "--start"), "--start");
+  int end = parse_clock(require_text(in.end, "--end"), "--end");
+  if (end <= start) fail(Errc::invalid, "--end", "--end: the session must end after it starts");
+  std::string title = require_text(in.title, "--title");
+  double hours = default_session_hours(start, end);
+  if (auto h = clean(in.hours)) hours = parse_number(*h, "--hours", 0, 24);
+  if (hours <= 0) fail(Errc::invalid, "--hours", "--hours: must be more than 0");
+  auto instructor = clean(in.instructor);
+  Stmt n(impl, "SELECT COALESCE(MAX(no), 0) + 1 FROM sessions WHERE course_id = ?");
+  n.bind(c.id);
+  n.step();
+  int no = n.col(0).getInt();
+  auto clock = [](int m) { return fmt::format("{:02}:{:02}", m / 60, m % 60); };
+  Stmt q(impl,
+         "INSERT INTO sessions(course_id, no, date, start_time, end_time, title, instructor, hours) "
+         "VALUES (?,?,?,?,?,?,?,?)");
+  q.bind(c.id, no, format_date(date), clock(start), clock(end), title, instructor, hours).exec();
+  audit(impl, "add", "session", fmt::format("{}#{}", c.code, no), nullptr,
+        {{"course", c.code},
+         {"no", no},
+         {"date", format_date(date)},
+         {"start", clock(start)},
+         {"end", clock(end)},
+         {"title", title},
+         {"instructor", instructor ? nlohmann::json(*instructor) : nlohmann::json(nullptr)},
+         {"hours", hours}});
+  return no;
+}
+
+}  // namespace detail
+
+void add_course(Database& db, const CourseInput& course) {
+  detail::write(db, [&](Database::Impl& impl) { detail::insert_course(impl, course); });
+}
+
+int add_session(Database& db, const SessionInput& session) {
+  return detail::write(db, [&](Database::Impl& impl) { return detail::insert_session(impl, session); });
+}
+
+Report list_courses(Database& db) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    Report r;
+    r.kind = "course_list";
+    r.title = detail::msg("Courses");
+    auto& rows = r.data.set("courses", Node::array());
+    detail::Stmt q(impl,
+                   "SELECT c.code, c.title, u.code, c.start_date, c.end_date, c.category, c.capacity, "
+                   "(SELECT COUNT(*) FROM sessions s WHERE s.course_id = c.id), "
+                   "(SELECT COALESCE(SUM(hours), 0) FROM sessions s WHERE s.course_id = c.id), "
+                   "(SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') "
+                   "FROM courses c JOIN units u ON u.id = c.organizer_id ORDER BY c.start_date, c.code");
+    while (q.step()) {
+      auto& row = rows.push(Node::object());
+      row.set("code", Node::string(q.col(0).getString(), Hint::id));
+      row.set("title", Node::string(q.col(1).getString()));
+      row.set("organizer", Node::string(q.col(2).getString()));
+      row.set("start", Node::date(q.col(3).getString()));
+      row.set("end", Node::date(q.col(4).getString()));
+      row.set("category", q.col(5).isNull() ? Node::null() : Node::string(q.col(5).getString()));
+      row.set("capacity", q.col(6).isNull() ? Node::null() : Node::integer(q.col(6).getInt64()));
+      row.set("sessions", Node::integer(q.col(7).getInt64()));
+      row.set("total_hours", Node::number(q.col(8).getDouble(), Hint::hours));
+      row.set("enrolled", Node::integer(q.col(9).getInt64()));
+    }
+    return r;
+  });
+}
+
+Report show_course(Database& db, const std::string& code) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    auto c = detail::load_course(impl, code, "CODE");
+    Report r;
+    r.kind = "course_detail";
+    r.title = detail::msg("Course {} {}", c.code, c.title);
+    auto& o = r.data.set("course", Node::object());
+    o.set("code", Node::string(c.code, Hint::id));
+    o.set("title", Node::string(c.title));
+    o.set("organizer", Node::string(c.organizer));
+    o.set("organizer_name", Node::string(c.organizer_name));
+    o.set("start", Node::date(c.start));
+    o.set("end", Node::date(c.end));
+    o.set("category", Node::opt_string(c.category));
+    o.set("capacity", c.capacity ? Node::integer(*c.capacity) : Node::null());
+    o.set("pass_mark", Node::number(c.pass_mark, Hint::score));
+    o.set("max_leave_ratio", Node::number(c.leave_num / c.leave_den, Hint::rate));
+    o.set("max_absence_hours", Node::number(c.max_absence_hours, Hint::hours));
+    auto& comps = r.data.set("components", Node::array());
+    detail::Stmt qc(impl, "SELECT name, weight FROM course_components WHERE course_id = ? ORDER BY name");
+    qc.bind(c.id);
+    while (qc.step()) {
+      auto& row = comps.push(Node::object());
+      row.set("name", Node::string(qc.col(0).getString()));
+      row.set("weight", Node::number(qc.col(1).getDouble(), Hint::rate));
+    }
+    auto& sessions = r.data.set("sessions", Node::array());
+    detail::Stmt qs(impl,
+                    "SELECT no, date, start_time, end_time, title, instructor, hours FROM sessions "
+                    "WHERE course_id = ? ORDER BY no");
+    qs.bind(c.id);
+    while (qs.step()) {
+      auto& row = sessions.push(Node::object());
+      row.set("no", Node::integer(qs.col(0).getInt64(), Hint::id));
+      row.set("date", Node::date(qs.col(1).getString()));
+      row.set("start", Node::string(qs.col(2).getString()));
+      row.set("end", Node::string(qs.col(3).getString()));
+      row.set("title", Node::string(qs.col(4).getString()));
+      row.set("instructor", qs.col(5).isNull() ? Node::null() : Node::string(qs.col(5).getString()));
+      row.set("hours", Node::number(qs.col(6).getDouble(), Hint::hours));
+    }
+    auto& people = r.data.set("enrolments", Node::array());
+    detail::Stmt qe(impl,
+                    "SELECT p.staff_no, p.name, e.status, e.reason FROM enrolments e "
+                    "JOIN people p ON p.id = e.person_id WHERE e.course_id = ? ORDER BY e.id");
+    qe.bind(c.id);
+    while (qe.step()) {
+      auto& row = people.push(Node::object());
+      row.set("staff_no", Node::string(qe.col(0).getString(), Hint::id));
+      row.set("name", Node::string(qe.col(1).getString()));
+      row.set("status", Node::code(qe.col(2).getString()));
+      row.set("reason", qe.col(3).isNull() ? Node::null() : Node::string(qe.col(3).getString()));
+    }
+    return r;
+  });
+}
+
+}  // namespace cadre

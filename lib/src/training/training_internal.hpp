@@ -1,0 +1,34 @@
+// Internal: the write operations inside the caller's transaction (used by the public calls and
+// by the importers), and lookups shared by the reports.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "cadre/training.hpp"
+#include "store/store.hpp"
+
+namespace cadre::detail {
+
+struct CourseRow {
+  std::int64_t id = 0;
+  std::string code, title, organizer, organizer_name, start, end;
+  std::optional<std::string> category;
+  std::optional<std::int64_t> capacity;
+  double pass_mark = 60, leave_num = 1, leave_den = 7, max_absence_hours = 0;
+};
+// Error(not_found) naming `field` for an unknown course.
+CourseRow load_course(Database::Impl& impl, const std::string& code, std::string_view field);
+std::int64_t session_id(Database::Impl& impl, const CourseRow& c, const std::string& session_no,
+                        std::string_view field);
+
+void insert_course(Database::Impl& impl, const CourseInput& in);
+int insert_session(Database::Impl& impl, const SessionInput& in);
+std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::string& course,
+                                            const std::vector<std::string>& staff_nos);
+void record_attendance(Database::Impl& impl, const AttendanceInput& in);
+
+// RFC 5545 helpers (ics.cpp): TEXT escaping and one folded, CRLF-ended content line.
+std::string ics_escape(std::string_view s);
+std::string ics_line(std::string_view line);
+
+}  // namespace cadre::detail
