@@ -61,7 +61,7 @@ Args take_globals(int argc, char** argv, Context& ctx) {
     auto value = [&](const char* name) -> std::optional<std::string> {
       std::string n = name;
       if (a == n) {
-        if (i + 1 >= argc) throw Error(Errc::usage, fmt::format("{}: missing value", n), n);
+        if (i + 1 >= argc) throw Error(Errc::usage, tr("{}: missing value", n), n);
         return std::string(argv[++i]);
       }
       if (a.rfind(n + "=", 0) == 0) return a.substr(n.size() + 1);
@@ -79,20 +79,21 @@ Args take_globals(int argc, char** argv, Context& ctx) {
 }
 
 void check_globals(Context& ctx) {
+  // The language first, so that every later message is in it.
+  if (ctx.render.lang != "en" && ctx.render.lang != "zh") {
+    std::string l = ctx.render.lang;
+    ctx.render.lang = "en";
+    throw Error(Errc::usage, tr("--lang: unknown language {} (en, zh)", l), "--lang");
+  }
+  set_language(ctx.render.lang);
   static const char* formats[] = {"table", "json", "csv", "md", "html", "xlsx"};
   bool ok = false;
   for (auto* f : formats) ok = ok || ctx.render.format == f;
   if (!ok) {
     std::string f = ctx.render.format;
     ctx.render.format = "table";
-    throw Error(Errc::usage, fmt::format("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
+    throw Error(Errc::usage, tr("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
   }
-  if (ctx.render.lang != "en" && ctx.render.lang != "zh") {
-    std::string l = ctx.render.lang;
-    ctx.render.lang = "en";
-    throw Error(Errc::usage, fmt::format("--lang: unknown language {} (en, zh)", l), "--lang");
-  }
-  set_language(ctx.render.lang);
   if (ctx.db_path.empty()) ctx.db_path = default_database_path();
   if (ctx.actor.empty()) {
     const char* user = std::getenv("USER");
@@ -102,10 +103,12 @@ void check_globals(Context& ctx) {
     }
     ctx.actor = user && *user ? user : "unknown";
   }
-  if (isatty(STDOUT_FILENO)) {
-    const char* cols = std::getenv("COLUMNS");
-    ctx.render.width = cols ? std::atoi(cols) : 80;
-  }
+  // Tables fit the terminal: $COLUMNS when set (so scripts and tests can ask for a width), else 80
+  // on a terminal; piped output without COLUMNS is never cut.
+  const char* cols = std::getenv("COLUMNS");
+  int asked = cols ? std::atoi(cols) : 0;
+  if (asked > 0) ctx.render.width = asked;
+  else if (isatty(STDOUT_FILENO)) ctx.render.width = 80;
 }
 
 void report_error(const Context& ctx, const std::string& code, const std::string& message) {
@@ -159,10 +162,10 @@ int run(int argc, char** argv) {
     report_error(ctx, "usage", e.what());
     return int(Errc::usage);
   } catch (const std::bad_alloc&) {
-    report_error(ctx, "storage", "out of memory");
+    report_error(ctx, "storage", tr("out of memory"));
     return int(Errc::storage);
   } catch (const std::exception& e) {
-    report_error(ctx, "internal", std::string("internal error: ") + e.what());
+    report_error(ctx, "internal", tr("internal error: {}", e.what()));
     return 1;
   }
 }
