@@ -127,7 +127,8 @@ void report_error(const Context& ctx, const std::string& code, const std::string
     }
     std::cerr << fmt::format("{{\"error\": {{\"code\": \"{}\", \"message\": \"{}\"}}}}\n", code, esc);
   } else {
-    std::cerr << "cadre: " << translate("error", ctx.render.lang) << ": " << message << "\n";
+    // The prefix is the contract scripts grep for (DESIGN.md); the message itself is in --lang.
+    std::cerr << "cadre: error: " << message << "\n";
   }
 }
 
