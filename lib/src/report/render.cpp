@@ -58,7 +58,7 @@ namespace {
 // Fields whose plain string values are enum words even when a builder forgot Hint::code.
 bool enum_field(std::string_view field) {
   static const std::string_view fields[] = {"direction", "grade", "kind", "overall_grade", "rater", "reasons",
-                                            "status", "tier", "gender", "dimension"};
+                                            "status", "tier", "gender", "dimension", "period", "level"};
   for (auto f : fields)
     if (f == field) return true;
   return false;

@@ -131,7 +131,7 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
   }
   auto [top, step] = nice_axis(c.max > 0 ? c.max : max);
 
-  const double width = 680, left = 52, right = 14, legend_h = ns > 1 ? 22 : 6, plot_h = 200;
+  const double width = 680, left = 52, right = 14, legend_h = 22, plot_h = 200;
   int longest = 0;
   for (const auto& l : labels) longest = std::max(longest, display_width(l));
   const double group = (width - left - right) / double(n);
@@ -196,7 +196,7 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
         num(left), num(ry), num(width - right), num(ry), num(width - right - 2), num(ry - 4), esc(text));
   }
   // Legend: one swatch per series.
-  if (ns > 1) {
+  {
     double x = left;
     for (size_t s = 0; s < ns; ++s) {
       std::string name = label(c.series[s], lang);
@@ -213,7 +213,7 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
 void key_values(std::string& out, const Report& r, const Block& b, const std::string& lang) {
   out += "<table class=\"kv\"><tbody>\n";
   for (const auto& [k, v] : b.fields) {
-    bool right = is_numeric(*v) || v->hint() == Hint::id;
+    bool right = is_numeric(*v);  // beside a label, an identifier reads better left-aligned
     out += "<tr><th scope=\"row\">" + esc(field_label(b, r, k, lang)) + "</th><td" + (right ? " class=\"n\"" : "") + ">" +
            esc(format_cell(*v, lang, leaf(k))) + "</td></tr>\n";
   }

@@ -93,7 +93,8 @@ std::string pad(const std::string& s, int width, bool right) {
 struct Grid {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> cells;
-  std::vector<bool> right;
+  std::vector<bool> right;  // numbers and identifiers: right-aligned
+  std::vector<bool> fixed;  // numbers, identifiers and dates: never cut
 };
 
 Grid make_grid(const Block& b, const std::string& lang) {
@@ -102,12 +103,14 @@ Grid make_grid(const Block& b, const std::string& lang) {
   auto cols = columns_of(rows);
   for (const auto& c : cols) g.header.push_back(column_label(b, c, lang));
   g.right.assign(cols.size(), false);
+  g.fixed.assign(cols.size(), false);
   for (const auto& row : rows.items()) {
     std::vector<std::string> line;
     for (size_t i = 0; i < cols.size(); ++i) {
       const Node* v = row.find(cols[i]);
       line.push_back(v ? format_cell(*v, lang, cols[i]) : "-");
-      if (v && (is_numeric(*v) || v->hint() == Hint::id)) g.right[i] = true;
+      if (v && (is_numeric(*v) || v->hint() == Hint::id)) g.right[i] = g.fixed[i] = true;
+      if (v && v->hint() == Hint::date) g.fixed[i] = true;
     }
     g.cells.push_back(std::move(line));
   }
@@ -125,26 +128,35 @@ int longest_word(const std::string& s) {
 }
 
 // Column widths that fit `width` (0 = unlimited), or an empty vector when even the narrowest
-// layout is too wide. Headers wrap onto more lines before any data is cut; then the widest text
-// columns shrink (their cells are cut with "…"); numbers are never cut.
+// layout is too wide. First headers wrap onto more lines (the column with the most to gain
+// first), then the widest text columns shrink and their cells are cut with "…"; numbers,
+// identifiers and dates are never cut.
 std::vector<int> fit_columns(const Grid& g, int width) {
   size_t n = g.header.size();
-  std::vector<int> data(n, 0), head(n, 0), widths(n, 0);
-  for (size_t i = 0; i < n; ++i) head[i] = display_width(g.header[i]);
+  std::vector<int> data(n, 0), widths(n, 0);
   for (const auto& line : g.cells)
     for (size_t i = 0; i < n; ++i) data[i] = std::max(data[i], display_width(line[i]));
-  for (size_t i = 0; i < n; ++i) widths[i] = std::max(data[i], head[i]);
+  for (size_t i = 0; i < n; ++i) widths[i] = std::max(data[i], display_width(g.header[i]));
   auto total = [&] {
     int t = 0;
     for (int w : widths) t += w;
     return t + kGap * int(n ? n - 1 : 0);
   };
   if (width <= 0 || total() <= width) return widths;
-  for (size_t i = 0; i < n; ++i) widths[i] = std::max(data[i], longest_word(g.header[i]));
+  while (total() > width) {
+    size_t best = n;
+    int gain = 0;
+    for (size_t i = 0; i < n; ++i) {
+      int narrow = std::max(data[i], longest_word(g.header[i]));
+      if (widths[i] - narrow > gain) gain = widths[i] - narrow, best = i;
+    }
+    if (best == n) break;
+    widths[best] = std::max(data[best], longest_word(g.header[best]));
+  }
   while (total() > width) {
     size_t widest = n;
     for (size_t i = 0; i < n; ++i)
-      if (!g.right[i] && widths[i] > kMinText && (widest == n || widths[i] > widths[widest])) widest = i;
+      if (!g.fixed[i] && widths[i] > kMinText && (widest == n || widths[i] > widths[widest])) widest = i;
     if (widest == n) return {};
     --widths[widest];
   }
