@@ -1,6 +1,7 @@
 // The renderers: one model in every format, CJK alignment and terminal widths, HTML charts, xlsx.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -218,5 +219,36 @@ TEST_CASE("render samples") {
         std::ofstream(path, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
       }
     }
+  }
+}
+
+TEST_CASE("html: a chart of too many rows is left out with a note, the table keeps them all") {
+  Report r = test::sample_batch();
+  auto& rows = r.data.find("rows")->items();
+  auto first = rows.front();
+  for (int i = 0; i < 400; ++i) rows.push_back(first);
+  auto html = render_as(r, "html", "en");
+  CHECK(count(html, "<svg") == 0);
+  CHECK(contains(html, "chart left out (404 rows; it shows at most 300)"));
+  CHECK(count(html, "<tr>") >= 404);
+  auto zh = render_as(r, "html", "zh");
+  CHECK(contains(zh, "未绘制图表"));
+  // 300 rows still draw.
+  rows.resize(300);
+  CHECK(count(render_as(r, "html", "en"), "<svg") == 1);
+}
+
+// Measures rendering of a province-sized batch; skipped by default (run with --no-skip).
+TEST_CASE("render 10000 secondments (timing)" * doctest::skip()) {
+  Report r = test::sample_batch();
+  auto& rows = r.data.find("rows")->items();
+  auto first = rows.front();
+  rows.clear();
+  for (int i = 0; i < 10000; ++i) rows.push_back(first);
+  for (const char* format : {"table", "csv", "html", "xlsx"}) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto out = render_as(r, format, "zh", 80);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    MESSAGE(std::string(format) << ": " << out.size() << " bytes in " << ms << " ms");
   }
 }

@@ -401,6 +401,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"{} (schema {})", "{}（结构版本 {}）"},
     {"{} already exists", "{} 已存在"},
     {"{} {}: unknown command (see cadre {} --help)", "{} {}：未知命令（参见 cadre {} --help）"},
+    {"{}: chart left out ({} rows; it shows at most {})", "{}：未绘制图表（共 {} 行，图表最多显示 {} 行）"},
     {"{}: empty file (a header row is required)", "{}：文件为空（需要表头行）"},
     {"{}: missing value", "{}：缺少取值"},
     {"{}: no such date: {}", "{}：日期不存在：{}"},

@@ -41,6 +41,8 @@ svg { display: block; width: 100%; height: auto; }
 }
 )";
 
+constexpr size_t kMaxBars = 300;
+
 constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"};
 
 std::string esc(std::string_view s) {
@@ -113,6 +115,12 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
   if (!rows || rows->type() != Node::Type::array || rows->items().empty() || c.series.empty()) return {};
   const auto& items = rows->items();
   const size_t n = items.size(), ns = c.series.size();
+  // Past a few hundred bars a chart says nothing and bloats the file; the table holds every row.
+  if (n > kMaxBars)
+    return "<p class=\"none\">" +
+           esc(fmt::format(fmt::runtime(std::string(translate("{}: chart left out ({} rows; it shows at most {})", lang))),
+                           label(c.title, lang), n, kMaxBars)) +
+           "</p>\n";
 
   bool rate = false;
   double max = c.reference.value_or(0);
