@@ -30,7 +30,11 @@ thead th { background: #eef1f5; }
 table.kv th { background: #f6f7f9; font-weight: normal; white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+td { overflow-wrap: break-word; }
+table.wide { font-size: 8pt; }
+table.wide th, table.wide td { padding: 1pt 3pt; }
 p.none { color: #666; font-style: italic; }
 figure { margin: 8pt 0 12pt; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 3pt; }
@@ -92,8 +96,8 @@ std::string shorten(const std::string& s, int width) {
 }
 
 // A round axis maximum and tick step covering `max` (1, 2, 2.5 or 5 times a power of ten).
-std::pair<double, double> nice_axis(double max) {
-  if (max <= 0) return {1, 0.2};
+std::pair<double, double> nice_axis(double max, bool integral) {
+  if (max <= 0) return {1, integral ? 1 : 0.2};
   double raw = max / 5;
   double p = std::pow(10, std::floor(std::log10(raw)));
   double step = p;
@@ -102,6 +106,7 @@ std::pair<double, double> nice_axis(double max) {
       step = m * p;
       break;
     }
+  if (integral && step < 1) step = 1;  // counts and days: whole-number ticks
   return {std::ceil(max / step - 1e-9) * step, step};
 }
 
@@ -122,7 +127,7 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
                            label(c.title, lang), n, kMaxBars)) +
            "</p>\n";
 
-  bool rate = false;
+  bool rate = false, integral = true;
   double max = c.reference.value_or(0);
   std::vector<std::vector<std::optional<double>>> values(n, std::vector<std::optional<double>>(ns));
   std::vector<std::string> labels(n);
@@ -135,9 +140,10 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
       values[i][s] = v->as_double();
       max = std::max(max, v->as_double());
       rate = rate || v->hint() == Hint::rate;
+      integral = integral && v->type() == Node::Type::integer;
     }
   }
-  auto [top, step] = nice_axis(c.max > 0 ? c.max : max);
+  auto [top, step] = nice_axis(c.max > 0 ? c.max : max, integral && !rate);
 
   const double width = 680, left = 52, right = 14, legend_h = 22, plot_h = 200;
   int longest = 0;
@@ -239,7 +245,8 @@ void grid(std::string& out, const Block& b, const std::string& lang) {
   for (const auto& row : b.rows->items())
     for (size_t i = 0; i < cols.size(); ++i)
       if (const Node* v = row.find(cols[i]); v && (is_numeric(*v) || v->hint() == Hint::id)) right[i] = true;
-  out += "<table class=\"grid\"><thead><tr>";
+  // Many columns: a smaller type so the table still fits the A4 text width.
+  out += cols.size() > 8 ? "<table class=\"grid wide\"><thead><tr>" : "<table class=\"grid\"><thead><tr>";
   for (size_t i = 0; i < cols.size(); ++i)
     out += std::string("<th scope=\"col\"") + (right[i] ? " class=\"n\"" : "") + ">" + esc(column_label(b, cols[i], lang)) +
            "</th>";
