@@ -132,6 +132,20 @@ void report_error(const Context& ctx, const std::string& code, const std::string
   }
 }
 
+// Boost's parser errors in the user's language (the common ones; others keep Boost's English).
+std::string usage_message(const boost::program_options::error& e) {
+  namespace po = boost::program_options;
+  if (language() != "zh") return e.what();  // Boost's own English wording, as before
+  if (auto* u = dynamic_cast<const po::unknown_option*>(&e)) return tr("unknown option {}", u->get_option_name());
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&e)) return tr("too many arguments");
+  if (auto* m = dynamic_cast<const po::multiple_occurrences*>(&e))
+    return tr("option {} is given more than once", m->get_option_name());
+  if (auto* c = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
+    if (c->kind() == po::invalid_syntax::missing_parameter) return tr("{}: missing value", c->get_option_name());
+  }
+  return e.what();
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -160,7 +174,7 @@ int run(int argc, char** argv) {
     report_error(ctx, errc_name(e.code()), e.what());
     return int(e.code());
   } catch (const boost::program_options::error& e) {
-    report_error(ctx, "usage", e.what());
+    report_error(ctx, "usage", usage_message(e));
     return int(Errc::usage);
   } catch (const std::bad_alloc&) {
     report_error(ctx, "storage", tr("out of memory"));

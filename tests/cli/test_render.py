@@ -264,6 +264,10 @@ class RenderTest(CliTest):
         r = self.run_cli("--lang", "zh", "--format", "pdf", "unit", "list")
         self.assertEqual(r.code, 2)
         self.assertIn("未知格式 pdf", r.err)
+        r = self.assertFailsUnchanged(2, "--lang", "zh", "unit", "add", "NEWU", "--name", "新单位", "--bogus")
+        self.assertIn("未知选项 --bogus", r.err)
+        r = self.assertFailsUnchanged(2, "--lang", "zh", "unit", "list", "extra")
+        self.assertIn("参数过多", r.err)
         r = self.ok("--lang", "zh", "unit", "add", "NEWU", "--name", "新单位")
         self.assertIn("单位 NEWU 已添加", r.out)
 
