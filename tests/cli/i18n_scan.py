@@ -144,12 +144,28 @@ def missing(source, only=None):
     return out
 
 
+RAW_ERROR_RE = re.compile(r'(?:Error\(Errc::\w+,\s*|ctx\.done\()(?:std::string\()?(?:fmt::format\()?"([^"]*)"')
+
+
+def untranslated(source):
+    """(path, line, text) of messages built from a bare literal, bypassing msg/fail/translate/tr."""
+    out = []
+    for path in source_files(source):
+        with open(path, encoding="utf-8") as f:
+            src = f.read()
+        for m in RAW_ERROR_RE.finditer(src):
+            out.append((os.path.relpath(path, source), src.count("\n", 0, m.start()) + 1, m.group(1)))
+    return out
+
+
 def main(argv):
     source = argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
     gaps = missing(source)
     for rel, items in sorted(gaps.items()):
         for line, t in items:
             print(f"{rel}:{line}: {t!r}")
+    for rel, line, text in untranslated(source):
+        print(f"{rel}:{line}: not translatable (a bare literal, use msg/fail/tr): {text!r}")
     total = sum(len(v) for v in gaps.values())
     print(f"{total} message template(s) without a zh catalogue entry", file=sys.stderr)
     return 1 if total else 0

@@ -103,6 +103,16 @@ bool parse_iso_date(const std::string& s, lxw_datetime& dt) {
   return true;
 }
 
+// Excel holds at most 32,767 characters in a cell; longer text is cut (at a UTF-8 boundary) so the
+// cell is not silently left empty.
+std::string fit_cell(std::string text) {
+  constexpr size_t kMax = 32000;
+  if (text.size() <= kMax) return text;
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
 // Writes one value; returns the text used to size its column.
 std::string write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Node& v, const std::string& field,
                        const Formats& f, const std::string& lang) {
@@ -123,13 +133,13 @@ std::string write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const No
         worksheet_write_datetime(ws, row, col, &dt, f.date);
         return "0000-00-00";
       }
-      std::string text = format_cell(v, lang, field);
+      std::string text = fit_cell(format_cell(v, lang, field));
       // Identifiers such as staff numbers stay text even when they look like numbers.
       worksheet_write_string(ws, row, col, text.c_str(), f.text);
       return text;
     }
     default: {
-      std::string text = format_cell(v, lang, field);
+      std::string text = fit_cell(format_cell(v, lang, field));
       worksheet_write_string(ws, row, col, text.c_str(), f.text);
       return text;
     }
