@@ -221,6 +221,21 @@ class RenderTest(CliTest):
         sessions = wb["Sessions"]
         self.assertIsInstance(sessions["B2"].value, datetime.datetime)
 
+    @unittest.skipIf(openpyxl is None, "python3-openpyxl is not installed")
+    def test_xlsx_sheet_names_are_valid(self):
+        out = self.samples()
+        wb = openpyxl.load_workbook(os.path.join(out, "edge-en.xlsx"))
+        names = wb.sheetnames
+        self.assertEqual(len(names), 5, names)  # summary + 4 tables
+        self.assertEqual(len({n.lower() for n in names}), len(names), names)
+        for n in names:
+            self.assertLessEqual(len(n), 31, n)
+            self.assertIsNone(re.search(r"[\[\]:*?/\\]", n), n)
+        self.assertIn("Rows", names)
+        self.assertIn("Rows (2)", names)
+        for n in names[1:]:
+            self.assertEqual(wb[n]["A2"].value, 1)
+
     def test_xlsx_needs_an_output_file(self):
         r = self.run_cli("--format", "xlsx", "unit", "list")
         self.assertEqual(r.code, 2, r)

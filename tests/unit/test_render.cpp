@@ -209,7 +209,8 @@ TEST_CASE("render samples") {
   const char* dir = std::getenv("CADRE_RENDER_SAMPLES");
   for (const auto& [name, report] : {std::pair{"secondment", test::sample_secondment()},
                                      std::pair{"secondments", test::sample_batch()},
-                                     std::pair{"course", test::sample_course()}}) {
+                                     std::pair{"course", test::sample_course()},
+                                     std::pair{"edge", test::sample_edge()}}) {
     for (const char* lang : {"en", "zh"}) {
       for (const char* format : {"html", "xlsx"}) {
         auto bytes = render_as(report, format, lang);

@@ -151,4 +151,23 @@ inline Report sample_course() {
   return r;
 }
 
+// Names a spreadsheet must repair: too long, characters Excel refuses, the same label twice.
+inline Report sample_edge() {
+  Report r;
+  r.kind = "edge";
+  r.title = "Edge [cases]: sheet names?";
+  auto row = [] {
+    Node n = Node::object();
+    n.set("value", Node::integer(1));
+    return n;
+  };
+  r.data.set("a_table_name_much_longer_than_thirty_one_characters", Node::array()).push(row());
+  r.data.set("what/is:this[1]?", Node::array()).push(row());
+  auto& g = r.data.set("group", Node::object());
+  g.set("rows", Node::array()).push(row());
+  auto& h = r.data.set("other", Node::object());
+  h.set("rows", Node::array()).push(row());
+  return r;
+}
+
 }  // namespace cadre::test

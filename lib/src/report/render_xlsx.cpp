@@ -229,7 +229,10 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
 
   for (const auto& b : blocks) {
     if (!b.table) continue;
-    std::string name = sheet_name(block_label(b, r, o.lang), used);
+    // A sheet is named after its own table ("Sessions"), not the whole path: tabs are short.
+    auto dot = b.key.rfind('.');
+    std::string parent = dot == std::string::npos ? r.kind : leaf(b.key.substr(0, dot));
+    std::string name = sheet_name(field_label(parent, leaf(b.key), o.lang), used);
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     auto cols = columns_of(*b.rows);
     Widths widths;
