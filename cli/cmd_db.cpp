@@ -17,7 +17,7 @@ int cmd_db(Context& ctx, const Args& args) {
     Node extra = Node::object();
     extra.set("path", Node::string(info.path));
     extra.set("schema_version", Node::integer(info.schema_version));
-    ctx.done(fmt::format("{} (schema {})", info.path, info.schema_version), extra);
+    ctx.done(tr("{} (schema {})", info.path, info.schema_version), extra);
     return 0;
   }
   if (verb == "info") {
@@ -51,7 +51,7 @@ int cmd_db(Context& ctx, const Args& args) {
       std::string all;
       for (auto& p : result.problems) all += "\n  " + p;
       if (ctx.render.format == "json") ctx.emit(r);
-      throw Error(Errc::storage, "db check failed:" + all);
+      throw Error(Errc::storage, tr("db check failed:") + all);
     }
     ctx.emit(r);
     return 0;
@@ -59,7 +59,7 @@ int cmd_db(Context& ctx, const Args& args) {
   if (verb == "backup") {
     auto vm = parse(rest(args), {}, {"FILE"});
     backup_database(ctx.db(), req(vm, "FILE"));
-    ctx.done("backup written to " + req(vm, "FILE"));
+    ctx.done(tr("backup written to {}", req(vm, "FILE")));
     return 0;
   }
   unknown_verb("db", verb);
@@ -74,7 +74,7 @@ int cmd_settings(Context& ctx, const Args& args) {
     po::options_description o;
     po::positional_options_description p;
     Args a = rest(args);
-    if (a.size() > 1) throw Error(Errc::usage, "settings get takes at most one KEY");
+    if (a.size() > 1) throw Error(Errc::usage, tr("settings get takes at most one KEY"));
     ctx.emit(get_settings(ctx.db(), a.empty() ? "" : a[0]));
     return 0;
   }
@@ -102,11 +102,11 @@ int cmd_audit(Context& ctx, const Args& args) {
     if (!v.ok) {
       std::string all;
       for (auto& p : v.problems) all += "\n  " + p;
-      throw Error(Errc::storage, "audit chain broken:" + all);
+      throw Error(Errc::storage, tr("audit chain broken:") + all);
     }
     Node extra = Node::object();
     extra.set("entries", Node::integer(v.entries));
-    ctx.done(fmt::format("audit chain intact ({} entries)", v.entries), extra);
+    ctx.done(tr("audit chain intact ({} entries)", v.entries), extra);
     return 0;
   }
   unknown_verb("audit", args[0]);

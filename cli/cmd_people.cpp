@@ -16,7 +16,7 @@ int cmd_unit(Context& ctx, const Args& args) {
         "parent", po::value<std::string>());
     auto vm = parse(rest(args), o, {"CODE"});
     add_unit(ctx.db(), UnitInput{req(vm, "CODE"), req(vm, "name"), opt(vm, "kind"), opt(vm, "parent")});
-    ctx.done("unit " + req(vm, "CODE") + " added");
+    ctx.done(tr("unit {} added", req(vm, "CODE")));
     return 0;
   }
   if (args[0] == "list") {
@@ -67,10 +67,10 @@ int cmd_person(Context& ctx, const Args& args) {
       req(vm, "name");
       req(vm, "unit");
       add_person(ctx.db(), person_input(vm));
-      ctx.done("person " + req(vm, "STAFF_NO") + " added");
+      ctx.done(tr("person {} added", req(vm, "STAFF_NO")));
     } else {
       update_person(ctx.db(), person_input(vm));
-      ctx.done("person " + req(vm, "STAFF_NO") + " updated");
+      ctx.done(tr("person {} updated", req(vm, "STAFF_NO")));
     }
     return 0;
   }

@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "cadre/database.hpp"
+#include "cadre/i18n.hpp"
 #include "cadre/model.hpp"
 #include "cadre/render.hpp"
 
@@ -39,6 +42,12 @@ struct Context {
 // (the last may repeat when `repeat_last`). Unknown options and missing values are usage errors.
 po::variables_map parse(const Args& args, const po::options_description& options,
                         const std::vector<std::string>& positional, bool repeat_last = false);
+
+// A message for the user: the English template translated into --lang, then formatted.
+template <typename... A>
+std::string tr(std::string_view english, A&&... args) {
+  return fmt::format(fmt::runtime(std::string(translate(english, language()))), std::forward<A>(args)...);
+}
 
 // Optional string of a parsed option.
 std::optional<std::string> opt(const po::variables_map& vm, const char* name);

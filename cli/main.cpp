@@ -61,7 +61,7 @@ Args take_globals(int argc, char** argv, Context& ctx) {
     auto value = [&](const char* name) -> std::optional<std::string> {
       std::string n = name;
       if (a == n) {
-        if (i + 1 >= argc) throw Error(Errc::usage, fmt::format("{}: missing value", n), n);
+        if (i + 1 >= argc) throw Error(Errc::usage, tr("{}: missing value", n), n);
         return std::string(argv[++i]);
       }
       if (a.rfind(n + "=", 0) == 0) return a.substr(n.size() + 1);
@@ -79,20 +79,21 @@ Args take_globals(int argc, char** argv, Context& ctx) {
 }
 
 void check_globals(Context& ctx) {
+  // The language first, so that every later message is in it.
+  if (ctx.render.lang != "en" && ctx.render.lang != "zh") {
+    std::string l = ctx.render.lang;
+    ctx.render.lang = "en";
+    throw Error(Errc::usage, tr("--lang: unknown language {} (en, zh)", l), "--lang");
+  }
+  set_language(ctx.render.lang);
   static const char* formats[] = {"table", "json", "csv", "md", "html", "xlsx"};
   bool ok = false;
   for (auto* f : formats) ok = ok || ctx.render.format == f;
   if (!ok) {
     std::string f = ctx.render.format;
     ctx.render.format = "table";
-    throw Error(Errc::usage, fmt::format("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
+    throw Error(Errc::usage, tr("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
   }
-  if (ctx.render.lang != "en" && ctx.render.lang != "zh") {
-    std::string l = ctx.render.lang;
-    ctx.render.lang = "en";
-    throw Error(Errc::usage, fmt::format("--lang: unknown language {} (en, zh)", l), "--lang");
-  }
-  set_language(ctx.render.lang);
   if (ctx.db_path.empty()) ctx.db_path = default_database_path();
   if (ctx.actor.empty()) {
     const char* user = std::getenv("USER");
@@ -102,10 +103,12 @@ void check_globals(Context& ctx) {
     }
     ctx.actor = user && *user ? user : "unknown";
   }
-  if (isatty(STDOUT_FILENO)) {
-    const char* cols = std::getenv("COLUMNS");
-    ctx.render.width = cols ? std::atoi(cols) : 80;
-  }
+  // Tables fit the terminal: $COLUMNS when set (so scripts and tests can ask for a width), else 80
+  // on a terminal; piped output without COLUMNS is never cut.
+  const char* cols = std::getenv("COLUMNS");
+  int asked = cols ? std::atoi(cols) : 0;
+  if (asked > 0) ctx.render.width = asked;
+  else if (isatty(STDOUT_FILENO)) ctx.render.width = 80;
 }
 
 void report_error(const Context& ctx, const std::string& code, const std::string& message) {
@@ -124,8 +127,23 @@ void report_error(const Context& ctx, const std::string& code, const std::string
     }
     std::cerr << fmt::format("{{\"error\": {{\"code\": \"{}\", \"message\": \"{}\"}}}}\n", code, esc);
   } else {
-    std::cerr << "cadre: " << translate("error", ctx.render.lang) << ": " << message << "\n";
+    // The prefix is the contract scripts grep for (DESIGN.md); the message itself is in --lang.
+    std::cerr << "cadre: error: " << message << "\n";
   }
+}
+
+// Boost's parser errors in the user's language (the common ones; others keep Boost's English).
+std::string usage_message(const boost::program_options::error& e) {
+  namespace po = boost::program_options;
+  if (language() != "zh") return e.what();  // Boost's own English wording, as before
+  if (auto* u = dynamic_cast<const po::unknown_option*>(&e)) return tr("unknown option {}", u->get_option_name());
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&e)) return tr("too many arguments");
+  if (auto* m = dynamic_cast<const po::multiple_occurrences*>(&e))
+    return tr("option {} is given more than once", m->get_option_name());
+  if (auto* c = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
+    if (c->kind() == po::invalid_syntax::missing_parameter) return tr("{}: missing value", c->get_option_name());
+  }
+  return e.what();
 }
 
 }  // namespace
@@ -156,13 +174,13 @@ int run(int argc, char** argv) {
     report_error(ctx, errc_name(e.code()), e.what());
     return int(e.code());
   } catch (const boost::program_options::error& e) {
-    report_error(ctx, "usage", e.what());
+    report_error(ctx, "usage", usage_message(e));
     return int(Errc::usage);
   } catch (const std::bad_alloc&) {
-    report_error(ctx, "storage", "out of memory");
+    report_error(ctx, "storage", tr("out of memory"));
     return int(Errc::storage);
   } catch (const std::exception& e) {
-    report_error(ctx, "internal", std::string("internal error: ") + e.what());
+    report_error(ctx, "internal", tr("internal error: {}", e.what()));
     return 1;
   }
 }

@@ -3,6 +3,7 @@
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
 #include "i18n/catalogue.hpp"
+#include "util/text.hpp"
 
 namespace cadre {
 
@@ -19,7 +20,7 @@ const detail::CatalogueEntry* lookup(std::string_view id) {
 
 void set_language(std::string_view lang) {
   if (lang != "en" && lang != "zh")
-    throw Error(Errc::invalid, "--lang: unknown language (en or zh): " + std::string(lang), "--lang");
+    detail::fail(Errc::invalid, "--lang", "--lang: unknown language (en or zh): {}", lang);
   current_language = std::string(lang);
 }
 

@@ -61,11 +61,33 @@ std::vector<Block> layout(const Report& r) {
   return out;
 }
 
-std::string path_label(const std::string& path, const std::string& lang) {
+std::string path_label(const std::string& path, const std::string& lang, std::string_view parent) {
   auto parts = split(path, '.');
   std::vector<std::string> labels;
-  for (const auto& p : parts) labels.push_back(label(p, lang));
+  std::string up(parent);
+  for (const auto& p : parts) {
+    labels.push_back(field_label(up, p, lang));
+    up = p;
+  }
   return join(labels, lang == "zh" ? "·" : " / ");
+}
+
+std::string block_label(const Block& b, const Report& r, const std::string& lang) {
+  return path_label(b.key, lang, r.kind);
+}
+
+std::string field_label(const Block& b, const Report& r, const std::string& key, const std::string& lang) {
+  std::string parent = b.key.empty() ? r.kind : leaf(b.key);
+  return path_label(key, lang, parent);
+}
+
+std::string column_label(const Block& b, const std::string& column, const std::string& lang) {
+  return field_label(leaf(b.key), column, lang);
+}
+
+std::string leaf(const std::string& path) {
+  auto dot = path.rfind('.');
+  return dot == std::string::npos ? path : path.substr(dot + 1);
 }
 
 }  // namespace cadre::detail

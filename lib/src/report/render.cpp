@@ -54,11 +54,61 @@ bool is_numeric(const Node& n) {
   return n.type() == Node::Type::integer || n.type() == Node::Type::number;
 }
 
-std::string format_cell(const Node& n, const std::string& lang) {
+namespace {
+// Fields whose plain string values are enum words even when a builder forgot Hint::code.
+bool enum_field(std::string_view field) {
+  static const std::string_view fields[] = {"direction", "grade", "kind", "overall_grade", "rater", "reasons",
+                                            "status", "tier", "gender", "dimension", "period", "level"};
+  for (auto f : fields)
+    if (f == field) return true;
+  return false;
+}
+}  // namespace
+
+std::string field_label(std::string_view parent, std::string_view key, const std::string& lang) {
+  if (lang == "zh" && !parent.empty()) {
+    std::string id = std::string(parent) + "." + std::string(key);
+    auto t = translate(id, lang);
+    if (t != id) return std::string(t);
+  }
+  return label(key, lang);
+}
+
+std::string value_label(const std::string& word, std::string_view field, const std::string& lang) {
+  if (lang == "zh" && !field.empty()) {
+    std::string id = std::string(field) + "." + word;
+    auto t = translate(id, lang);
+    if (t != id) return std::string(t);
+  }
+  return label(word, lang);
+}
+
+std::string bool_label(bool v, std::string_view field, const std::string& lang) {
+  // "completed" reads 结业/未结业, not 是/否: a field may name its own yes/no words.
+  if (lang == "zh" && !field.empty()) {
+    std::string id = std::string(field) + (v ? ".yes" : ".no");
+    auto t = translate(id, lang);
+    if (t != id) return std::string(t);
+  }
+  return label(v ? "yes" : "no", lang);
+}
+
+std::string enum_label(const std::string& word, const std::string& lang) {
+  if (lang == "zh") {
+    // Only a word the catalogue knows is translated: free text ("U001") stays as it is.
+    auto t = translate(word, lang);
+    return std::string(t);
+  }
+  return word;
+}
+
+std::string format_cell(const Node& n, const std::string& lang, std::string_view field) {
   switch (n.type()) {
     case Node::Type::null: return "-";
-    case Node::Type::boolean: return label(n.as_bool() ? "yes" : "no", lang);
-    case Node::Type::integer: return std::to_string(n.as_int());
+    case Node::Type::boolean: return bool_label(n.as_bool(), field, lang);
+    case Node::Type::integer:
+      if (n.hint() == Hint::rate) return fmt::format("{:.1f}%", double(n.as_int()) * 100);
+      return std::to_string(n.as_int());
     case Node::Type::number: {
       double v = n.as_double();
       switch (n.hint()) {
@@ -74,15 +124,17 @@ std::string format_cell(const Node& n, const std::string& lang) {
       }
     }
     case Node::Type::string:
-      return n.hint() == Hint::code ? label(n.as_string(), lang) : n.as_string();
+      if (n.hint() == Hint::code) return value_label(n.as_string(), field, lang);
+      if (enum_field(field)) return enum_label(n.as_string(), lang);
+      return n.as_string();
     case Node::Type::array: {
       std::vector<std::string> parts;
-      for (const auto& item : n.items()) parts.push_back(format_cell(item, lang));
-      return join(parts, ", ");
+      for (const auto& item : n.items()) parts.push_back(format_cell(item, lang, field));
+      return join(parts, lang == "zh" ? "、" : ", ");
     }
     case Node::Type::object: {
       std::vector<std::string> parts;
-      for (const auto& [k, v] : n.members()) parts.push_back(label(k, lang) + ": " + format_cell(v, lang));
+      for (const auto& [k, v] : n.members()) parts.push_back(label(k, lang) + ": " + format_cell(v, lang, k));
       return join(parts, "; ");
     }
   }

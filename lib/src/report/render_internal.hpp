@@ -1,6 +1,8 @@
 // Internal: the renderers behind cadre::render and what they share.
 #pragma once
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cadre/model.hpp"
 #include "cadre/render.hpp"
@@ -9,7 +11,19 @@ namespace cadre::detail {
 
 // A scalar as text for people: rates as percentages, hours and scores with one decimal, enum
 // words translated, null as "-". Arrays of scalars are joined with ", ".
-std::string format_cell(const Node& n, const std::string& lang);
+// `field` is the key the value sits under: it picks field-specific words (completed: 结业/未结业)
+// and marks enum fields whose plain strings are translated too.
+std::string format_cell(const Node& n, const std::string& lang, std::string_view field = {});
+// The label of `key` inside `parent` (a block key's last part, or the report kind): a catalogue
+// entry "parent.key" wins over "key", so one word can read differently in different tables
+// ("units.name" 单位名称, "name" 姓名).
+std::string field_label(std::string_view parent, std::string_view key, const std::string& lang);
+// An enum word under `field`: "status.completed" (期满) wins over "completed" (结业).
+std::string value_label(const std::string& word, std::string_view field, const std::string& lang);
+// yes/no of a boolean field in the language.
+std::string bool_label(bool v, std::string_view field, const std::string& lang);
+// An enum word as people read it: translated for zh, itself for en.
+std::string enum_label(const std::string& word, const std::string& lang);
 // True for values that are right-aligned (numbers of every kind).
 bool is_numeric(const Node& n);
 // A rounded copy of a double for JSON and spreadsheets (rates 4 decimals, others 2).
@@ -39,6 +53,13 @@ struct Block {
 };
 std::vector<Block> layout(const Report& r);
 // Label of a key path such as "grades.excellent" in the language.
-std::string path_label(const std::string& path, const std::string& lang);
+// `parent` qualifies the first part (the report kind for top-level keys).
+std::string path_label(const std::string& path, const std::string& lang, std::string_view parent = {});
+// Labels of a block's heading, of one of its key/value fields, and of one of its columns.
+std::string block_label(const Block& b, const Report& r, const std::string& lang);
+std::string field_label(const Block& b, const Report& r, const std::string& key, const std::string& lang);
+std::string column_label(const Block& b, const std::string& column, const std::string& lang);
+// The last part of a key path ("course.grades" -> "grades").
+std::string leaf(const std::string& path);
 
 }  // namespace cadre::detail

@@ -2,6 +2,8 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "cadre/i18n.hpp"
 #include "report/render_internal.hpp"
@@ -11,24 +13,75 @@ namespace cadre::detail {
 
 namespace {
 
+// The UTF-8 characters of a string (one string per code point).
+std::vector<std::string> characters(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    out.push_back(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
 // Cuts UTF-8 text to at most `width` display columns, marking the cut with "…".
 std::string truncate_to(const std::string& s, int width) {
   if (display_width(s) <= width) return s;
   std::string out;
   int used = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t len = 1;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
-    std::string ch = s.substr(i, len);
+  for (const auto& ch : characters(s)) {
     int w = display_width(ch);
     if (used + w > width - 1) break;
     out += ch;
     used += w;
-    i += len;
   }
   return out + "…";
+}
+
+// Breaks text into lines of at most `width` columns: at spaces where there are any, anywhere
+// between CJK characters, and inside a word only when the word alone is too long.
+std::vector<std::string> wrap(const std::string& s, int width) {
+  std::vector<std::string> lines;
+  if (width <= 0 || display_width(s) <= width) return {s};
+  std::string line, word;
+  int line_w = 0, word_w = 0;
+  auto flush_word = [&] {
+    if (word.empty()) return;
+    bool space = word == " ";
+    if (line_w + word_w > width && !line.empty()) {
+      while (!line.empty() && line.back() == ' ') { line.pop_back(); --line_w; }
+      lines.push_back(line);
+      line.clear();
+      line_w = 0;
+      if (space) { word.clear(); word_w = 0; return; }
+    }
+    if (word_w > width) {  // a word longer than the line: cut it
+      for (const auto& ch : characters(word)) {
+        int w = display_width(ch);
+        if (line_w + w > width && !line.empty()) { lines.push_back(line); line.clear(); line_w = 0; }
+        line += ch;
+        line_w += w;
+      }
+    } else {
+      line += word;
+      line_w += word_w;
+    }
+    word.clear();
+    word_w = 0;
+  };
+  for (const auto& ch : characters(s)) {
+    int w = display_width(ch);
+    if (ch == " ") { flush_word(); word = " "; word_w = 1; flush_word(); continue; }
+    if (w == 2) { flush_word(); word = ch; word_w = 2; flush_word(); continue; }  // CJK breaks anywhere
+    word += ch;
+    word_w += w;
+  }
+  flush_word();
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  if (!line.empty()) lines.push_back(line);
+  return lines;
 }
 
 std::string pad(const std::string& s, int width, bool right) {
@@ -40,24 +93,121 @@ std::string pad(const std::string& s, int width, bool right) {
 struct Grid {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> cells;
-  std::vector<bool> right;
+  std::vector<bool> right;  // numbers and identifiers: right-aligned
+  std::vector<bool> fixed;  // numbers, identifiers and dates: never cut
 };
 
-Grid make_grid(const Node& rows, const std::string& lang) {
+Grid make_grid(const Block& b, const std::string& lang) {
+  const Node& rows = *b.rows;
   Grid g;
   auto cols = columns_of(rows);
-  for (const auto& c : cols) g.header.push_back(label(c, lang));
+  for (const auto& c : cols) g.header.push_back(column_label(b, c, lang));
   g.right.assign(cols.size(), false);
+  g.fixed.assign(cols.size(), false);
   for (const auto& row : rows.items()) {
     std::vector<std::string> line;
     for (size_t i = 0; i < cols.size(); ++i) {
       const Node* v = row.find(cols[i]);
-      line.push_back(v ? format_cell(*v, lang) : "-");
-      if (v && (is_numeric(*v) || v->hint() == Hint::id)) g.right[i] = true;
+      line.push_back(v ? format_cell(*v, lang, cols[i]) : "-");
+      if (v && (is_numeric(*v) || v->hint() == Hint::id)) g.right[i] = g.fixed[i] = true;
+      if (v && v->hint() == Hint::date) g.fixed[i] = true;
     }
     g.cells.push_back(std::move(line));
   }
   return g;
+}
+
+constexpr int kGap = 2;        // spaces between columns
+constexpr int kMinText = 6;    // a text column is never cut narrower than this
+
+// The longest word of a header: the narrowest its column can be when the header wraps.
+int longest_word(const std::string& s) {
+  int best = 0;
+  for (const auto& w : split(s, ' ')) best = std::max(best, display_width(w));
+  return std::min(best, display_width(s));
+}
+
+// Column widths that fit `width` (0 = unlimited), or an empty vector when even the narrowest
+// layout is too wide. First headers wrap onto more lines (the column with the most to gain
+// first), then the widest text columns shrink and their cells are cut with "…"; numbers,
+// identifiers and dates are never cut.
+std::vector<int> fit_columns(const Grid& g, int width) {
+  size_t n = g.header.size();
+  std::vector<int> data(n, 0), widths(n, 0);
+  for (const auto& line : g.cells)
+    for (size_t i = 0; i < n; ++i) data[i] = std::max(data[i], display_width(line[i]));
+  for (size_t i = 0; i < n; ++i) widths[i] = std::max(data[i], display_width(g.header[i]));
+  auto total = [&] {
+    int t = 0;
+    for (int w : widths) t += w;
+    return t + kGap * int(n ? n - 1 : 0);
+  };
+  if (width <= 0 || total() <= width) return widths;
+  while (total() > width) {
+    size_t best = n;
+    int gain = 0;
+    for (size_t i = 0; i < n; ++i) {
+      int narrow = std::max(data[i], longest_word(g.header[i]));
+      if (widths[i] - narrow > gain) gain = widths[i] - narrow, best = i;
+    }
+    if (best == n) break;
+    widths[best] = std::max(data[best], longest_word(g.header[best]));
+  }
+  while (total() > width) {
+    size_t widest = n;
+    for (size_t i = 0; i < n; ++i)
+      if (!g.fixed[i] && widths[i] > kMinText && (widest == n || widths[i] > widths[widest])) widest = i;
+    if (widest == n) return {};
+    --widths[widest];
+  }
+  return widths;
+}
+
+void emit_grid(std::string& out, const Grid& g, const std::vector<int>& widths) {
+  auto emit = [&](const std::vector<std::string>& line) {
+    std::string s;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (i) s += std::string(kGap, ' ');
+      s += pad(truncate_to(line[i], widths[i]), widths[i], g.right[i]);
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    out += s + "\n";
+  };
+  // The header may take several lines; numeric headers sit at the bottom, right-aligned.
+  std::vector<std::vector<std::string>> head;
+  size_t height = 1;
+  for (size_t i = 0; i < g.header.size(); ++i) {
+    head.push_back(wrap(g.header[i], widths[i]));
+    height = std::max(height, head.back().size());
+  }
+  for (size_t l = 0; l < height; ++l) {
+    std::vector<std::string> line;
+    for (const auto& h : head) {
+      size_t skip = height - h.size();
+      line.push_back(l >= skip ? h[l - skip] : "");
+    }
+    emit(line);
+  }
+  std::vector<std::string> rule;
+  for (int w : widths) rule.push_back(std::string(size_t(w), '-'));
+  emit(rule);
+  for (const auto& line : g.cells) emit(line);
+}
+
+// Too many columns for the terminal: one record per row, "label  value", values wrapped.
+void emit_records(std::string& out, const Grid& g, int width) {
+  int lw = 0;
+  for (const auto& h : g.header) lw = std::max(lw, display_width(h));
+  lw = std::min(lw, std::max(8, width / 3));
+  int vw = std::max(10, width - lw - 4);
+  for (size_t r = 0; r < g.cells.size(); ++r) {
+    if (r) out += "\n";
+    for (size_t i = 0; i < g.header.size(); ++i) {
+      auto lines = wrap(g.cells[r][i], vw);
+      for (size_t l = 0; l < lines.size(); ++l)
+        out += "  " + pad(l == 0 ? truncate_to(g.header[i], lw) : "", lw, false) + "  " + lines[l] + "\n";
+    }
+  }
 }
 
 }  // namespace
@@ -71,56 +221,31 @@ std::string render_table(const Report& r, const RenderOptions& o) {
     if (!first) out += "\n";
     first = false;
     // A list (one table and nothing else) needs no heading below its title.
-    if (!b.key.empty() && !(blocks.size() == 1 && !r.title.empty())) out += path_label(b.key, o.lang) + "\n";
+    if (!b.key.empty() && !(blocks.size() == 1 && !r.title.empty())) out += block_label(b, r, o.lang) + "\n";
     if (!b.table) {
       int lw = 0;
       std::vector<std::string> labels;
       for (const auto& [k, v] : b.fields) {
-        labels.push_back(path_label(k, o.lang));
+        labels.push_back(field_label(b, r, k, o.lang));
         lw = std::max(lw, display_width(labels.back()));
       }
-      for (size_t i = 0; i < b.fields.size(); ++i)
-        out += "  " + pad(labels[i], lw, false) + "  " + format_cell(*b.fields[i].second, o.lang) + "\n";
+      if (o.width > 0) lw = std::min(lw, std::max(8, o.width / 3));
+      int vw = o.width > 0 ? std::max(10, o.width - lw - 4) : 0;
+      for (size_t i = 0; i < b.fields.size(); ++i) {
+        auto lines = wrap(format_cell(*b.fields[i].second, o.lang, leaf(b.fields[i].first)), vw);
+        for (size_t l = 0; l < lines.size(); ++l)
+          out += "  " + pad(l == 0 ? truncate_to(labels[i], lw) : "", lw, false) + "  " + lines[l] + "\n";
+      }
       continue;
     }
-    Grid g = make_grid(*b.rows, o.lang);
+    Grid g = make_grid(b, o.lang);
     if (g.cells.empty()) {
       out += "  (" + label("none", o.lang) + ")\n";
       continue;
     }
-    std::vector<int> widths(g.header.size(), 0);
-    for (size_t i = 0; i < g.header.size(); ++i) widths[i] = display_width(g.header[i]);
-    for (const auto& line : g.cells)
-      for (size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], display_width(line[i]));
-    // Fit a terminal: shrink the widest text column first, never below 6 columns.
-    if (o.width > 0) {
-      auto total = [&] {
-        int t = 0;
-        for (int w : widths) t += w + 2;
-        return t;
-      };
-      while (total() > o.width) {
-        size_t widest = widths.size();
-        for (size_t i = 0; i < widths.size(); ++i)
-          if (!g.right[i] && widths[i] > 6 && (widest == widths.size() || widths[i] > widths[widest])) widest = i;
-        if (widest == widths.size()) break;
-        --widths[widest];
-      }
-    }
-    auto emit = [&](const std::vector<std::string>& line) {
-      std::string s;
-      for (size_t i = 0; i < line.size(); ++i) {
-        if (i) s += "  ";
-        s += pad(truncate_to(line[i], widths[i]), widths[i], g.right[i]);
-      }
-      while (!s.empty() && s.back() == ' ') s.pop_back();
-      out += s + "\n";
-    };
-    emit(g.header);
-    std::vector<std::string> rule;
-    for (int w : widths) rule.push_back(std::string(size_t(w), '-'));
-    emit(rule);
-    for (const auto& line : g.cells) emit(line);
+    auto widths = fit_columns(g, o.width);
+    if (widths.empty()) emit_records(out, g, o.width);
+    else emit_grid(out, g, widths);
   }
   return out;
 }
@@ -139,13 +264,13 @@ std::string render_md(const Report& r, const RenderOptions& o) {
   if (!r.title.empty()) out += "# " + esc(r.title) + "\n";
   for (const auto& b : layout(r)) {
     out += "\n";
-    if (!b.key.empty()) out += "## " + esc(path_label(b.key, o.lang)) + "\n\n";
+    if (!b.key.empty()) out += "## " + esc(block_label(b, r, o.lang)) + "\n\n";
     if (!b.table) {
       for (const auto& [k, v] : b.fields)
-        out += "- **" + esc(path_label(k, o.lang)) + "**: " + esc(format_cell(*v, o.lang)) + "\n";
+        out += "- **" + esc(field_label(b, r, k, o.lang)) + "**: " + esc(format_cell(*v, o.lang, leaf(k))) + "\n";
       continue;
     }
-    Grid g = make_grid(*b.rows, o.lang);
+    Grid g = make_grid(b, o.lang);
     if (g.header.empty()) {
       out += "_" + label("none", o.lang) + "_\n";
       continue;
@@ -174,7 +299,7 @@ std::string csv_field(const std::string& s) {
   return out;
 }
 
-std::string csv_value(const Node& n, const std::string& lang) {
+std::string csv_value(const Node& n, const std::string& lang, const std::string& field) {
   // Machine-readable: rates stay fractions, numbers unformatted; enum words translated only for zh.
   switch (n.type()) {
     case Node::Type::null: return "";
@@ -184,11 +309,12 @@ std::string csv_value(const Node& n, const std::string& lang) {
       std::string s = fmt::format("{}", round_for_output(n.as_double(), n.hint()));
       return s;
     }
-    case Node::Type::string: return n.hint() == Hint::code && lang == "zh" ? label(n.as_string(), lang) : n.as_string();
+    case Node::Type::string:
+      return n.hint() == Hint::code && lang == "zh" ? value_label(n.as_string(), field, lang) : n.as_string();
     default: {
       std::vector<std::string> parts;
       if (n.type() == Node::Type::array)
-        for (const auto& i : n.items()) parts.push_back(csv_value(i, lang));
+        for (const auto& i : n.items()) parts.push_back(csv_value(i, lang, field));
       return join(parts, ";");
     }
   }
@@ -199,7 +325,6 @@ std::string csv_value(const Node& n, const std::string& lang) {
 std::string render_csv(const Report& r, const RenderOptions& o) {
   std::string out;
   bool first = true;
-  auto head = [&](const std::string& key) { return o.lang == "zh" ? path_label(key, o.lang) : key; };
   for (const auto& b : layout(r)) {
     if (!first) out += "\n";
     first = false;
@@ -207,18 +332,20 @@ std::string render_csv(const Report& r, const RenderOptions& o) {
       out += csv_field(o.lang == "zh" ? label("field", o.lang) : "field") + "," +
              csv_field(o.lang == "zh" ? label("value", o.lang) : "value") + "\r\n";
       for (const auto& [k, v] : b.fields) {
-        std::string key = b.key.empty() ? k : b.key + "." + k;
-        out += csv_field(head(key)) + "," + csv_field(csv_value(*v, o.lang)) + "\r\n";
+        std::string key = o.lang != "zh"  ? (b.key.empty() ? k : b.key + "." + k)
+                          : b.key.empty() ? field_label(b, r, k, o.lang)
+                                          : block_label(b, r, o.lang) + "·" + field_label(b, r, k, o.lang);
+        out += csv_field(key) + "," + csv_field(csv_value(*v, o.lang, leaf(k))) + "\r\n";
       }
       continue;
     }
     auto cols = columns_of(*b.rows);
-    for (size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + csv_field(head(cols[i]));
+    for (size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + csv_field(o.lang == "zh" ? column_label(b, cols[i], o.lang) : cols[i]);
     out += "\r\n";
     for (const auto& row : b.rows->items()) {
       for (size_t i = 0; i < cols.size(); ++i) {
         const Node* v = row.find(cols[i]);
-        out += (i ? "," : "") + csv_field(v ? csv_value(*v, o.lang) : "");
+        out += (i ? "," : "") + csv_field(v ? csv_value(*v, o.lang, cols[i]) : "");
       }
       out += "\r\n";
     }
