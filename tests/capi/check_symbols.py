@@ -32,6 +32,9 @@ def classify(kind, name):
         return None
     if ("std::" in name or "__gnu_cxx::" in name) and kind in WEAK:
         return None
+    # Markers the linker defines in some shared objects (section boundaries), not code of ours.
+    if name in ("__bss_start", "_edata", "_end") and kind in "BDA":
+        return None
     return "not part of the public API"
 
 
