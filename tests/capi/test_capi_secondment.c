@@ -382,6 +382,9 @@ static void test_checkin_batch(void) {
   items[0].version = 0;
   CHECK_FAILS(cadre_checkin_batch(&written, &duplicates, db, items, 4), CADRE_EINVALID, "version");
   items[0].version = CADRE_CHECKIN_OPTIONS_VERSION;
+  items[1].staff_no = NULL;
+  CHECK_FAILS(cadre_checkin_batch(&written, &duplicates, db, items, 4), CADRE_EINVALID, "checkins:2: staff_no");
+  items[1].staff_no = "A1001";
   CHECK_FAILS(cadre_checkin_batch(&written, &duplicates, db, NULL, 2), CADRE_EINVALID, "items");
   CHECK_OK(cadre_checkin_batch(NULL, NULL, db, items, 4)); /* the out-parameters are optional */
 }

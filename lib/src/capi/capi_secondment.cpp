@@ -111,7 +111,11 @@ int cadre_checkin_batch(int64_t* out_written, int64_t* out_duplicates, cadre_db*
       if (item->version != version)
         detail::fail(Errc::invalid, "items", "checkins:{}: cadre_checkin_options version {} differs from item 1's ({})",
                      i + 1, item->version, version);
-      inputs.push_back(checkin_input(item));
+      try {
+        inputs.push_back(checkin_input(item));
+      } catch (const Error& e) {  // a NULL staff_no: say which item, as the library does for its rules
+        throw Error(e.code(), "checkins:" + std::to_string(i + 1) + ": " + e.what(), e.field());
+      }
     }
     auto r = checkin_batch(database, inputs);
     if (out_written) *out_written = r.written;
