@@ -518,6 +518,22 @@ static void test_reports(void) {
   CHECK(contains(json, "\"rater\": \"host\"") && contains(json, "\"rater\": \"org\""));
   CHECK(contains(json, "\"overall\"") && contains(json, "\"grade\": \"competent\"")); /* org's explicit grade */
   CHECK(contains(json, "\"as_of\": \"2026-06-30\"") && contains(json, "\"status\": \"active\""));
+  /* Presence from what went in through the API: 8 days with check-ins (2026-03-02..05, 10..13);
+     leave 2026-04-01..03 and 2026-05-11..12 (the return on the 13th shortened it): 5 working days. */
+  int64_t working = 0;
+  CHECK_OK(cadre_calendar_workdays(&working, db, "2026-03-02", "2026-06-30"));
+  char expect[64];
+  snprintf(expect, sizeof expect, "\"working_days\": %lld,", (long long)working);
+  CHECK(contains(json, expect));
+  CHECK(contains(json, "\"present_days\": 8,") && contains(json, "\"leave_days\": 5,"));
+  const char *rate = strstr(json, "\"presence_rate\": ");
+  CHECK(rate != NULL);
+  double presence = strtod(rate + strlen("\"presence_rate\": "), NULL);
+  double want = 8.0 / (double)(working - 5);
+  CHECK(presence > want - 1e-4 && presence < want + 1e-4);
+  /* Rater scores are the mean of the five (host 93.1, home 74.7); overall 0.5 host + 0.25 org + 0.25 home. */
+  CHECK(contains(json, "\"score\": 93.1,") && contains(json, "\"score\": 74.7,"));
+  CHECK(contains(json, "\"score\": 88.5,"));
   cadre_free(json);
   static const char *formats[] = {"table", "csv", "md", "html"};
   for (size_t f = 0; f < sizeof formats / sizeof *formats; ++f) {
@@ -559,6 +575,33 @@ static void test_reports(void) {
   l.host = "NOPE";
   CHECK(cadre_report(&json, db, "secondment_list", NULL, &l) == CADRE_ENOTFOUND);
   CHECK(contains(cadre_error_last()->message, "NOPE"));
+}
+
+/* Another connection holds the write lock: each kind of write fails with CADRE_ESTORAGE after the
+   busy timeout and writes nothing; the handle works again once the lock is gone. */
+static void test_storage_locked(void) {
+  sqlite3 *holder;
+  CHECK(sqlite3_open(db_path, &holder) == SQLITE_OK);
+  CHECK(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK);
+  cadre_open_options quick = CADRE_OPEN_OPTIONS_INIT;
+  quick.busy_timeout_ms = 100;
+  cadre_db *waiting = NULL;
+  CHECK_OK(cadre_open_ext(&waiting, db_path, &quick));
+  cadre_checkin_options c = CADRE_CHECKIN_OPTIONS_INIT;
+  c.staff_no = "A1001";
+  c.at = "2026-03-16T08:30:00+08:00";
+  int64_t id = -7;
+  /* snapshot() reads through its own connection: a reader is not blocked by the EXCLUSIVE lock in WAL mode. */
+  CHECK_FAILS(cadre_checkin(NULL, NULL, waiting, &c), CADRE_ESTORAGE, "locked");
+  CHECK_FAILS(cadre_checkin_batch(NULL, NULL, waiting, &c, 1), CADRE_ESTORAGE, "locked");
+  CHECK_FAILS(cadre_leave_request(&id, waiting, s1, "2026-07-06", "2026-07-06", "sick", NULL), CADRE_ESTORAGE,
+              "locked");
+  CHECK_FAILS(cadre_log_add(waiting, s1, "2026-06", "locked out", "2026-07-01"), CADRE_ESTORAGE, "locked");
+  CHECK(id == -7);
+  CHECK(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
+  sqlite3_close(holder);
+  CHECK_OK(cadre_checkin(NULL, NULL, waiting, &c));
+  cadre_close(waiting);
 }
 
 /* The audit log records every change made here, under the handle's actor. */
@@ -618,6 +661,7 @@ int main(void) {
   test_monthly_reports();
   test_evaluate();
   test_reports();
+  test_storage_locked();
   test_audit();
   test_null_handle_everywhere();
   cadre_close(db);
