@@ -25,17 +25,17 @@ static int checks = 0;
 
 #define CHECK_OK(call) CHECK((call) == CADRE_OK)
 /* A failure: the code, a message containing `needle`, and the database unchanged. */
-#define CHECK_FAILS(call, want, needle)                                 \
-  do {                                                                  \
-    char *before_ = snapshot();                                         \
-    int rc_ = (call);                                                   \
-    CHECK(rc_ == (want));                                               \
-    CHECK(cadre_error_last()->code == (want));                          \
-    CHECK(strstr(cadre_error_last()->message, (needle)) != NULL);       \
-    char *after_ = snapshot();                                          \
-    CHECK(strcmp(before_, after_) == 0);                                \
-    free(before_);                                                      \
-    free(after_);                                                       \
+#define CHECK_FAILS(call, want, needle)                           \
+  do {                                                            \
+    char *before_ = snapshot();                                   \
+    int rc_ = (call);                                             \
+    CHECK(rc_ == (want));                                         \
+    CHECK(cadre_error_last()->code == (want));                    \
+    CHECK(strstr(cadre_error_last()->message, (needle)) != NULL); \
+    char *after_ = snapshot();                                    \
+    CHECK(strcmp(before_, after_) == 0);                          \
+    free(before_);                                                \
+    free(after_);                                                 \
   } while (0)
 
 static char dir[256];
@@ -153,7 +153,7 @@ static void test_secondment_add(void) {
   next.end = "2026-12-31";
   int64_t id = -7;
   CHECK_FAILS(cadre_secondment_add(&id, db, &next), CADRE_ECONFLICT, "overlapping");
-  CHECK(id == -7); /* a failure leaves the out-parameter alone */
+  CHECK(id == -7);           /* a failure leaves the out-parameter alone */
   next.start = "2026-09-01"; /* the day after: fine */
   CHECK_OK(cadre_secondment_add(&s2, db, &next));
   CHECK(s2 > s1);
@@ -334,8 +334,8 @@ static void test_checkin_now(void) {
 }
 
 static void test_checkin_batch(void) {
-  cadre_checkin_options items[4] = {CADRE_CHECKIN_OPTIONS_INIT, CADRE_CHECKIN_OPTIONS_INIT,
-                                    CADRE_CHECKIN_OPTIONS_INIT, CADRE_CHECKIN_OPTIONS_INIT};
+  cadre_checkin_options items[4] = {CADRE_CHECKIN_OPTIONS_INIT, CADRE_CHECKIN_OPTIONS_INIT, CADRE_CHECKIN_OPTIONS_INIT,
+                                    CADRE_CHECKIN_OPTIONS_INIT};
   const char *ats[4] = {"2026-03-04T08:30:00+08:00", "2026-03-05T08:30:00+08:00",
                         "2026-03-02T08:31:10+08:00" /* a duplicate of test_checkin's */, "2026-03-05T08:30:30+08:00"};
   for (int i = 0; i < 4; ++i) {
@@ -366,7 +366,7 @@ static void test_checkin_batch(void) {
   items[0].at = "2026-03-10T08:30:00+08:00"; /* good and new */
   items[1].at = "2026-02-10T08:30:00+08:00"; /* before s1 */
   items[2].at = "2026-03-11T08:30:00+08:00";
-  items[3].staff_no = "A1003";                /* has no secondment */
+  items[3].staff_no = "A1003"; /* has no secondment */
   written = duplicates = -7;
   CHECK_FAILS(cadre_checkin_batch(&written, &duplicates, db, items, 4), CADRE_EINVALID, "2026-02-10");
   CHECK(contains(cadre_error_last()->message, ":2:") && contains(cadre_error_last()->message, ":4:"));
@@ -420,12 +420,9 @@ static void test_leave(void) {
   CHECK(count_rows("leaves") == 4);
 
   int64_t id = -7;
-  CHECK_FAILS(cadre_leave_request(&id, db, s1, "2026-04-03", "2026-04-04", "sick", NULL), CADRE_ECONFLICT,
-              "overlaps");
-  CHECK_FAILS(cadre_leave_request(&id, db, s1, "2026-08-31", "2026-09-01", "sick", NULL), CADRE_ECONFLICT,
-              "outside");
-  CHECK_FAILS(cadre_leave_request(&id, db, s1, "2026-07-01", "2026-07-02", "holiday", NULL), CADRE_EINVALID,
-              "holiday");
+  CHECK_FAILS(cadre_leave_request(&id, db, s1, "2026-04-03", "2026-04-04", "sick", NULL), CADRE_ECONFLICT, "overlaps");
+  CHECK_FAILS(cadre_leave_request(&id, db, s1, "2026-08-31", "2026-09-01", "sick", NULL), CADRE_ECONFLICT, "outside");
+  CHECK_FAILS(cadre_leave_request(&id, db, s1, "2026-07-01", "2026-07-02", "holiday", NULL), CADRE_EINVALID, "holiday");
   CHECK_FAILS(cadre_leave_request(&id, db, s1, "2026-07-02", "2026-07-01", "sick", NULL), CADRE_EINVALID, "before");
   CHECK_FAILS(cadre_leave_request(&id, db, 999999, "2026-07-01", "2026-07-02", "sick", NULL), CADRE_ENOTFOUND,
               "999999");

@@ -3,8 +3,8 @@
 // doubles and are handed on as the text the C++ API validates, so the rules and messages are the
 // CLI's.
 #include <charconv>
-#include <iterator>
 #include <cstddef>
+#include <iterator>
 #include <vector>
 
 #include "cadre/secondment.hpp"
@@ -55,9 +55,14 @@ int cadre_secondment_add(int64_t* out_id, cadre_db* db, const cadre_secondment_o
     if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the secondment is required");
     cadre_secondment_options o = CADRE_SECONDMENT_OPTIONS_INIT;
     o = capi::options(given, o, {sizeof(cadre_secondment_options)}, "cadre_secondment_options");
-    SecondmentInput in{capi::need(o.staff_no, "staff_no"), capi::need(o.from, "from"), capi::need(o.to, "to"),
-                       capi::need(o.post, "post"),         capi::need(o.start, "start"), capi::need(o.end, "end"),
-                       capi::opt(o.batch),                 capi::opt(o.direction)};
+    SecondmentInput in{capi::need(o.staff_no, "staff_no"),
+                       capi::need(o.from, "from"),
+                       capi::need(o.to, "to"),
+                       capi::need(o.post, "post"),
+                       capi::need(o.start, "start"),
+                       capi::need(o.end, "end"),
+                       capi::opt(o.batch),
+                       capi::opt(o.direction)};
     result = add_secondment(database, in);
   });
 }
@@ -87,8 +92,8 @@ int cadre_checkin(int* out_duplicate, int64_t* out_secondment_id, cadre_db* db, 
   });
 }
 
-int cadre_checkin_batch(int64_t* out_written, int64_t* out_duplicates, cadre_db* db,
-                        const cadre_checkin_options* items, size_t count) {
+int cadre_checkin_batch(int64_t* out_written, int64_t* out_duplicates, cadre_db* db, const cadre_checkin_options* items,
+                        size_t count) {
   return capi::call([&] {
     Database& database = capi::handle(db);
     if (count == 0) {  // nothing to record, nothing to audit
@@ -127,16 +132,15 @@ int cadre_leave_request(int64_t* out_id, cadre_db* db, int64_t secondment_id, co
                         const char* kind, const char* reason) {
   return capi::call([&] {
     auto& result = capi::need_out(out_id, "out_id");
-    result = request_leave(capi::handle(db), LeaveInput{id_text(secondment_id), capi::need(from, "from"),
-                                                        capi::need(to, "to"), capi::need(kind, "kind"),
-                                                        capi::opt(reason)});
+    result =
+        request_leave(capi::handle(db), LeaveInput{id_text(secondment_id), capi::need(from, "from"),
+                                                   capi::need(to, "to"), capi::need(kind, "kind"), capi::opt(reason)});
   });
 }
 
 int cadre_leave_approve(cadre_db* db, int64_t leave_id, const char* by, const char* level) {
-  return capi::call([&] {
-    approve_leave(capi::handle(db), id_text(leave_id), capi::need(by, "by"), capi::need(level, "level"));
-  });
+  return capi::call(
+      [&] { approve_leave(capi::handle(db), id_text(leave_id), capi::need(by, "by"), capi::need(level, "level")); });
 }
 
 int cadre_leave_reject(cadre_db* db, int64_t leave_id, const char* by, const char* reason) {
@@ -165,9 +169,9 @@ int cadre_evaluate(cadre_db* db, int64_t secondment_id, const cadre_evaluation_o
     if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the evaluation is required");
     cadre_evaluation_options o = CADRE_EVALUATION_OPTIONS_INIT;
     o = capi::options(given, o, {sizeof(cadre_evaluation_options)}, "cadre_evaluation_options");
-    EvaluationInput in{id_text(secondment_id),        capi::need(o.period, "period"), capi::need(o.rater, "rater"),
-                       number_text(o.conduct),        number_text(o.competence),     number_text(o.diligence),
-                       number_text(o.performance),    number_text(o.integrity),      capi::opt(o.grade),
+    EvaluationInput in{id_text(secondment_id),     capi::need(o.period, "period"), capi::need(o.rater, "rater"),
+                       number_text(o.conduct),     number_text(o.competence),      number_text(o.diligence),
+                       number_text(o.performance), number_text(o.integrity),       capi::opt(o.grade),
                        capi::opt(o.comment)};
     evaluate(database, in);
   });
