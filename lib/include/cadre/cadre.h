@@ -184,6 +184,106 @@ CADRE_EXTERN int cadre_db_backup(cadre_db *db, const char *target_path);
 
 /* ---- secondment: periods, check-ins, leave, monthly reports, evaluations --------------------- */
 
+/* Ids: secondment and leave ids are the positive integers cadre_secondment_add and
+   cadre_leave_request return (0 or a negative id is CADRE_EINVALID, an unknown one CADRE_ENOTFOUND).
+   Lists and views go through cadre_report:
+     "secondment_list"  key: batch (NULL = all); opts->host: host unit code (NULL = all);
+                        opts->as_of: only periods covering that day (NULL = every period)
+     "secondment_show"  key: secondment id: the period with its extensions and termination
+   besides "secondment" (key: id; presence, months, evaluations, alerts) and "secondments". */
+
+/* `secondment add`. Every field but batch and direction is required. */
+typedef struct cadre_secondment_options {
+  unsigned int version;  /* CADRE_SECONDMENT_OPTIONS_VERSION */
+  const char *staff_no;  /* the secondee */
+  const char *from;      /* home unit code */
+  const char *to;        /* host unit code (must differ from the home unit) */
+  const char *post;      /* post title at the host */
+  const char *start;     /* YYYY-MM-DD */
+  const char *end;       /* planned end, YYYY-MM-DD, not before start */
+  const char *batch;     /* optional */
+  const char *direction; /* down | up | across (NULL = down) */
+} cadre_secondment_options;
+#define CADRE_SECONDMENT_OPTIONS_VERSION 1
+#define CADRE_SECONDMENT_OPTIONS_INIT {CADRE_SECONDMENT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* *out_id: the new secondment. Another secondment of the same person overlapping the period is
+   CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_secondment_add(int64_t *out_id, cadre_db *db, const cadre_secondment_options *opts);
+/* A later planned end (the history is kept); overlapping the person's next secondment or extending
+   one that was ended early is CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_secondment_extend(cadre_db *db, int64_t secondment_id, const char *until, const char *reason);
+/* Early end (status terminated) on a day of the period; decided_by optional. Check-ins after that
+   day are CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_secondment_end(cadre_db *db, int64_t secondment_id, const char *on, const char *reason,
+                                      const char *decided_by);
+
+/* One check-in. It counts for the secondment whose period covers its local day (database time
+   zone); none is CADRE_EINVALID. Recorded with source "api". */
+typedef struct cadre_checkin_options {
+  unsigned int version;  /* CADRE_CHECKIN_OPTIONS_VERSION */
+  const char *staff_no;  /* required */
+  const char *at;        /* ISO 8601 instant, e.g. "2026-03-02T08:31:00+08:00"; without an offset in the
+                            database time zone; NULL = now */
+  const char *kind;      /* on_duty | field | meeting | remote (NULL = on_duty) */
+  const char *place;     /* optional */
+  int has_position;      /* non-zero: lat and lon are given */
+  double lat;            /* -90..90 */
+  double lon;            /* -180..180 */
+} cadre_checkin_options;
+#define CADRE_CHECKIN_OPTIONS_VERSION 1
+#define CADRE_CHECKIN_OPTIONS_INIT {CADRE_CHECKIN_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, 0.0, 0.0}
+
+/* A second check-in of the same person in the same minute is ignored and is no error: *out_duplicate
+   is then 1 (else 0). *out_secondment_id: the secondment it counts for. Both out-parameters may be
+   NULL. opts is required (staff_no). */
+CADRE_EXTERN int cadre_checkin(int *out_duplicate, int64_t *out_secondment_id, cadre_db *db,
+                               const cadre_checkin_options *opts);
+/* count check-ins at items[0..count-1], every one initialised with CADRE_CHECKIN_OPTIONS_INIT of the
+   same cadre.h (all items must carry the same version). All or nothing: one bad item refuses the
+   batch, the message listing every bad item by its position from 1. *out_written and
+   *out_duplicates (each may be NULL) add up to count. count 0 writes nothing. */
+CADRE_EXTERN int cadre_checkin_batch(int64_t *out_written, int64_t *out_duplicates, cadre_db *db,
+                                     const cadre_checkin_options *items, size_t count);
+
+/* Leave (请销假). kind: sick | personal | annual | official; reason optional. A leave outside the
+   secondment or overlapping another requested or approved one is CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_leave_request(int64_t *out_id, cadre_db *db, int64_t secondment_id, const char *from,
+                                     const char *to, const char *kind, const char *reason);
+/* level: host | district | city. Calendar days of the leave need at least: up to 3 host, up to 7
+   district, more city; a lower level is CADRE_ECONFLICT, as is a leave not in status requested. */
+CADRE_EXTERN int cadre_leave_approve(cadre_db *db, int64_t leave_id, const char *by, const char *level);
+CADRE_EXTERN int cadre_leave_reject(cadre_db *db, int64_t leave_id, const char *by, const char *reason);
+CADRE_EXTERN int cadre_leave_cancel(cadre_db *db, int64_t leave_id);
+/* 销假: back at post on `on`, a day of the approved leave; the leave now ends the day before. */
+CADRE_EXTERN int cadre_leave_return(cadre_db *db, int64_t leave_id, const char *on);
+
+/* The monthly work report for month "YYYY-MM" (a month of the period; one per month, a second is
+   CADRE_ECONFLICT). filed_on: YYYY-MM-DD, NULL = today. */
+CADRE_EXTERN int cadre_log_add(cadre_db *db, int64_t secondment_id, const char *month, const char *text,
+                               const char *filed_on);
+
+/* An evaluation. The five scores are required, each 0-100: the _INIT macro sets them to -1, so a
+   score left unset is refused with CADRE_EINVALID naming it. */
+typedef struct cadre_evaluation_options {
+  unsigned int version; /* CADRE_EVALUATION_OPTIONS_VERSION */
+  const char *period;   /* required: midterm, annual-2026, final, ... */
+  const char *rater;    /* required: host | home | org */
+  double conduct;       /* 德 */
+  double competence;    /* 能 */
+  double diligence;     /* 勤 */
+  double performance;   /* 绩 */
+  double integrity;     /* 廉 */
+  const char *grade;    /* optional explicit grade: excellent | competent | basically_competent | incompetent */
+  const char *comment;  /* optional */
+} cadre_evaluation_options;
+#define CADRE_EVALUATION_OPTIONS_VERSION 1
+#define CADRE_EVALUATION_OPTIONS_INIT \
+  {CADRE_EVALUATION_OPTIONS_VERSION, NULL, NULL, -1.0, -1.0, -1.0, -1.0, -1.0, NULL, NULL}
+
+/* One evaluation per secondment, period and rater: a second is CADRE_ECONFLICT. opts is required. */
+CADRE_EXTERN int cadre_evaluate(cadre_db *db, int64_t secondment_id, const cadre_evaluation_options *opts);
+
 /* (end of secondment) */
 
 #ifdef __cplusplus

@@ -9,6 +9,7 @@
 #include "cadre/people.hpp"
 #include "cadre/render.hpp"
 #include "cadre/report.hpp"
+#include "cadre/secondment.hpp"
 #include "cadre/settings.hpp"
 #include "capi/capi.hpp"
 #include "util/text.hpp"
@@ -38,6 +39,12 @@ const std::map<std::string, Builder>& lists() {
   static const std::map<std::string, Builder> table = {
       {"units", [](Database& db, auto&, auto&) { return list_units(db); }},
       {"people", [](Database& db, auto& key, auto&) { return list_people(db, key); }},
+      {"secondment_list", [](Database& db, auto& key, auto& o) {
+         return list_secondments(db, SecondmentFilter{opt(o.as_of), key, opt(o.host)});
+       }},
+      {"secondment_show", [](Database& db, auto& key, auto&) {
+         return show_secondment(db, need(key ? key->c_str() : nullptr, "key"));
+       }},
       {"settings", [](Database& db, auto& key, auto&) { return get_settings(db, key.value_or("")); }},
       {"audit", [](Database& db, auto& key, auto&) { return audit_log(db, key); }},
       {"calendar", [](Database& db, auto& key, auto&) {
