@@ -24,17 +24,17 @@ static int checks = 0;
 
 #define CHECK_OK(call) CHECK((call) == CADRE_OK)
 /* A failure: the code, a message containing `needle`, and the database unchanged. */
-#define CHECK_FAILS(call, want, needle)                                 \
-  do {                                                                  \
-    char *before_ = snapshot();                                         \
-    int rc_ = (call);                                                   \
-    CHECK(rc_ == (want));                                               \
-    CHECK(cadre_error_last()->code == (want));                          \
-    CHECK(strstr(cadre_error_last()->message, (needle)) != NULL);       \
-    char *after_ = snapshot();                                          \
-    CHECK(strcmp(before_, after_) == 0);                                \
-    free(before_);                                                      \
-    free(after_);                                                       \
+#define CHECK_FAILS(call, want, needle)                           \
+  do {                                                            \
+    char *before_ = snapshot();                                   \
+    int rc_ = (call);                                             \
+    CHECK(rc_ == (want));                                         \
+    CHECK(cadre_error_last()->code == (want));                    \
+    CHECK(strstr(cadre_error_last()->message, (needle)) != NULL); \
+    char *after_ = snapshot();                                    \
+    CHECK(strcmp(before_, after_) == 0);                          \
+    free(before_);                                                \
+    free(after_);                                                 \
   } while (0)
 
 static char dir[256];
@@ -163,7 +163,8 @@ static void test_sessions(void) {
   int no = 0;
   cadre_session_options s = CADRE_SESSION_OPTIONS_INIT;
   s.instructor = "陈教授";
-  CHECK_OK(cadre_session_add(&no, db, "T2026-01", "2026-03-02", "08:30", "11:45", "习近平新时代中国特色社会主义思想", &s));
+  CHECK_OK(
+      cadre_session_add(&no, db, "T2026-01", "2026-03-02", "08:30", "11:45", "习近平新时代中国特色社会主义思想", &s));
   CHECK(no == 1);
   s = (cadre_session_options)CADRE_SESSION_OPTIONS_INIT;
   s.hours = 4;
@@ -224,7 +225,7 @@ static void test_attendance_and_assessment(void) {
   CHECK(count_rows("attendance") == 6);
 
   CHECK_OK(cadre_assess(db, "T2026-01", "T002", "exam", 92));
-  CHECK_OK(cadre_assess(db, "T2026-01", "T002", "paper", 88)); /* 0.6 x 92 + 0.4 x 88 = 90.4 */
+  CHECK_OK(cadre_assess(db, "T2026-01", "T002", "paper", 88));  /* 0.6 x 92 + 0.4 x 88 = 90.4 */
   CHECK_OK(cadre_assess(db, "T2026-01", "T002", "paper", 100)); /* boundary, then corrected back */
   CHECK_OK(cadre_assess(db, "T2026-01", "T002", "paper", 88));
   CHECK(count_rows("assessments") == 2);
