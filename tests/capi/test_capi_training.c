@@ -109,6 +109,14 @@ static char *trainee_row(const char *json, const char *staff_no) {
   return row;
 }
 
+static void write_file(char *path, size_t size, const char *name, const char *text) {
+  snprintf(path, size, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  fputs(text, f);
+  fclose(f);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 
 static const char *const trainees[] = {"T001", "T002", "T003", "T004"};
@@ -416,6 +424,38 @@ static void test_failures(void) {
   CHECK_FAILS(cadre_export_ics(NULL, db, "T2026-01"), CADRE_EINVALID, "out");
 }
 
+/* The training imports through cadre_import: all or nothing, every bad row named by its line. */
+static void test_imports(void) {
+  char path[400];
+  char *json = NULL;
+  write_file(path, sizeof path, "courses.csv",
+             "code,title,organizer,start,end,capacity,category,pass_mark,max_leave_ratio,max_absence_hours,"
+             "components\nIM-1,导入的班次,QXDX,2026-10-12,2026-10-16,2,,,1/7,,\"exam:0.5,paper:0.5\"\n");
+  CHECK_OK(cadre_import(&json, db, "courses", path, NULL));
+  CHECK(contains(json, "\"written\": 1"));
+  cadre_free(json);
+  write_file(path, sizeof path, "sessions.csv",
+             "course,date,start,end,title,instructor,hours\nIM-1,2026-10-12,08:30,12:00,开班,,\n"
+             "IM-1,2026-10-13,14:00,17:30,研讨,王教授,3\n");
+  CHECK_OK(cadre_import(NULL, db, "sessions", path, NULL));
+  write_file(path, sizeof path, "enrolments.csv", "course,staff_no\nIM-1,T001\nIM-1,T002\nIM-1,T003\n");
+  CHECK_OK(cadre_import(NULL, db, "enrolments", path, NULL));
+  write_file(path, sizeof path, "attendance.csv",
+             "course,session_no,staff_no,status,note\nIM-1,1,T001,present,\nIM-1,1,T002,leave,事假\n");
+  CHECK_OK(cadre_import(NULL, db, "attendance", path, NULL));
+  CHECK_OK(cadre_report(&json, db, "course_detail", "IM-1", NULL));
+  CHECK(contains(json, "\"capacity\": 2"));
+  cadre_free(json);
+
+  /* Line 3 enrols T001 twice, line 4 names an unknown course: both reported, nothing written. */
+  write_file(path, sizeof path, "bad-enrolments.csv", "course,staff_no\nIM-1,T004\nIM-1,T001\nNOPE,T004\n");
+  CHECK_FAILS(cadre_import(NULL, db, "enrolments", path, NULL), CADRE_ECONFLICT, ":3:"); /* the first bad row's code */
+  CHECK(contains(cadre_error_last()->message, ":4:") && contains(cadre_error_last()->message, "NOPE"));
+  write_file(path, sizeof path, "bad-attendance.csv",
+             "course,session_no,staff_no,status,note\nIM-1,2,T001,present,\nIM-1,2,T003,napping,\n");
+  CHECK_FAILS(cadre_import(NULL, db, "attendance", path, NULL), CADRE_EINVALID, "napping");
+}
+
 /* Another connection holds the write lock: a training write fails after the busy timeout. */
 static void test_storage_locked(void) {
   sqlite3 *holder;
@@ -478,6 +518,7 @@ int main(void) {
   test_attendance_and_assessment();
   test_hours_and_reports();
   test_failures();
+  test_imports();
   test_storage_locked();
   test_null_handle_everywhere();
   CHECK_OK(cadre_db_check(db));
