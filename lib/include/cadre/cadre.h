@@ -180,6 +180,79 @@ CADRE_EXTERN int cadre_db_backup(cadre_db *db, const char *target_path);
 
 /* ---- training: courses, enrolment, attendance, assessment, feedback, hours ------------------- */
 
+/* Numbers are passed as C numbers and checked by the same rules as the CLI; messages name the
+   CLI's field ("--score: 101 is outside 0-100"). Lists and reports of this area go through
+   cadre_report: kind "courses" (`course list`, key unused), "course_detail" (`course show`, key:
+   course code), "course" (`report course`), "person", "hours" (key: the year; opts->unit). */
+
+/* `course add`. code, title, organizer (a unit code), start and end ("YYYY-MM-DD") are required;
+   NULL there is CADRE_EINVALID naming the field. */
+typedef struct cadre_course_options {
+  unsigned int version;          /* CADRE_COURSE_OPTIONS_VERSION */
+  const char *code;
+  const char *title;
+  const char *organizer;
+  const char *start;
+  const char *end;
+  int capacity;                  /* places; 0 = unlimited (beyond it people are waitlisted) */
+  const char *category;          /* NULL = none */
+  double pass_mark;              /* 0-100; _INIT: 60 */
+  const char *max_leave_ratio;   /* of the total hours: "1/7" or a decimal; NULL = 1/7 */
+  double max_absence_hours;      /* unexcused absence allowed; _INIT: 0 */
+  const char *components;        /* "exam:0.6,paper:0.4", weights summing to 1; NULL = none */
+} cadre_course_options;
+#define CADRE_COURSE_OPTIONS_VERSION 1
+#define CADRE_COURSE_OPTIONS_INIT \
+  {CADRE_COURSE_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, 60.0, NULL, 0.0, NULL}
+CADRE_EXTERN int cadre_course_add(cadre_db *db, const cadre_course_options *course);
+
+typedef struct cadre_session_options {
+  unsigned int version;   /* CADRE_SESSION_OPTIONS_VERSION */
+  const char *instructor; /* NULL = none */
+  double hours;           /* up to 24; 0 = the session's length rounded to half an hour */
+} cadre_session_options;
+#define CADRE_SESSION_OPTIONS_VERSION 1
+#define CADRE_SESSION_OPTIONS_INIT {CADRE_SESSION_OPTIONS_VERSION, NULL, 0.0}
+/* `session add`: date within the course, start/end "HH:MM". *out_session_no (may be NULL) gets
+   the new session's number, 1..n within the course. */
+CADRE_EXTERN int cadre_session_add(int *out_session_no, cadre_db *db, const char *course, const char *date,
+                                   const char *start, const char *end, const char *title,
+                                   const cadre_session_options *opts);
+
+/* `enrol`. *out_waitlisted (may be NULL): 0 enrolled, 1 waitlisted (the course was full).
+   Someone already enrolled or waitlisted is CADRE_ECONFLICT; after a withdrawal one may enrol
+   again (at the end of the waitlist if the course is full). */
+CADRE_EXTERN int cadre_enrol(int *out_waitlisted, cadre_db *db, const char *course, const char *staff_no);
+/* Several people at once, all or none, waitlisted in the order given beyond the capacity.
+   out_waitlisted (may be NULL) is an array of count ints, filled as cadre_enrol's. */
+CADRE_EXTERN int cadre_enrol_batch(int *out_waitlisted, cadre_db *db, const char *course,
+                                   const char *const *staff_nos, size_t count);
+/* `withdraw`; reason may be NULL. *out_promoted_staff_no (out may be NULL): the staff number of
+   the person who took the free place from the waitlist (release with cadre_free), or NULL. */
+CADRE_EXTERN int cadre_withdraw(char **out_promoted_staff_no, cadre_db *db, const char *course,
+                                const char *staff_no, const char *reason);
+
+/* `attend`: records (or corrects) the attendance of count (>= 1) enrolled people at one session,
+   all or none. status: present | late | left_early | leave | absent; note may be NULL. */
+CADRE_EXTERN int cadre_attend(cadre_db *db, const char *course, int session_no, const char *const *staff_nos,
+                              size_t count, const char *status, const char *note);
+
+/* `assess`: score 0-100 for one of the course's components (recording it again corrects it). */
+CADRE_EXTERN int cadre_assess(cadre_db *db, const char *course, const char *staff_no, const char *component,
+                              double score);
+
+/* `feedback` on a session by someone marked present, late or left_early there, once per session:
+   five indicators of 0-20 points each. */
+CADRE_EXTERN int cadre_feedback(cadre_db *db, const char *course, int session_no, const char *by, int relevance,
+                                int theory, int information, int delivery, int manner);
+
+/* `hours add`: hours > 0 of kind online | external on date; title may be NULL. */
+CADRE_EXTERN int cadre_hours_add(cadre_db *db, const char *staff_no, const char *date, double hours,
+                                 const char *kind, const char *title);
+
+/* `export ics`: the course timetable as an iCalendar text (RFC 5545, CRLF lines, UTC times). */
+CADRE_EXTERN int cadre_export_ics(char **out, cadre_db *db, const char *course);
+
 /* (end of training) */
 
 /* ---- secondment: periods, check-ins, leave, monthly reports, evaluations --------------------- */
