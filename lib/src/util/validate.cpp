@@ -36,9 +36,11 @@ std::optional<std::string> optional_enum(const std::optional<std::string>& v, st
 
 double parse_number(std::string_view v, std::string_view field, double min, double max) {
   std::string t = trim(v);
-  char* end = nullptr;
-  double d = t.empty() ? NAN : std::strtod(t.c_str(), &end);
-  if (t.empty() || end != t.c_str() + t.size() || !std::isfinite(d))
+  // from_chars reads "0.5" the same whatever locale a host program has set (strtod would not).
+  double d = NAN;
+  const char* first = t.data() + (t.size() > 1 && t[0] == '+' ? 1 : 0);
+  auto [end, ec] = std::from_chars(first, t.data() + t.size(), d);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(d))
     fail(Errc::invalid, field, "{}: not a number: {}", field, v);
   if (d < min || d > max) fail(Errc::invalid, field, "{}: {} is outside {}-{}", field, v, min, max);
   return d;
