@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""A Python program using libcadre through ctypes: opens a database, records a unit and a cadre,
-prints a report.
+"""A Python program using libcadre through ctypes: records a cadre, enrols him in a course with
+attendance and a score, sends him on a secondment with a host-unit evaluation, and prints his
+summary report.
 
     python3 summary.py my.db [path/to/libcadre.so]     (or set CADRE_LIBRARY)
 """
@@ -23,6 +24,30 @@ class PersonOptions(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint), ("tier", ctypes.c_char_p), ("rank", ctypes.c_char_p),
                 ("title", ctypes.c_char_p), ("gender", ctypes.c_char_p), ("birth", ctypes.c_char_p),
                 ("id_number", ctypes.c_char_p)]
+
+
+class CourseOptions(ctypes.Structure):
+    """cadre_course_options, version 1."""
+    _fields_ = [("version", ctypes.c_uint), ("code", ctypes.c_char_p), ("title", ctypes.c_char_p),
+                ("organizer", ctypes.c_char_p), ("start", ctypes.c_char_p), ("end", ctypes.c_char_p),
+                ("capacity", ctypes.c_int), ("category", ctypes.c_char_p), ("pass_mark", ctypes.c_double),
+                ("max_leave_ratio", ctypes.c_char_p), ("max_absence_hours", ctypes.c_double),
+                ("components", ctypes.c_char_p)]
+
+
+class SecondmentOptions(ctypes.Structure):
+    """cadre_secondment_options, version 1."""
+    _fields_ = [("version", ctypes.c_uint), ("staff_no", ctypes.c_char_p), ("from_", ctypes.c_char_p),
+                ("to", ctypes.c_char_p), ("post", ctypes.c_char_p), ("start", ctypes.c_char_p),
+                ("end", ctypes.c_char_p), ("batch", ctypes.c_char_p), ("direction", ctypes.c_char_p)]
+
+
+class EvaluationOptions(ctypes.Structure):
+    """cadre_evaluation_options, version 1."""
+    _fields_ = [("version", ctypes.c_uint), ("period", ctypes.c_char_p), ("rater", ctypes.c_char_p),
+                ("conduct", ctypes.c_double), ("competence", ctypes.c_double), ("diligence", ctypes.c_double),
+                ("performance", ctypes.c_double), ("integrity", ctypes.c_double), ("grade", ctypes.c_char_p),
+                ("comment", ctypes.c_char_p)]
 
 
 class Error(ctypes.Structure):
@@ -50,6 +75,14 @@ def load(path=None):
         "cadre_set_actor": ([db, s], ctypes.c_int),
         "cadre_unit_add": ([db, s, s, s, s], ctypes.c_int),
         "cadre_person_add": ([db, s, s, s, ctypes.POINTER(PersonOptions)], ctypes.c_int),
+        "cadre_course_add": ([db, ctypes.POINTER(CourseOptions)], ctypes.c_int),
+        "cadre_session_add": ([ctypes.POINTER(ctypes.c_int), db, s, s, s, s, s, ctypes.c_void_p], ctypes.c_int),
+        "cadre_enrol": ([ctypes.POINTER(ctypes.c_int), db, s, s], ctypes.c_int),
+        "cadre_attend": ([db, s, ctypes.c_int, ctypes.POINTER(s), ctypes.c_size_t, s, s], ctypes.c_int),
+        "cadre_assess": ([db, s, s, s, ctypes.c_double], ctypes.c_int),
+        "cadre_secondment_add": ([ctypes.POINTER(ctypes.c_int64), db, ctypes.POINTER(SecondmentOptions)],
+                                 ctypes.c_int),
+        "cadre_evaluate": ([db, ctypes.c_int64, ctypes.POINTER(EvaluationOptions)], ctypes.c_int),
         "cadre_report": ([ctypes.POINTER(ctypes.c_void_p), db, s, s, ctypes.POINTER(ReportOptions)], ctypes.c_int),
     }
     for name, (args, result) in signatures.items():
@@ -70,8 +103,11 @@ class Cadre:
         self.lib.cadre_close(self.db)
 
     def check(self, rc, again_ok=False):
-        if rc == 0 or (again_ok and rc == CADRE_ECONFLICT):
-            return
+        """Raises on failure; returns True when the call did something (False: it was already there)."""
+        if rc == 0:
+            return True
+        if again_ok and rc == CADRE_ECONFLICT:
+            return False
         err = self.lib.cadre_error_last().contents
         raise CadreError(err.code, err.message.decode())
 
@@ -91,7 +127,29 @@ def record(c):
     c.check(c.lib.cadre_unit_add(c.db, b"QXORG", "青溪区委组织部".encode(), b"org_dept", None), again_ok=True)
     person = PersonOptions(1, b"general", "二级主任科员".encode(), None, b"m", b"1990-04-01", None)
     c.check(c.lib.cadre_person_add(c.db, b"A1003", "张伟".encode(), b"QXORG", ctypes.byref(person)), again_ok=True)
-    # Training and secondment steps go here: enrol the trainee, record an evaluation.
+    c.check(c.lib.cadre_unit_add(c.db, b"SZDX", "市委党校".encode(), b"party_school", None), again_ok=True)
+    c.check(c.lib.cadre_unit_add(c.db, b"DSZ", "东山镇人民政府".encode(), b"township", None), again_ok=True)
+
+    # Training: a one-session course with an exam; enrol, attend, assess (first run only).
+    course = CourseOptions(1, b"QN2026-1", "2026年青年干部培训班".encode(), b"SZDX", b"2026-03-09", b"2026-03-13",
+                           0, None, 60.0, None, 0.0, b"exam:1")
+    if c.check(c.lib.cadre_course_add(c.db, ctypes.byref(course)), again_ok=True):
+        c.check(c.lib.cadre_session_add(None, c.db, b"QN2026-1", b"2026-03-09", b"08:30", b"12:00",
+                                        "开班式与专题辅导".encode(), None))
+        waitlisted = ctypes.c_int()
+        c.check(c.lib.cadre_enrol(ctypes.byref(waitlisted), c.db, b"QN2026-1", b"A1003"))
+        print("A1003", "waitlisted" if waitlisted.value else "enrolled")
+        trainees = (ctypes.c_char_p * 1)(b"A1003")
+        c.check(c.lib.cadre_attend(c.db, b"QN2026-1", 1, trainees, 1, b"present", None))
+        c.check(c.lib.cadre_assess(c.db, b"QN2026-1", b"A1003", b"exam", 85.5))
+
+    # Secondment with an evaluation by the host unit (first run only).
+    secondment = SecondmentOptions(1, b"A1003", b"QXORG", b"DSZ", "副镇长".encode(), b"2026-04-01", b"2027-03-31",
+                                   None, b"down")
+    sid = ctypes.c_int64()
+    if c.check(c.lib.cadre_secondment_add(ctypes.byref(sid), c.db, ctypes.byref(secondment)), again_ok=True):
+        evaluation = EvaluationOptions(1, b"midterm", b"host", 90, 86, 92, 88, 95, None, None)
+        c.check(c.lib.cadre_evaluate(c.db, sid.value, ctypes.byref(evaluation)))
 
 
 def main(argv):
@@ -107,7 +165,7 @@ def main(argv):
         return 1
     try:
         record(c)
-        print(c.report("people", "QXORG"))
+        print(c.report("person", "A1003"))
         return 0
     except CadreError as e:
         print(f"summary.py: {e}", file=sys.stderr)

@@ -51,7 +51,7 @@ version=$(pkg-config --modversion cadre)
 # shellcheck disable=SC2086
 "$cc" -std=c99 -pedantic -Wall -Wextra -Werror "$source/examples/c/summary.c" $flags -o "$tmp/summary_c"
 "$tmp/summary_c" "$tmp/c.db" > "$tmp/c.out" || { cat "$tmp/c.out"; fail "C example failed"; }
-expect "$tmp/c.out" "cadre $version" "A1002" "李秀英" "QXORG"
+expect "$tmp/c.out" "cadre $version" "A1002" "李秀英" "QN2026-1" "2026年青年干部培训班" "88.0" "HXZ" "副镇长" "Excellent"
 "$tmp/summary_c" "$tmp/c.db" > "$tmp/c2.out" || fail "C example fails when run again"
 
 # The README's C API example, as printed there.
@@ -76,12 +76,12 @@ expect "$tmp/c-cmake.out" "A1002"
 if grep -q "CMake Warning" "$tmp/cpp-configure.log"; then cat "$tmp/cpp-configure.log"; fail "C++ configure warns"; fi
 "$cmake" --build "$tmp/cpp-build" > "$tmp/cpp-build.log" 2>&1 || { cat "$tmp/cpp-build.log"; fail "C++ build"; }
 "$tmp/cpp-build/summary" "$tmp/cpp.db" > "$tmp/cpp.out" || { cat "$tmp/cpp.out"; fail "C++ example failed"; }
-expect "$tmp/cpp.out" "cadre $version" "A1001" "王建国" "QXORG"
+expect "$tmp/cpp.out" "cadre $version" "A1001" "王建国" "QN2026-1" "Excellent" "党委副书记" "HXZ"
 
 # --- Python, through ctypes ------------------------------------------------------------------
 CADRE_LIBRARY="$libdir/libcadre.so" /usr/bin/python3 "$source/examples/python/summary.py" "$tmp/py.db" \
   > "$tmp/py.out" || { cat "$tmp/py.out"; fail "Python example failed"; }
-expect "$tmp/py.out" "cadre $version" "A1003" "张伟" "QXORG"
+expect "$tmp/py.out" "cadre $version" "A1003" "张伟" "QN2026-1" "Good" "副镇长" "DSZ"
 
 # The three programs wrote the same kind of database the CLI reads.
 "$prefix/bin/cadre" --db "$tmp/py.db" --format csv person list > "$tmp/cli.out"
