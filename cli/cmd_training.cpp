@@ -101,7 +101,7 @@ int cmd_enrol(Context& ctx, const Args& args) {
     auto& row = list.push(Node::object());
     row.set("staff_no", Node::string(e.staff_no));
     row.set("status", Node::code(e.status));
-    text += (text.empty() ? "" : "\n") + tr("{} {}", e.staff_no, word("status", e.status));
+    text += (text.empty() ? "" : "\n") + e.staff_no + " " + word("status", e.status);
   }
   ctx.done(text, std::move(extra));
   return 0;
