@@ -160,7 +160,7 @@ class ZhReportsTest(unittest.TestCase):
         r = run(self.db, "evaluate", self.sid, "--period", "midterm", "--rater", "host", "--conduct", 1,
                 "--competence", 1, "--diligence", 1, "--performance", 1, "--integrity", 1, lang="zh")
         self.assertEqual(r.returncode, 5, r.stderr)
-        self.assertIn("已有接收单位作出的中期考核评价", r.stderr)
+        self.assertIn("已有接收单位作出的中期评价", r.stderr)
 
 
 if __name__ == "__main__":
