@@ -5,6 +5,7 @@ assessments of examples/assessments.csv, one online-hours record, and a secondme
 (approved, then closed by 销假), a monthly report and evaluations by CLI commands.
 """
 import csv
+import html
 import os
 import re
 import shutil
@@ -109,6 +110,24 @@ class ZhReportsTest(unittest.TestCase):
         for name, text in self.zh.items():
             with self.subTest(report=name):
                 self.assertEqual([w for w in ENGLISH_WORD.findall(text) if w not in SETTING_KEYS], [], text)
+
+    def test_html_text_and_chart_titles_in_chinese(self):
+        # The HTML report's visible text, chart captions and SVG labels: no English word either.
+        for name, args in self.reports.items():
+            with self.subTest(report=name):
+                r = run(self.db, "--format", "html", *args, lang="zh")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                page = re.sub(r"(?s)<(style|script)\b.*?</\1>", "", r.stdout)
+                shown = re.findall(r'(?:aria-label|title|alt)="([^"]*)"', page)
+                shown.append(re.sub(r"<[^>]*>", " ", page))
+                text = html.unescape(" ".join(shown))
+                self.assertEqual([w for w in ENGLISH_WORD.findall(text) if w not in SETTING_KEYS], [], text)
+        r = run(self.db, "--format", "html", "report", "course", "QN2026-1", lang="zh")
+        self.assertIn("各课次出勤情况", r.stdout)
+        self.assertIn("成绩等级分布", r.stdout)
+        r = run(self.db, "--format", "html", "report", "secondment", self.sid, "--as-of", AS_OF, lang="zh")
+        self.assertIn("各月在岗情况", r.stdout)
+        self.assertIn("分项考核得分", r.stdout)
 
     def test_key_terms(self):
         expect = {
