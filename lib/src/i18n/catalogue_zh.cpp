@@ -50,6 +50,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"--to: the host unit must differ from the home unit", "--to：接收单位不能与派出单位相同"},
     {"--until ({}) must be after the current planned end ({})", "--until（{}）必须晚于当前计划结束日期（{}）"},
     {"... and {} more", "……另有 {} 处"},
+    {"; ", "；"},
     {"; {} promoted from the waitlist", "；{} 由候补转为正式报名"},
     {"Audit log", "审计日志"},
     {"Calendar", "工作日历"},
