@@ -327,6 +327,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
      "不是有效的 attlog 打卡记录（考勤号、YYYY-MM-DD HH:MM:SS、设备、状态、验证方式、工作码）：{}"},
     {"not_yet_due", "未到报送期限"},
     {"note", "备注"},
+    {"nothing", "无"},
     {"nothing was imported ({} bad rows)", "未导入任何数据（{} 行有误）"},
     {"number", "序号"},
     {"official", "公假"},

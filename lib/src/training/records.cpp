@@ -189,7 +189,7 @@ void feedback(Database& db, const FeedbackInput& in) {
     std::string status = a.step() ? a.col(0).getString() : std::string();
     if (status != "present" && status != "late" && status != "left_early")
       detail::fail(Errc::invalid, "--by", "--by: {} did not attend session {} of course {} (recorded: {})", by,
-                   in.session_no, c.code, status.empty() ? std::string("nothing") : status);
+                   in.session_no, c.code, detail::word("status", status.empty() ? "nothing" : status));
     detail::Stmt d(impl, "SELECT 1 FROM feedback WHERE session_id = ? AND person_id = ?");
     d.bind(sid, pid);
     if (d.step())
