@@ -2,7 +2,8 @@
 // trainees each (1 M attendance rows), recorded online/external hours over five years. Prints the
 // time of report_hours and, as the baseline measured in the same run, plain GROUP BY queries over
 // the same tables (the SQL floor of the aggregation); the ratio is what the library adds.
-//   bench_hours [people] [directory] [keep|reuse]   (keep: leave the database; reuse: skip generating)
+//   bench_hours [people] [parent directory] [keep|reuse]   (keep: leave the database; reuse: skip generating)
+// The database lives in PARENT/cadre-bench-hours, the only directory the benchmark ever removes.
 #include <sqlite3.h>
 
 #include <chrono>
@@ -144,7 +145,8 @@ Timing baseline(const std::string& path) {
 
 int main(int argc, char** argv) {
   int people = argc > 1 ? std::atoi(argv[1]) : 100000;
-  std::string dir = argc > 2 ? argv[2] : (std::filesystem::temp_directory_path() / "cadre-bench-hours").string();
+  std::filesystem::path parent = argc > 2 ? std::filesystem::path(argv[2]) : std::filesystem::temp_directory_path();
+  std::string dir = (parent / "cadre-bench-hours").string();
   std::string mode = argc > 3 ? argv[3] : "";
   std::string path = dir + "/bench.db";
   auto t = Clock::now();

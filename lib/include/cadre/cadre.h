@@ -180,9 +180,182 @@ CADRE_EXTERN int cadre_db_backup(cadre_db *db, const char *target_path);
 
 /* ---- training: courses, enrolment, attendance, assessment, feedback, hours ------------------- */
 
+/* Numbers are passed as C numbers and checked by the same rules as the CLI; messages name the
+   CLI's field ("--score: 101 is outside 0-100"). Lists and reports of this area go through
+   cadre_report: kind "courses" (`course list`, key unused), "course_detail" (`course show`, key:
+   course code), "course" (`report course`), "person", "hours" (key: the year; opts->unit). */
+
+/* `course add`. code, title, organizer (a unit code), start and end ("YYYY-MM-DD") are required;
+   NULL there is CADRE_EINVALID naming the field. */
+typedef struct cadre_course_options {
+  unsigned int version;          /* CADRE_COURSE_OPTIONS_VERSION */
+  const char *code;
+  const char *title;
+  const char *organizer;
+  const char *start;
+  const char *end;
+  int capacity;                  /* places; 0 = unlimited (beyond it people are waitlisted) */
+  const char *category;          /* NULL = none */
+  double pass_mark;              /* 0-100; _INIT: 60 */
+  const char *max_leave_ratio;   /* of the total hours: "1/7" or a decimal; NULL = 1/7 */
+  double max_absence_hours;      /* unexcused absence allowed; _INIT: 0 */
+  const char *components;        /* "exam:0.6,paper:0.4", weights summing to 1; NULL = none */
+} cadre_course_options;
+#define CADRE_COURSE_OPTIONS_VERSION 1
+#define CADRE_COURSE_OPTIONS_INIT \
+  {CADRE_COURSE_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, 60.0, NULL, 0.0, NULL}
+CADRE_EXTERN int cadre_course_add(cadre_db *db, const cadre_course_options *course);
+
+typedef struct cadre_session_options {
+  unsigned int version;   /* CADRE_SESSION_OPTIONS_VERSION */
+  const char *instructor; /* NULL = none */
+  double hours;           /* up to 24; 0 = the session's length rounded to half an hour */
+} cadre_session_options;
+#define CADRE_SESSION_OPTIONS_VERSION 1
+#define CADRE_SESSION_OPTIONS_INIT {CADRE_SESSION_OPTIONS_VERSION, NULL, 0.0}
+/* `session add`: date within the course, start/end "HH:MM". *out_session_no (may be NULL) gets
+   the new session's number, 1..n within the course. */
+CADRE_EXTERN int cadre_session_add(int *out_session_no, cadre_db *db, const char *course, const char *date,
+                                   const char *start, const char *end, const char *title,
+                                   const cadre_session_options *opts);
+
+/* `enrol`. *out_waitlisted (may be NULL): 0 enrolled, 1 waitlisted (the course was full).
+   Someone already enrolled or waitlisted is CADRE_ECONFLICT; after a withdrawal one may enrol
+   again (at the end of the waitlist if the course is full). */
+CADRE_EXTERN int cadre_enrol(int *out_waitlisted, cadre_db *db, const char *course, const char *staff_no);
+/* Several people at once, all or none, waitlisted in the order given beyond the capacity.
+   out_waitlisted (may be NULL) is an array of count ints, filled as cadre_enrol's. */
+CADRE_EXTERN int cadre_enrol_batch(int *out_waitlisted, cadre_db *db, const char *course,
+                                   const char *const *staff_nos, size_t count);
+/* `withdraw`; reason may be NULL. *out_promoted_staff_no (out may be NULL): the staff number of
+   the person who took the free place from the waitlist (release with cadre_free), or NULL. */
+CADRE_EXTERN int cadre_withdraw(char **out_promoted_staff_no, cadre_db *db, const char *course,
+                                const char *staff_no, const char *reason);
+
+/* `attend`: records (or corrects) the attendance of count (>= 1) enrolled people at one session,
+   all or none. status: present | late | left_early | leave | absent; note may be NULL. */
+CADRE_EXTERN int cadre_attend(cadre_db *db, const char *course, int session_no, const char *const *staff_nos,
+                              size_t count, const char *status, const char *note);
+
+/* `assess`: score 0-100 for one of the course's components (recording it again corrects it). */
+CADRE_EXTERN int cadre_assess(cadre_db *db, const char *course, const char *staff_no, const char *component,
+                              double score);
+
+/* `feedback` on a session by someone marked present, late or left_early there, once per session:
+   five indicators of 0-20 points each. */
+CADRE_EXTERN int cadre_feedback(cadre_db *db, const char *course, int session_no, const char *by, int relevance,
+                                int theory, int information, int delivery, int manner);
+
+/* `hours add`: hours > 0 of kind online | external on date; title may be NULL. */
+CADRE_EXTERN int cadre_hours_add(cadre_db *db, const char *staff_no, const char *date, double hours,
+                                 const char *kind, const char *title);
+
+/* `export ics`: the course timetable as an iCalendar text (RFC 5545, CRLF lines, UTC times). */
+CADRE_EXTERN int cadre_export_ics(char **out, cadre_db *db, const char *course);
+
 /* (end of training) */
 
 /* ---- secondment: periods, check-ins, leave, monthly reports, evaluations --------------------- */
+
+/* Ids: secondment and leave ids are the positive integers cadre_secondment_add and
+   cadre_leave_request return (0 or a negative id is CADRE_EINVALID, an unknown one CADRE_ENOTFOUND).
+   Lists and views go through cadre_report:
+     "secondment_list"  key: batch (NULL = all); opts->host: host unit code (NULL = all);
+                        opts->as_of: only periods covering that day (NULL = every period)
+     "secondment_show"  key: secondment id: the period with its extensions and termination
+   besides "secondment" (key: id; presence, months, evaluations, alerts) and "secondments". */
+
+/* `secondment add`. Every field but batch and direction is required. */
+typedef struct cadre_secondment_options {
+  unsigned int version;  /* CADRE_SECONDMENT_OPTIONS_VERSION */
+  const char *staff_no;  /* the secondee */
+  const char *from;      /* home unit code */
+  const char *to;        /* host unit code (must differ from the home unit) */
+  const char *post;      /* post title at the host */
+  const char *start;     /* YYYY-MM-DD */
+  const char *end;       /* planned end, YYYY-MM-DD, not before start */
+  const char *batch;     /* optional */
+  const char *direction; /* down | up | across (NULL = down) */
+} cadre_secondment_options;
+#define CADRE_SECONDMENT_OPTIONS_VERSION 1
+#define CADRE_SECONDMENT_OPTIONS_INIT {CADRE_SECONDMENT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* *out_id: the new secondment. Another secondment of the same person overlapping the period is
+   CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_secondment_add(int64_t *out_id, cadre_db *db, const cadre_secondment_options *opts);
+/* A later planned end (the history is kept); overlapping the person's next secondment or extending
+   one that was ended early is CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_secondment_extend(cadre_db *db, int64_t secondment_id, const char *until, const char *reason);
+/* Early end (status terminated) on a day of the period; decided_by optional. Check-ins after that
+   day are CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_secondment_end(cadre_db *db, int64_t secondment_id, const char *on, const char *reason,
+                                      const char *decided_by);
+
+/* One check-in. It counts for the secondment whose period covers its local day (database time
+   zone); none is CADRE_EINVALID. Recorded with source "api". */
+typedef struct cadre_checkin_options {
+  unsigned int version;  /* CADRE_CHECKIN_OPTIONS_VERSION */
+  const char *staff_no;  /* required */
+  const char *at;        /* ISO 8601 instant, e.g. "2026-03-02T08:31:00+08:00"; without an offset in the
+                            database time zone; NULL = now */
+  const char *kind;      /* on_duty | field | meeting | remote (NULL = on_duty) */
+  const char *place;     /* optional */
+  int has_position;      /* non-zero: lat and lon are given */
+  double lat;            /* -90..90 */
+  double lon;            /* -180..180 */
+} cadre_checkin_options;
+#define CADRE_CHECKIN_OPTIONS_VERSION 1
+#define CADRE_CHECKIN_OPTIONS_INIT {CADRE_CHECKIN_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0, 0.0, 0.0}
+
+/* A second check-in of the same person in the same minute is ignored and is no error: *out_duplicate
+   is then 1 (else 0). *out_secondment_id: the secondment it counts for. Both out-parameters may be
+   NULL. opts is required (staff_no). */
+CADRE_EXTERN int cadre_checkin(int *out_duplicate, int64_t *out_secondment_id, cadre_db *db,
+                               const cadre_checkin_options *opts);
+/* count check-ins at items[0..count-1], every one initialised with CADRE_CHECKIN_OPTIONS_INIT of the
+   same cadre.h (all items must carry the same version). All or nothing: one bad item refuses the
+   batch, the message listing every bad item by its position from 1. *out_written and
+   *out_duplicates (each may be NULL) add up to count. count 0 writes nothing. */
+CADRE_EXTERN int cadre_checkin_batch(int64_t *out_written, int64_t *out_duplicates, cadre_db *db,
+                                     const cadre_checkin_options *items, size_t count);
+
+/* Leave (请销假). kind: sick | personal | annual | official; reason optional. A leave outside the
+   secondment or overlapping another requested or approved one is CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_leave_request(int64_t *out_id, cadre_db *db, int64_t secondment_id, const char *from,
+                                     const char *to, const char *kind, const char *reason);
+/* level: host | district | city. Calendar days of the leave need at least: up to 3 host, up to 7
+   district, more city; a lower level is CADRE_ECONFLICT, as is a leave not in status requested. */
+CADRE_EXTERN int cadre_leave_approve(cadre_db *db, int64_t leave_id, const char *by, const char *level);
+CADRE_EXTERN int cadre_leave_reject(cadre_db *db, int64_t leave_id, const char *by, const char *reason);
+CADRE_EXTERN int cadre_leave_cancel(cadre_db *db, int64_t leave_id);
+/* 销假: back at post on `on`, a day of the approved leave; the leave now ends the day before. */
+CADRE_EXTERN int cadre_leave_return(cadre_db *db, int64_t leave_id, const char *on);
+
+/* The monthly work report for month "YYYY-MM" (a month of the period; one per month, a second is
+   CADRE_ECONFLICT). filed_on: YYYY-MM-DD, NULL = today. */
+CADRE_EXTERN int cadre_log_add(cadre_db *db, int64_t secondment_id, const char *month, const char *text,
+                               const char *filed_on);
+
+/* An evaluation. The five scores are required, each 0-100: the _INIT macro sets them to -1, so a
+   score left unset is refused with CADRE_EINVALID naming it. */
+typedef struct cadre_evaluation_options {
+  unsigned int version; /* CADRE_EVALUATION_OPTIONS_VERSION */
+  const char *period;   /* required: midterm, annual-2026, final, ... */
+  const char *rater;    /* required: host | home | org */
+  double conduct;       /* 德 */
+  double competence;    /* 能 */
+  double diligence;     /* 勤 */
+  double performance;   /* 绩 */
+  double integrity;     /* 廉 */
+  const char *grade;    /* optional explicit grade: excellent | competent | basically_competent | incompetent */
+  const char *comment;  /* optional */
+} cadre_evaluation_options;
+#define CADRE_EVALUATION_OPTIONS_VERSION 1
+#define CADRE_EVALUATION_OPTIONS_INIT \
+  {CADRE_EVALUATION_OPTIONS_VERSION, NULL, NULL, -1.0, -1.0, -1.0, -1.0, -1.0, NULL, NULL}
+
+/* One evaluation per secondment, period and rater: a second is CADRE_ECONFLICT. opts is required. */
+CADRE_EXTERN int cadre_evaluate(cadre_db *db, int64_t secondment_id, const cadre_evaluation_options *opts);
 
 /* (end of secondment) */
 

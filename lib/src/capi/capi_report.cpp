@@ -9,7 +9,9 @@
 #include "cadre/people.hpp"
 #include "cadre/render.hpp"
 #include "cadre/report.hpp"
+#include "cadre/secondment.hpp"
 #include "cadre/settings.hpp"
+#include "cadre/training.hpp"
 #include "capi/capi.hpp"
 #include "util/text.hpp"
 
@@ -36,8 +38,18 @@ using Builder = std::function<Report(Database&, const std::optional<std::string>
 // Lists beside the reports of build_report. Add a kind here; never rename one.
 const std::map<std::string, Builder>& lists() {
   static const std::map<std::string, Builder> table = {
+      {"courses", [](Database& db, auto&, auto&) { return list_courses(db); }},
+      {"course_detail", [](Database& db, auto& key, auto&) {
+         return show_course(db, need(key ? key->c_str() : nullptr, "key"));
+       }},
       {"units", [](Database& db, auto&, auto&) { return list_units(db); }},
       {"people", [](Database& db, auto& key, auto&) { return list_people(db, key); }},
+      {"secondment_list", [](Database& db, auto& key, auto& o) {
+         return list_secondments(db, SecondmentFilter{opt(o.as_of), key, opt(o.host)});
+       }},
+      {"secondment_show", [](Database& db, auto& key, auto&) {
+         return show_secondment(db, need(key ? key->c_str() : nullptr, "key"));
+       }},
       {"settings", [](Database& db, auto& key, auto&) { return get_settings(db, key.value_or("")); }},
       {"audit", [](Database& db, auto& key, auto&) { return audit_log(db, key); }},
       {"calendar", [](Database& db, auto& key, auto&) {

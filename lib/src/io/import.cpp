@@ -8,50 +8,29 @@ namespace cadre {
 namespace detail {
 
 
-ImportResult import_units(Database::Impl& impl, const CsvFile& file, const ImportOptions& o) {
-  file.expect_columns({"code", "name"}, {"code", "name", "kind", "parent"});
-  ImportResult r;
-  RowErrors errors(file.name());
-  for (const auto& row : file.rows()) {
-    CsvRecord rec(file, row);
-    apply_row(impl, errors, row.line, [&] {
-      insert_unit(impl, UnitInput{rec.get("code").value_or(""), rec.get("name").value_or(""), rec.get("kind"),
-                                  rec.get("parent")});
-      ++r.written;
-    });
-    ++r.rows;
-  }
-  errors.throw_if_any();
-  (void)o;
-  return r;
+ImportResult import_units(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
+  return import_each(impl, file, {"code", "name"}, {"code", "name", "kind", "parent"}, [&](const CsvRecord& rec) {
+    insert_unit(impl, UnitInput{rec.get("code").value_or(""), rec.get("name").value_or(""), rec.get("kind"),
+                                rec.get("parent")});
+  });
 }
 
-ImportResult import_people(Database::Impl& impl, const CsvFile& file, const ImportOptions& o) {
-  file.expect_columns({"staff_no", "name", "unit"},
-                      {"staff_no", "name", "unit", "tier", "rank", "title", "gender", "birth", "id_number"});
-  ImportResult r;
-  RowErrors errors(file.name());
-  for (const auto& row : file.rows()) {
-    CsvRecord rec(file, row);
-    apply_row(impl, errors, row.line, [&] {
-      PersonInput p;
-      p.staff_no = rec.get("staff_no").value_or("");
-      p.name = rec.get("name");
-      p.unit = rec.get("unit");
-      p.tier = rec.get("tier");
-      p.rank = rec.get("rank");
-      p.title = rec.get("title");
-      p.gender = rec.get("gender");
-      p.birth = rec.get("birth");
-      p.id_number = rec.get("id_number");
-      insert_person(impl, p);
-      ++r.written;
-    });
-    ++r.rows;
-  }
-  errors.throw_if_any();
-  (void)o;
-  return r;
+ImportResult import_people(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
+  return import_each(impl, file, {"staff_no", "name", "unit"},
+                     {"staff_no", "name", "unit", "tier", "rank", "title", "gender", "birth", "id_number"},
+                     [&](const CsvRecord& rec) {
+                       PersonInput p;
+                       p.staff_no = rec.get("staff_no").value_or("");
+                       p.name = rec.get("name");
+                       p.unit = rec.get("unit");
+                       p.tier = rec.get("tier");
+                       p.rank = rec.get("rank");
+                       p.title = rec.get("title");
+                       p.gender = rec.get("gender");
+                       p.birth = rec.get("birth");
+                       p.id_number = rec.get("id_number");
+                       insert_person(impl, p);
+                     });
 }
 
 }  // namespace detail

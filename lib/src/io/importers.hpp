@@ -34,4 +34,26 @@ void apply_row(Database::Impl& impl, RowErrors& errors, long line, F&& f) {
   impl.db.exec("RELEASE import_row");
 }
 
+
+// The loop every row-by-row CSV import shares: checks the columns, then runs `add(record)` for each
+// data row in its own savepoint, collecting every bad row; throws them all (nothing written) at
+// the end, else returns how many rows were read and written.
+template <typename F>
+ImportResult import_each(Database::Impl& impl, const CsvFile& file, const std::vector<std::string>& required,
+                         const std::vector<std::string>& known, F&& add) {
+  file.expect_columns(required, known);
+  ImportResult r;
+  RowErrors errors(file.name());
+  for (const auto& row : file.rows()) {
+    CsvRecord rec(file, row);
+    apply_row(impl, errors, row.line, [&] {
+      add(rec);
+      ++r.written;
+    });
+    ++r.rows;
+  }
+  errors.throw_if_any();
+  return r;
+}
+
 }  // namespace cadre::detail

@@ -82,12 +82,6 @@ std::optional<PersonRow> load_person(Database::Impl& impl, const std::string& st
                    opt(4), opt(5), opt(6), opt(7), opt(8)};
 }
 
-std::optional<std::string> clean(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  std::string t = trim(*v);
-  if (t.empty()) return std::nullopt;
-  return t;
-}
 
 // Mainland resident ID: 18 characters, 17 digits and a digit or X (15 digits for the old cards).
 // The check digit is not enforced: records copied from older systems carry unchecked numbers.
@@ -109,15 +103,15 @@ void apply(PersonRow& p, const PersonInput& in, Database::Impl& impl) {
     p.unit = trim(*in.unit);
   }
   if (in.tier) p.tier = require_enum(trim(*in.tier), "--tier", {"leader", "general"});
-  if (in.rank) p.rank = clean(in.rank);
-  if (in.title) p.title = clean(in.title);
-  if (in.gender) p.gender = optional_enum(clean(in.gender), "--gender", {"m", "f"});
+  if (in.rank) p.rank = optional_text(in.rank);
+  if (in.title) p.title = optional_text(in.title);
+  if (in.gender) p.gender = optional_enum(optional_text(in.gender), "--gender", {"m", "f"});
   if (in.birth) {
-    auto b = clean(in.birth);
+    auto b = optional_text(in.birth);
     p.birth = b ? std::optional(format_date(parse_date(*b, "--birth"))) : std::nullopt;
   }
   if (in.id_number) {
-    auto id = clean(in.id_number);
+    auto id = optional_text(in.id_number);
     p.id_number = id ? std::optional(validated_id_number(*id)) : std::nullopt;
   }
 }

@@ -193,6 +193,24 @@ bool small_int(std::string_view s, std::int64_t& v) {
   return true;
 }
 
+}  // namespace
+
+bool parse_attlog_line(std::string_view line, AttlogPunch& out) {
+  auto t = tokens(line);
+  if (t.size() < 6) return false;
+  std::string when = std::string(t[1]) + " " + std::string(t[2]);
+  std::int64_t workcode = 0, extra = 0;
+  bool ok = parse_local_time(when, out.local) && small_int(t[3], out.device) && small_int(t[4], out.status) &&
+            small_int(t[5], out.verify) && (t.size() < 7 || small_int(t[6], workcode));
+  for (size_t i = 7; ok && i < t.size(); ++i) ok = small_int(t[i], extra);
+  if (!ok) return false;
+  out.pin = std::string(t[0]);
+  out.workcode = t.size() >= 7 ? std::optional<std::int64_t>(workcode) : std::nullopt;
+  return true;
+}
+
+namespace {
+
 std::unordered_map<std::string, std::string> read_device_map(const std::string& path) {
   auto file = CsvFile::read(path);
   file.expect_columns({"pin", "staff_no"}, {"pin", "staff_no"});
@@ -229,29 +247,23 @@ void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, std:
     if ((ln == first_nonblank || is_last) && !has_date(s)) return;
     ++count;
     errors.check(ln, [&] {
-      auto t = tokens(s);
-      std::int64_t device, status, verify, workcode = 0, extra;
-      date::local_seconds local;
-      std::string when = t.size() >= 3 ? std::string(t[1]) + " " + std::string(t[2]) : std::string();
-      bool ok = t.size() >= 6 && parse_local_time(when, local) && small_int(t[3], device) &&
-                small_int(t[4], status) && small_int(t[5], verify) && (t.size() < 7 || small_int(t[6], workcode));
-      for (size_t i = 7; ok && i < t.size(); ++i) ok = small_int(t[i], extra);
-      if (!ok)
+      AttlogPunch p;
+      if (!parse_attlog_line(s, p))
         fail(Errc::invalid, "line",
              "not an attlog punch (PIN, YYYY-MM-DD HH:MM:SS, device, status, verify, workcode): {}", trim(s));
-      std::string pin(t[0]);
+      const std::string& pin = p.pin;
       auto it = map.find(pin);
       if (it == map.end()) fail(Errc::invalid, "pin", "PIN {} is not in the device map", pin);
       CheckinRow row{};
-      Instant at = res.zone().from_local(local);
+      Instant at = res.zone().from_local(p.local);
       row.at_utc = at.utc.time_since_epoch().count();
       row.offset_minutes = at.offset_minutes;
       row.kind = "on_duty";
-      row.source = "device:" + std::to_string(device);
-      row.device = device;
-      row.status = status;
-      row.verify = verify;
-      if (t.size() >= 7) row.workcode = workcode;
+      row.source = "device:" + std::to_string(p.device);
+      row.device = p.device;
+      row.status = p.status;
+      row.verify = p.verify;
+      if (p.workcode) row.workcode = *p.workcode;
       res.resolve(it->second, row, "time");
       rows.push_back(std::move(row));
     });

@@ -47,12 +47,6 @@ std::int64_t session_id(Database::Impl& impl, const CourseRow& c, const std::str
 }
 
 namespace {
-std::optional<std::string> clean(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  std::string t = trim(*v);
-  if (t.empty()) return std::nullopt;
-  return t;
-}
 
 std::vector<std::pair<std::string, double>> parse_components(const std::string& text) {
   std::vector<std::pair<std::string, double>> out;
@@ -83,21 +77,21 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
   Day end = parse_date(require_text(in.end, "--end"), "--end");
   if (end < start) fail(Errc::invalid, "--end", "--end: {} is before --start {}", format_date(end), format_date(start));
   std::optional<long long> capacity;
-  if (auto c = clean(in.capacity)) capacity = parse_integer(*c, "--capacity", 1, 1000000);
+  if (auto c = optional_text(in.capacity)) capacity = parse_integer(*c, "--capacity", 1, 1000000);
   double pass_mark = 60;
-  if (auto p = clean(in.pass_mark)) pass_mark = parse_number(*p, "--pass-mark", 0, 100);
+  if (auto p = optional_text(in.pass_mark)) pass_mark = parse_number(*p, "--pass-mark", 0, 100);
   std::pair<double, double> leave{1, 7};
-  if (auto r = clean(in.max_leave_ratio)) leave = parse_ratio(*r, "--max-leave-ratio");
+  if (auto r = optional_text(in.max_leave_ratio)) leave = parse_ratio(*r, "--max-leave-ratio");
   double max_absence = 0;
-  if (auto a = clean(in.max_absence_hours)) max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
+  if (auto a = optional_text(in.max_absence_hours)) max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
   std::vector<std::pair<std::string, double>> components;
-  if (auto c = clean(in.components)) components = parse_components(*c);
+  if (auto c = optional_text(in.components)) components = parse_components(*c);
   std::int64_t organizer_id = unit_id(impl, organizer, "--organizer");
   Stmt exists(impl, "SELECT 1 FROM courses WHERE code = ?");
   exists.bind(code);
   if (exists.step()) fail(Errc::conflict, "CODE", "course {} already exists", code);
 
-  auto category = clean(in.category);
+  auto category = optional_text(in.category);
   Stmt q(impl,
          "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
          "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -135,9 +129,9 @@ int insert_session(Database::Impl& impl, const SessionInput& in) {
   if (end <= start) fail(Errc::invalid, "--end", "--end: the session must end after it starts");
   std::string title = require_text(in.title, "--title");
   double hours = default_session_hours(start, end);
-  if (auto h = clean(in.hours)) hours = parse_number(*h, "--hours", 0, 24);
+  if (auto h = optional_text(in.hours)) hours = parse_number(*h, "--hours", 0, 24);
   if (hours <= 0) fail(Errc::invalid, "--hours", "--hours: must be more than 0");
-  auto instructor = clean(in.instructor);
+  auto instructor = optional_text(in.instructor);
   Stmt n(impl, "SELECT COALESCE(MAX(no), 0) + 1 FROM sessions WHERE course_id = ?");
   n.bind(c.id);
   n.step();

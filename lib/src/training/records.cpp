@@ -12,12 +12,6 @@ namespace cadre {
 namespace detail {
 
 namespace {
-std::optional<std::string> clean(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  std::string t = trim(*v);
-  if (t.empty()) return std::nullopt;
-  return t;
-}
 nlohmann::json opt_json(const std::optional<std::string>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
@@ -72,7 +66,7 @@ void record_attendance(Database::Impl& impl, const AttendanceInput& in) {
   std::int64_t sid = session_id(impl, c, in.session_no, "SESSION_NO");
   std::string status = require_enum(require_text(in.status, "--status"), "--status",
                                     {"present", "late", "left_early", "leave", "absent"});
-  auto note = clean(in.note);
+  auto note = optional_text(in.note);
   if (in.staff_nos.empty()) fail(Errc::invalid, "STAFF_NO", "STAFF_NO: required");
   for (const auto& raw : in.staff_nos) {
     std::string staff_no = require_text(raw, "STAFF_NO");
@@ -109,7 +103,7 @@ std::optional<std::string> withdraw(Database& db, const std::string& course, con
     auto before = detail::enrolment_status(impl, c.id, pid);
     if (!before || *before == "withdrawn")
       detail::fail(Errc::not_found, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
-    auto why = detail::clean(reason);
+    auto why = detail::optional_text(reason);
     detail::Stmt q(impl,
                    "UPDATE enrolments SET status = 'withdrawn', reason = ? WHERE course_id = ? AND person_id = ?");
     q.bind(why, c.id, pid).exec();
@@ -211,7 +205,7 @@ void add_hours(Database& db, const HoursInput& in) {
     double hours = detail::parse_number(detail::require_text(in.hours, "--hours"), "--hours", -1e9, 10000);
     if (hours <= 0) detail::fail(Errc::invalid, "--hours", "--hours: must be more than 0");
     std::string kind = detail::require_enum(detail::require_text(in.kind, "--kind"), "--kind", {"online", "external"});
-    auto title = detail::clean(in.title);
+    auto title = detail::optional_text(in.title);
     std::int64_t pid = detail::person_id(impl, staff_no, "STAFF_NO");
     int year = int(date::year_month_day(day).year());
     detail::Stmt q(impl, "INSERT INTO training_hours(person_id, date, year, kind, hours, title) VALUES (?,?,?,?,?,?)");

@@ -8,6 +8,13 @@
 
 namespace cadre::detail {
 
+std::optional<std::string> optional_text(const std::optional<std::string>& v) {
+  if (!v) return std::nullopt;
+  std::string t = trim(*v);
+  if (t.empty()) return std::nullopt;
+  return t;
+}
+
 std::string require_text(const std::optional<std::string>& v, std::string_view field) {
   std::string t = v ? trim(*v) : std::string();
   if (t.empty()) fail(Errc::invalid, field, "{}: required", field);

@@ -7,6 +7,8 @@
 
 namespace cadre::detail {
 
+// The trimmed text, or nothing when absent or blank (an optional field left empty).
+std::optional<std::string> optional_text(const std::optional<std::string>& v);
 // Non-empty after trimming; returns the trimmed text.
 std::string require_text(const std::optional<std::string>& v, std::string_view field);
 // One of `allowed`; Error(invalid) listing them otherwise.

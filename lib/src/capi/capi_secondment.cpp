@@ -1,0 +1,178 @@
+// Secondment: periods, check-ins, leave, monthly reports, evaluations. Each function is one
+// capi::call around the C++ API of cadre/secondment.hpp; ids and numbers arrive as C integers and
+// doubles and are handed on as the text the C++ API validates, so the rules and messages are the
+// CLI's.
+#include <charconv>
+#include <cstddef>
+#include <iterator>
+#include <vector>
+
+#include "cadre/secondment.hpp"
+#include "capi/capi.hpp"
+#include "util/text.hpp"
+
+using namespace cadre;
+
+namespace {
+
+std::string id_text(std::int64_t id) { return std::to_string(id); }
+
+// The shortest text that reads back as the same double; NaN and infinities become "nan"/"inf",
+// which the library refuses as "not a number".
+std::string number_text(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  if (ec != std::errc()) return "nan";
+  return std::string(buf, end);
+}
+
+// Sizes of cadre_checkin_options by version: the stride of a batch array and how much to copy.
+// When a version 2 appends fields, keep here the sizeof of the version-1 struct as it was.
+constexpr std::size_t kCheckinSizes[] = {sizeof(cadre_checkin_options)};
+
+CheckinInput checkin_input(const cadre_checkin_options* given) {
+  cadre_checkin_options o = CADRE_CHECKIN_OPTIONS_INIT;
+  o = capi::options(given, o, {kCheckinSizes[0]}, "cadre_checkin_options");
+  CheckinInput in;
+  in.staff_no = capi::need(o.staff_no, "staff_no");
+  in.at = capi::opt(o.at);
+  in.kind = capi::opt(o.kind);
+  in.place = capi::opt(o.place);
+  if (o.has_position) {
+    in.lat = number_text(o.lat);
+    in.lon = number_text(o.lon);
+  }
+  in.source = "api";
+  return in;
+}
+
+}  // namespace
+
+int cadre_secondment_add(int64_t* out_id, cadre_db* db, const cadre_secondment_options* given) {
+  return capi::call([&] {
+    auto& result = capi::need_out(out_id, "out_id");
+    Database& database = capi::handle(db);
+    if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the secondment is required");
+    cadre_secondment_options o = CADRE_SECONDMENT_OPTIONS_INIT;
+    o = capi::options(given, o, {sizeof(cadre_secondment_options)}, "cadre_secondment_options");
+    SecondmentInput in{capi::need(o.staff_no, "staff_no"),
+                       capi::need(o.from, "from"),
+                       capi::need(o.to, "to"),
+                       capi::need(o.post, "post"),
+                       capi::need(o.start, "start"),
+                       capi::need(o.end, "end"),
+                       capi::opt(o.batch),
+                       capi::opt(o.direction)};
+    result = add_secondment(database, in);
+  });
+}
+
+int cadre_secondment_extend(cadre_db* db, int64_t secondment_id, const char* until, const char* reason) {
+  return capi::call([&] {
+    extend_secondment(capi::handle(db), id_text(secondment_id), capi::need(until, "until"),
+                      capi::need(reason, "reason"));
+  });
+}
+
+int cadre_secondment_end(cadre_db* db, int64_t secondment_id, const char* on, const char* reason,
+                         const char* decided_by) {
+  return capi::call([&] {
+    end_secondment(capi::handle(db), id_text(secondment_id), capi::need(on, "on"), capi::need(reason, "reason"),
+                   capi::opt(decided_by));
+  });
+}
+
+int cadre_checkin(int* out_duplicate, int64_t* out_secondment_id, cadre_db* db, const cadre_checkin_options* opts) {
+  return capi::call([&] {
+    Database& database = capi::handle(db);
+    if (!opts) detail::fail(Errc::invalid, "opts", "opts: NULL where the check-in is required");
+    auto r = checkin(database, checkin_input(opts));
+    if (out_duplicate) *out_duplicate = r.duplicate ? 1 : 0;
+    if (out_secondment_id) *out_secondment_id = r.secondment_id;
+  });
+}
+
+int cadre_checkin_batch(int64_t* out_written, int64_t* out_duplicates, cadre_db* db, const cadre_checkin_options* items,
+                        size_t count) {
+  return capi::call([&] {
+    Database& database = capi::handle(db);
+    if (count == 0) {  // nothing to record, nothing to audit
+      if (out_written) *out_written = 0;
+      if (out_duplicates) *out_duplicates = 0;
+      return;
+    }
+    if (!items) detail::fail(Errc::invalid, "items", "items: NULL with count {}", count);
+    // The caller's array steps by the size of the struct of its cadre.h, which its version tells.
+    unsigned int version = items[0].version;
+    if (version < 1 || version > std::size(kCheckinSizes))
+      detail::fail(Errc::invalid, "cadre_checkin_options",
+                   "cadre_checkin_options: unsupported version {} (use the _INIT macro of this cadre.h)", version);
+    const std::size_t stride = kCheckinSizes[version - 1];
+    const auto* base = reinterpret_cast<const unsigned char*>(items);
+    std::vector<CheckinInput> inputs;
+    inputs.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto* item = reinterpret_cast<const cadre_checkin_options*>(base + i * stride);
+      if (item->version != version)
+        detail::fail(Errc::invalid, "items", "checkins:{}: cadre_checkin_options version {} differs from item 1's ({})",
+                     i + 1, item->version, version);
+      try {
+        inputs.push_back(checkin_input(item));
+      } catch (const Error& e) {  // a NULL staff_no: say which item, as the library does for its rules
+        throw Error(e.code(), "checkins:" + std::to_string(i + 1) + ": " + e.what(), e.field());
+      }
+    }
+    auto r = checkin_batch(database, inputs);
+    if (out_written) *out_written = r.written;
+    if (out_duplicates) *out_duplicates = r.duplicates;
+  });
+}
+
+int cadre_leave_request(int64_t* out_id, cadre_db* db, int64_t secondment_id, const char* from, const char* to,
+                        const char* kind, const char* reason) {
+  return capi::call([&] {
+    auto& result = capi::need_out(out_id, "out_id");
+    result =
+        request_leave(capi::handle(db), LeaveInput{id_text(secondment_id), capi::need(from, "from"),
+                                                   capi::need(to, "to"), capi::need(kind, "kind"), capi::opt(reason)});
+  });
+}
+
+int cadre_leave_approve(cadre_db* db, int64_t leave_id, const char* by, const char* level) {
+  return capi::call(
+      [&] { approve_leave(capi::handle(db), id_text(leave_id), capi::need(by, "by"), capi::need(level, "level")); });
+}
+
+int cadre_leave_reject(cadre_db* db, int64_t leave_id, const char* by, const char* reason) {
+  return capi::call(
+      [&] { reject_leave(capi::handle(db), id_text(leave_id), capi::need(by, "by"), capi::opt(reason)); });
+}
+
+int cadre_leave_cancel(cadre_db* db, int64_t leave_id) {
+  return capi::call([&] { cancel_leave(capi::handle(db), id_text(leave_id)); });
+}
+
+int cadre_leave_return(cadre_db* db, int64_t leave_id, const char* on) {
+  return capi::call([&] { return_from_leave(capi::handle(db), id_text(leave_id), capi::need(on, "on")); });
+}
+
+int cadre_log_add(cadre_db* db, int64_t secondment_id, const char* month, const char* text, const char* filed_on) {
+  return capi::call([&] {
+    add_monthly_report(capi::handle(db), MonthlyReportInput{id_text(secondment_id), capi::need(month, "month"),
+                                                            capi::need(text, "text"), capi::opt(filed_on)});
+  });
+}
+
+int cadre_evaluate(cadre_db* db, int64_t secondment_id, const cadre_evaluation_options* given) {
+  return capi::call([&] {
+    Database& database = capi::handle(db);
+    if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the evaluation is required");
+    cadre_evaluation_options o = CADRE_EVALUATION_OPTIONS_INIT;
+    o = capi::options(given, o, {sizeof(cadre_evaluation_options)}, "cadre_evaluation_options");
+    EvaluationInput in{id_text(secondment_id),     capi::need(o.period, "period"), capi::need(o.rater, "rater"),
+                       number_text(o.conduct),     number_text(o.competence),      number_text(o.diligence),
+                       number_text(o.performance), number_text(o.integrity),       capi::opt(o.grade),
+                       capi::opt(o.comment)};
+    evaluate(database, in);
+  });
+}
