@@ -139,7 +139,8 @@ int cmd_attend(Context& ctx, const Args& args) {
   a.status = req(vm, "status");
   a.note = opt(vm, "note");
   attend(ctx.db(), a);
-  ctx.done(tr("{} marked {} at session {} of {}", a.staff_nos.size(), word("status", *a.status), a.session_no, a.course));
+  ctx.done(
+      tr("{} marked {} at session {} of {}", a.staff_nos.size(), word("status", *a.status), a.session_no, a.course));
   return 0;
 }
 

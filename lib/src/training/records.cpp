@@ -43,8 +43,8 @@ std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::str
     std::int64_t pid = person_id(impl, staff_no, "STAFF_NO");
     auto before = enrolment_status(impl, c.id, pid);
     if (before && *before != "withdrawn")
-      fail(Errc::conflict, "STAFF_NO", "{} is already {} in course {}", staff_no,
-           detail::word("status", *before), c.code);
+      fail(Errc::conflict, "STAFF_NO", "{} is already {} in course {}", staff_no, detail::word("status", *before),
+           c.code);
     std::string status = (!c.capacity || enrolled < *c.capacity) ? "enrolled" : "waitlisted";
     if (status == "enrolled") ++enrolled;
     if (before) {
