@@ -30,7 +30,7 @@ int cmd_secondment(Context& ctx, const Args& args) {
     auto id = add_secondment(ctx.db(), in);
     Node extra = Node::object();
     extra.set("id", Node::integer(id));
-    if (ctx.render.format == "json") ctx.done("secondment " + std::to_string(id) + " added", extra);
+    if (ctx.render.format == "json") ctx.done(tr("secondment {} added", id), extra);
     else *ctx.out << id << "\n";
     return 0;
   }
@@ -47,13 +47,13 @@ int cmd_secondment(Context& ctx, const Args& args) {
   if (verb == "extend") {
     auto vm = parse(rest(args), string_options({"until", "reason"}), {"ID"});
     extend_secondment(ctx.db(), req(vm, "ID"), req(vm, "until"), req(vm, "reason"));
-    ctx.done("secondment " + req(vm, "ID") + " extended until " + req(vm, "until"));
+    ctx.done(tr("secondment {} extended until {}", req(vm, "ID"), req(vm, "until")));
     return 0;
   }
   if (verb == "end") {
     auto vm = parse(rest(args), string_options({"on", "reason", "decided-by"}), {"ID"});
     end_secondment(ctx.db(), req(vm, "ID"), req(vm, "on"), req(vm, "reason"), opt(vm, "decided-by"));
-    ctx.done("secondment " + req(vm, "ID") + " ended on " + req(vm, "on"));
+    ctx.done(tr("secondment {} ended on {}", req(vm, "ID"), req(vm, "on")));
     return 0;
   }
   unknown_verb("secondment", verb);
@@ -79,8 +79,8 @@ int cmd_checkin(Context& ctx, const Args& args) {
   extra.set("secondment", Node::integer(r.secondment_id));
   extra.set("day", Node::date(r.day));
   extra.set("duplicate", Node::boolean(r.duplicate));
-  ctx.done(r.duplicate ? "duplicate check-in ignored (same person, same minute)"
-                       : "check-in recorded for secondment " + std::to_string(r.secondment_id) + " on " + r.day,
+  ctx.done(r.duplicate ? tr("duplicate check-in ignored (same person, same minute)")
+                       : tr("check-in recorded for secondment {} on {}", r.secondment_id, r.day),
            extra);
   return 0;
 }
@@ -102,32 +102,32 @@ int cmd_leave(Context& ctx, const Args& args) {
                                                  req(vm, "kind"), opt(vm, "reason")});
     Node extra = Node::object();
     extra.set("id", Node::integer(id));
-    if (ctx.render.format == "json") ctx.done("leave " + std::to_string(id) + " requested", extra);
+    if (ctx.render.format == "json") ctx.done(tr("leave {} requested", id), extra);
     else *ctx.out << id << "\n";
     return 0;
   }
   if (verb == "approve") {
     auto vm = parse(rest(args), string_options({"by", "level"}), {"LEAVE_ID"});
     approve_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "by"), req(vm, "level"));
-    ctx.done("leave " + req(vm, "LEAVE_ID") + " approved");
+    ctx.done(tr("leave {} approved", req(vm, "LEAVE_ID")));
     return 0;
   }
   if (verb == "reject") {
     auto vm = parse(rest(args), string_options({"by", "reason"}), {"LEAVE_ID"});
     reject_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "by"), opt(vm, "reason"));
-    ctx.done("leave " + req(vm, "LEAVE_ID") + " rejected");
+    ctx.done(tr("leave {} rejected", req(vm, "LEAVE_ID")));
     return 0;
   }
   if (verb == "return") {
     auto vm = parse(rest(args), string_options({"on"}), {"LEAVE_ID"});
     return_from_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "on"));
-    ctx.done("leave " + req(vm, "LEAVE_ID") + " closed: back on " + req(vm, "on"));
+    ctx.done(tr("leave {} closed: back on {}", req(vm, "LEAVE_ID"), req(vm, "on")));
     return 0;
   }
   if (verb == "cancel") {
     auto vm = parse(rest(args), {}, {"LEAVE_ID"});
     cancel_leave(ctx.db(), req(vm, "LEAVE_ID"));
-    ctx.done("leave " + req(vm, "LEAVE_ID") + " cancelled");
+    ctx.done(tr("leave {} cancelled", req(vm, "LEAVE_ID")));
     return 0;
   }
   unknown_verb("leave", verb);
@@ -143,7 +143,7 @@ int cmd_log(Context& ctx, const Args& args) {
   auto vm = parse(rest(args), string_options({"month", "text", "on"}), {"SECONDMENT_ID"});
   add_monthly_report(ctx.db(), MonthlyReportInput{req(vm, "SECONDMENT_ID"), req(vm, "month"), req(vm, "text"),
                                                   opt(vm, "on")});
-  ctx.done("monthly report " + req(vm, "month") + " filed for secondment " + req(vm, "SECONDMENT_ID"));
+  ctx.done(tr("monthly report {} filed for secondment {}", req(vm, "month"), req(vm, "SECONDMENT_ID")));
   return 0;
 }
 
@@ -162,8 +162,8 @@ int cmd_evaluate(Context& ctx, const Args& args) {
                      req(vm, "performance"),   req(vm, "integrity"),   opt(vm, "grade"),
                      opt(vm, "comment")};
   evaluate(ctx.db(), in);
-  ctx.done("evaluation " + req(vm, "period") + " by " + req(vm, "rater") + " recorded for secondment " +
-           req(vm, "SECONDMENT_ID"));
+  ctx.done(tr("evaluation {} by {} recorded for secondment {}", word("period", req(vm, "period")),
+              word("rater", req(vm, "rater")), req(vm, "SECONDMENT_ID")));
   return 0;
 }
 

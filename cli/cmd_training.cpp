@@ -46,7 +46,7 @@ int cmd_course(Context& ctx, const Args& args) {
     c.max_absence_hours = opt(vm, "max-absence-hours");
     c.components = opt(vm, "components");
     add_course(ctx.db(), c);
-    ctx.done("course " + c.code + " added");
+    ctx.done(tr("course {} added", c.code));
     return 0;
   }
   if (verb == "list") {
@@ -83,7 +83,7 @@ int cmd_session(Context& ctx, const Args& args) {
   int no = add_session(ctx.db(), s);
   Node extra = Node::object();
   extra.set("no", Node::integer(no));
-  ctx.done("session " + std::to_string(no) + " of " + s.course + " added", std::move(extra));
+  ctx.done(tr("session {} of {} added", no, s.course), std::move(extra));
   return 0;
 }
 
@@ -101,7 +101,7 @@ int cmd_enrol(Context& ctx, const Args& args) {
     auto& row = list.push(Node::object());
     row.set("staff_no", Node::string(e.staff_no));
     row.set("status", Node::code(e.status));
-    text += (text.empty() ? "" : "\n") + e.staff_no + " " + e.status;
+    text += (text.empty() ? "" : "\n") + e.staff_no + " " + word("status", e.status);
   }
   ctx.done(text, std::move(extra));
   return 0;
@@ -118,8 +118,8 @@ int cmd_withdraw(Context& ctx, const Args& args) {
   auto promoted = withdraw(ctx.db(), req(vm, "COURSE"), req(vm, "STAFF_NO"), opt(vm, "reason"));
   Node extra = Node::object();
   extra.set("promoted", promoted ? Node::string(*promoted) : Node::null());
-  std::string text = req(vm, "STAFF_NO") + " withdrawn from " + req(vm, "COURSE");
-  if (promoted) text += "; " + *promoted + " promoted from the waitlist";
+  std::string text = tr("{} withdrawn from {}", req(vm, "STAFF_NO"), req(vm, "COURSE"));
+  if (promoted) text += tr("; {} promoted from the waitlist", *promoted);
   ctx.done(text, std::move(extra));
   return 0;
 }
@@ -139,8 +139,8 @@ int cmd_attend(Context& ctx, const Args& args) {
   a.status = req(vm, "status");
   a.note = opt(vm, "note");
   attend(ctx.db(), a);
-  ctx.done(std::to_string(a.staff_nos.size()) + " marked " + *a.status + " at session " + a.session_no + " of " +
-           a.course);
+  ctx.done(
+      tr("{} marked {} at session {} of {}", a.staff_nos.size(), word("status", *a.status), a.session_no, a.course));
   return 0;
 }
 
@@ -152,7 +152,7 @@ int cmd_assess(Context& ctx, const Args& args) {
   auto vm = parse(args, o, {"COURSE", "STAFF_NO"});
   AssessmentInput a{req(vm, "COURSE"), req(vm, "STAFF_NO"), req(vm, "component"), req(vm, "score")};
   assess(ctx.db(), a);
-  ctx.done(a.staff_no + " " + *a.component + " " + *a.score + " recorded");
+  ctx.done(tr("{} {} {} recorded", a.staff_no, word("component", *a.component), *a.score));
   return 0;
 }
 
@@ -176,7 +176,7 @@ int cmd_feedback(Context& ctx, const Args& args) {
   f.delivery = req(vm, "delivery");
   f.manner = req(vm, "manner");
   feedback(ctx.db(), f);
-  ctx.done("feedback from " + *f.by + " recorded");
+  ctx.done(tr("feedback from {} recorded", *f.by));
   return 0;
 }
 
@@ -190,7 +190,7 @@ int cmd_hours(Context& ctx, const Args& args) {
   auto vm = parse(rest(args), o, {"STAFF_NO"});
   HoursInput h{req(vm, "STAFF_NO"), req(vm, "date"), req(vm, "hours"), req(vm, "kind"), opt(vm, "title")};
   add_hours(ctx.db(), h);
-  ctx.done(*h.hours + " " + *h.kind + " hours added for " + h.staff_no);
+  ctx.done(tr("{} {} hours added for {}", *h.hours, word("kind", *h.kind), h.staff_no));
   return 0;
 }
 
@@ -205,7 +205,7 @@ int cmd_export(Context& ctx, const Args& args) {
   if (ctx.output_file) {
     std::ofstream f(*ctx.output_file, std::ios::binary | std::ios::trunc);
     if (!f || !f.write(text.data(), std::streamsize(text.size())))
-      throw Error(Errc::storage, "cannot write " + *ctx.output_file, "-o");
+      throw Error(Errc::storage, tr("cannot write {}", *ctx.output_file), "-o");
     return 0;
   }
   *ctx.out << text;

@@ -49,6 +49,14 @@ std::string tr(std::string_view english, A&&... args) {
   return fmt::format(fmt::runtime(std::string(translate(english, language()))), std::forward<A>(args)...);
 }
 
+// An enum word in --lang: the catalogue's "field.word" entry, else "word"'s, else the word itself.
+inline std::string word(std::string_view field, std::string_view value) {
+  std::string id = std::string(field) + "." + std::string(value);
+  std::string_view t = translate(id, language());
+  if (t != id) return std::string(t);
+  return std::string(translate(value, language()));
+}
+
 // Optional string of a parsed option.
 std::optional<std::string> opt(const po::variables_map& vm, const char* name);
 std::string req(const po::variables_map& vm, const char* name);

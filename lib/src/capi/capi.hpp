@@ -21,6 +21,7 @@
 #include "cadre/cadre.h"
 #include "cadre/database.hpp"
 #include "cadre/error.hpp"
+#include "util/text.hpp"
 
 struct cadre_db {
   cadre::Database rep;
@@ -50,7 +51,7 @@ std::string need(const char* s, const char* name);
 std::optional<std::string> opt(const char* s);
 template <typename T>
 T& need_out(T* out, const char* name) {
-  if (!out) throw Error(Errc::invalid, std::string(name) + ": NULL out-parameter", name);
+  if (!out) throw Error(Errc::invalid, detail::msg("{}: NULL out-parameter", name), name);
   return *out;
 }
 
@@ -64,8 +65,7 @@ T options(const T* given, T defaults, std::initializer_list<std::size_t> sizes, 
   if (!given) return defaults;
   if (given->version < 1 || given->version > sizes.size())
     throw Error(Errc::invalid,
-                std::string(name) + ": unsupported version " + std::to_string(given->version) +
-                    " (use the _INIT macro of this cadre.h)",
+                detail::msg("{}: unsupported version {} (use the _INIT macro of this cadre.h)", name, given->version),
                 name);
   std::memcpy(static_cast<void*>(&defaults), given, sizes.begin()[given->version - 1]);
   return defaults;

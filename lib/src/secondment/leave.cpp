@@ -104,12 +104,12 @@ void approve_leave(Database& db, const std::string& leave_id, const std::string&
     auto who = detail::require_text(by, "--by");
     auto lvl = detail::require_enum(detail::trim(level), "--level", {"host", "district", "city"});
     if (l.status != "requested")
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, l.status);
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, detail::word("status", l.status));
     std::int64_t days = (l.to - l.from).count() + 1;
     auto need = detail::required_level(days);
     if (detail::level_rank(lvl) < detail::level_rank(need))
-      detail::fail(Errc::conflict, "--level", "a leave of {} days needs approval at {} level or above, not {}", days, need,
-                   lvl);
+      detail::fail(Errc::conflict, "--level", "a leave of {} days needs approval at {} level or above, not {}", days,
+                   detail::word("level", need), detail::word("level", lvl));
     detail::set_status(impl, l, "approved", who, lvl, std::nullopt, "approve");
   });
 }
@@ -120,7 +120,7 @@ void reject_leave(Database& db, const std::string& leave_id, const std::string& 
     auto l = detail::load_leave(impl, leave_id);
     auto who = detail::require_text(by, "--by");
     if (l.status != "requested")
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, l.status);
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, detail::word("status", l.status));
     std::optional<std::string> note;
     if (reason && !detail::trim(*reason).empty()) note = detail::trim(*reason);
     detail::set_status(impl, l, "rejected", who, std::nullopt, note, "reject");
@@ -132,7 +132,7 @@ void cancel_leave(Database& db, const std::string& leave_id) {
     auto l = detail::load_leave(impl, leave_id);
     if (l.status != "requested" && l.status != "approved")
       detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}: only a requested or approved leave can be cancelled",
-                   l.id, l.status);
+                   l.id, detail::word("status", l.status));
     if (l.returned_on)
       detail::fail(Errc::conflict, "LEAVE_ID", "leave {} was already closed by a return on {}", l.id,
                    detail::format_date(*l.returned_on));
@@ -145,7 +145,8 @@ void return_from_leave(Database& db, const std::string& leave_id, const std::str
     auto l = detail::load_leave(impl, leave_id);
     auto day = detail::parse_date(detail::trim(on), "--on");
     if (l.status != "approved")
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}: only an approved leave is returned from", l.id, l.status);
+      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}: only an approved leave is returned from", l.id,
+                   detail::word("status", l.status));
     if (l.returned_on)
       detail::fail(Errc::conflict, "LEAVE_ID", "leave {} was already returned from on {}", l.id,
                    detail::format_date(*l.returned_on));
@@ -207,7 +208,8 @@ void evaluate(Database& db, const EvaluationInput& in) {
     detail::Stmt d(impl, "SELECT 1 FROM evaluations WHERE secondment_id = ? AND period = ? AND rater = ?");
     d.bind(sid, period, rater);
     if (d.step())
-      detail::fail(Errc::conflict, "--period", "secondment {} already has a {} evaluation by {}", sid, period, rater);
+      detail::fail(Errc::conflict, "--period", "secondment {} already has a {} evaluation by {}", sid,
+                   detail::word("period", period), detail::word("rater", rater));
     detail::Stmt q(impl, "INSERT INTO evaluations(secondment_id, period, rater, conduct, competence, diligence, "
                          "performance, integrity, grade, comment) VALUES (?,?,?,?,?,?,?,?,?,?)");
     q.bind(sid, period, rater, s[0], s[1], s[2], s[3], s[4], grade, comment).exec();

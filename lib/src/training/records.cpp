@@ -43,7 +43,8 @@ std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::str
     std::int64_t pid = person_id(impl, staff_no, "STAFF_NO");
     auto before = enrolment_status(impl, c.id, pid);
     if (before && *before != "withdrawn")
-      fail(Errc::conflict, "STAFF_NO", "{} is already {} in course {}", staff_no, *before, c.code);
+      fail(Errc::conflict, "STAFF_NO", "{} is already {} in course {}", staff_no, detail::word("status", *before),
+           c.code);
     std::string status = (!c.capacity || enrolled < *c.capacity) ? "enrolled" : "waitlisted";
     if (status == "enrolled") ++enrolled;
     if (before) {
@@ -182,7 +183,7 @@ void feedback(Database& db, const FeedbackInput& in) {
     std::string status = a.step() ? a.col(0).getString() : std::string();
     if (status != "present" && status != "late" && status != "left_early")
       detail::fail(Errc::invalid, "--by", "--by: {} did not attend session {} of course {} (recorded: {})", by,
-                   in.session_no, c.code, status.empty() ? std::string("nothing") : status);
+                   in.session_no, c.code, detail::word("status", status.empty() ? "nothing" : status));
     detail::Stmt d(impl, "SELECT 1 FROM feedback WHERE session_id = ? AND person_id = ?");
     d.bind(sid, pid);
     if (d.step())

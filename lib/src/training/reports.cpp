@@ -316,7 +316,7 @@ Report report_hours(Database& db, const std::string& year_text, const std::optio
       row.set("shortfall_hours", Node::number(std::max(0.0, h.required_hours - h.window_hours), Hint::hours));
       row.set("online_shortfall_hours",
               Node::number(std::max(0.0, detail::HoursRule{}.online_annual - p.online), Hint::hours));
-      row.set("message", Node::string(detail::join(h.messages, "; ")));
+      row.set("message", Node::string(detail::join(h.messages, detail::msg("; "))));
     }
     r.data.set("non_compliant", Node::integer(short_count));
     return r;

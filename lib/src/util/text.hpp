@@ -22,6 +22,15 @@ template <typename... Args>
   throw Error(code, msg(english, std::forward<Args>(args)...), std::string(field));
 }
 
+// An enum word inside a message, in the thread's language: the catalogue's "field.word" entry, else
+// "word"'s, else the word itself (so English stays as it was).
+inline std::string word(std::string_view field, std::string_view value) {
+  std::string id = std::string(field) + "." + std::string(value);
+  std::string_view t = translate(id, language());
+  if (t != id) return std::string(t);
+  return std::string(translate(value, language()));
+}
+
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
