@@ -1,35 +1,124 @@
-#include <nlohmann/json.hpp>
+// JSON: written straight from the report model (no intermediate JSON tree, so a large report costs
+// its model and its text, nothing more). Same layout as a two-space pretty print.
+#include <fmt/format.h>
+
+#include <cmath>
 
 #include "report/render_internal.hpp"
 
 namespace cadre::detail {
 
 namespace {
-nlohmann::ordered_json to_json(const Node& n) {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
+size_t utf8_length(const std::string& s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+void write_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    switch (c) {
+      case '"': out += "\\\""; ++i; continue;
+      case '\\': out += "\\\\"; ++i; continue;
+      case '\b': out += "\\b"; ++i; continue;
+      case '\f': out += "\\f"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      default: break;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", int(c));
+      ++i;
+      continue;
+    }
+    size_t n = utf8_length(s, i);
+    if (n == 0) {  // not UTF-8: U+FFFD, so the document stays valid JSON
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    out.append(s, i, n);
+    i += n;
+  }
+  out += '"';
+}
+
+void write_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  std::string t = fmt::format("{}", v);  // shortest text that reads back the same
+  if (t.find_first_of(".e") == std::string::npos) t += ".0";  // stays a JSON fraction
+  out += t;
+}
+
+void write(std::string& out, const Node& n, int depth) {
+  auto newline = [&](int d) {
+    out += '\n';
+    out.append(size_t(d) * 2, ' ');
+  };
   switch (n.type()) {
-    case Node::Type::null: return nullptr;
-    case Node::Type::boolean: return n.as_bool();
-    case Node::Type::integer: return n.as_int();
-    case Node::Type::number: return round_for_output(n.as_double(), n.hint());
-    case Node::Type::string: return n.as_string();
+    case Node::Type::null: out += "null"; return;
+    case Node::Type::boolean: out += n.as_bool() ? "true" : "false"; return;
+    case Node::Type::integer: out += std::to_string(n.as_int()); return;
+    case Node::Type::number: write_number(out, round_for_output(n.as_double(), n.hint())); return;
+    case Node::Type::string: write_string(out, n.as_string()); return;
     case Node::Type::array: {
-      auto a = nlohmann::ordered_json::array();
-      for (const auto& i : n.items()) a.push_back(to_json(i));
-      return a;
+      if (n.items().empty()) {
+        out += "[]";
+        return;
+      }
+      out += '[';
+      bool first = true;
+      for (const auto& item : n.items()) {
+        if (!first) out += ',';
+        first = false;
+        newline(depth + 1);
+        write(out, item, depth + 1);
+      }
+      newline(depth);
+      out += ']';
+      return;
     }
     case Node::Type::object: {
-      auto o = nlohmann::ordered_json::object();
-      for (const auto& [k, v] : n.members()) o[k] = to_json(v);
-      return o;
+      if (n.members().empty()) {
+        out += "{}";
+        return;
+      }
+      out += '{';
+      bool first = true;
+      for (const auto& [k, v] : n.members()) {
+        if (!first) out += ',';
+        first = false;
+        newline(depth + 1);
+        write_string(out, k);
+        out += ": ";
+        write(out, v, depth + 1);
+      }
+      newline(depth);
+      out += '}';
+      return;
     }
   }
-  return nullptr;
 }
+
 }  // namespace
 
 // JSON is the machine contract: keys and enum words stay English whatever --lang says.
 std::string render_json(const Report& r, const RenderOptions&) {
-  return to_json(r.data).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::string out;
+  write(out, r.data, 0);
+  out += '\n';
+  return out;
 }
 
 }  // namespace cadre::detail
