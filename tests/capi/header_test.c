@@ -8,9 +8,15 @@ int cadre_header_test(void) {
   cadre_report_options report = CADRE_REPORT_OPTIONS_INIT;
   cadre_person_options person = CADRE_PERSON_OPTIONS_INIT;
   cadre_import_options import = CADRE_IMPORT_OPTIONS_INIT;
+  cadre_course_options course = CADRE_COURSE_OPTIONS_INIT;
+  cadre_session_options session = CADRE_SESSION_OPTIONS_INIT;
+  cadre_secondment_options secondment = CADRE_SECONDMENT_OPTIONS_INIT;
+  cadre_checkin_options checkin = CADRE_CHECKIN_OPTIONS_INIT;
+  cadre_evaluation_options evaluation = CADRE_EVALUATION_OPTIONS_INIT;
   const cadre_error *(*last)(void) = cadre_error_last;
   int (*fixed)(char **, cadre_db *, const char *, const char *, const cadre_report_options *) = cadre_report;
-  return (int)(open.version + report.version + person.version + import.version) + (last != 0) + (fixed != 0) +
+  return (int)(open.version + report.version + person.version + import.version + course.version +
+               session.version + secondment.version + checkin.version + evaluation.version) + (last != 0) + (fixed != 0) +
          CADRE_OK + CADRE_EINTERNAL + CADRE_EUSAGE + CADRE_EINVALID + CADRE_ENOTFOUND + CADRE_ECONFLICT +
          CADRE_ESTORAGE;
 }

@@ -107,6 +107,9 @@ typedef struct cadre_report_options {
      "units"     key unused               "people"   key: unit code (NULL = all)
      "settings"  key: one key (NULL = all) "audit"    key: since date (NULL = all)
      "calendar"  key: month "YYYY-MM"
+     "courses"   key unused (course list)  "course_detail"  key: course code (course show)
+     "secondment_list"  key: batch (NULL = all); opts->host, opts->as_of (periods covering that day)
+     "secondment_show"  key: secondment id (the period, extensions, termination)
    The text is NUL-terminated; format "xlsx" (binary) is refused with CADRE_EINVALID here: use
    cadre_report_bytes. */
 CADRE_EXTERN int cadre_report(char **out, cadre_db *db, const char *kind, const char *key,
