@@ -10,41 +10,11 @@
 #include <unistd.h>
 
 #include "cadre/cadre.h"
+#include "capi_test_support.h"
 
 #ifndef CADRE_TEST_VERSION
 #error "CADRE_TEST_VERSION must be defined (the project version)"
 #endif
-
-static int checks = 0;
-
-#define CHECK(cond)                                                                              \
-  do {                                                                                           \
-    ++checks;                                                                                    \
-    if (!(cond)) {                                                                               \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %d %s\n", __FILE__, __LINE__, #cond, \
-              cadre_error_last()->code, cadre_error_last()->message);                            \
-      exit(1);                                                                                   \
-    }                                                                                            \
-  } while (0)
-
-#define CHECK_OK(call) CHECK((call) == CADRE_OK)
-/* A failure: the code, a message containing `needle`, and the database unchanged. */
-#define CHECK_FAILS(call, want, needle)                                 \
-  do {                                                                  \
-    char *before_ = snapshot();                                         \
-    int rc_ = (call);                                                   \
-    CHECK(rc_ == (want));                                               \
-    CHECK(cadre_error_last()->code == (want));                          \
-    CHECK(strstr(cadre_error_last()->message, (needle)) != NULL);       \
-    char *after_ = snapshot();                                          \
-    CHECK(strcmp(before_, after_) == 0);                                \
-    free(before_);                                                      \
-    free(after_);                                                       \
-  } while (0)
-
-static char dir[256];
-static char db_path[300];
-static cadre_db *db;
 
 static void path_in_dir(char *out, size_t size, const char *name) { snprintf(out, size, "%s/%s", dir, name); }
 
@@ -57,56 +27,6 @@ static void write_file(const char *name, const char *text) {
   fclose(f);
 }
 
-/* Every row of every table, as text: equal snapshots mean nothing was written. */
-static char *snapshot(void) {
-  sqlite3 *con;
-  CHECK(sqlite3_open_v2(db_path, &con, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
-  size_t cap = 4096, len = 0;
-  char *buf = malloc(cap);
-  CHECK(buf != NULL);
-  buf[0] = '\0';
-  sqlite3_stmt *tables;
-  CHECK(sqlite3_prepare_v2(con, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &tables,
-                           NULL) == SQLITE_OK);
-  while (sqlite3_step(tables) == SQLITE_ROW) {
-    char sql[300];
-    snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", (const char *)sqlite3_column_text(tables, 0));
-    sqlite3_stmt *rows;
-    CHECK(sqlite3_prepare_v2(con, sql, -1, &rows, NULL) == SQLITE_OK);
-    while (sqlite3_step(rows) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(rows); ++i) {
-        const char *v = (const char *)sqlite3_column_text(rows, i);
-        size_t n = strlen(v ? v : "NULL") + 2;
-        if (len + n + 1 > cap) {
-          cap = 2 * (len + n + 1);
-          buf = realloc(buf, cap);
-          CHECK(buf != NULL);
-        }
-        len += (size_t)sprintf(buf + len, "%s%c", v ? v : "NULL", i + 1 == sqlite3_column_count(rows) ? '\n' : '|');
-      }
-    }
-    sqlite3_finalize(rows);
-  }
-  sqlite3_finalize(tables);
-  sqlite3_close(con);
-  return buf;
-}
-
-static long count_rows(const char *table) {
-  sqlite3 *con;
-  CHECK(sqlite3_open_v2(db_path, &con, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
-  char sql[200];
-  snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
-  sqlite3_stmt *q;
-  CHECK(sqlite3_prepare_v2(con, sql, -1, &q, NULL) == SQLITE_OK);
-  CHECK(sqlite3_step(q) == SQLITE_ROW);
-  long n = (long)sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  sqlite3_close(con);
-  return n;
-}
-
-static int contains(const char *haystack, const char *needle) { return haystack && strstr(haystack, needle) != NULL; }
 
 /* ---------------------------------------------------------------------------------------------- */
 
