@@ -175,10 +175,11 @@ void period_fields(Node& row, detail::Stmt& q, detail::Day as_of) {
   row.set("status", Node::code(detail::status_as_of(p, as_of)));
 }
 
-constexpr const char* kPeriodSelect =
-    "SELECT s.id, p.staff_no, p.name, h.code, u.code, s.post, s.direction, s.batch, s.start_date, s.planned_end, "
-    "s.actual_end, s.person_id FROM secondments s JOIN people p ON p.id = s.person_id "
-    "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id ";
+// Joined with each WHERE clause at compile time (adjacent literals): one constant SQL text per query.
+#define PERIOD_SELECT \
+    "SELECT s.id, p.staff_no, p.name, h.code, u.code, s.post, s.direction, s.batch, s.start_date, s.planned_end, " \
+    "s.actual_end, s.person_id FROM secondments s JOIN people p ON p.id = s.person_id " \
+    "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id "
 
 }  // namespace
 
@@ -192,11 +193,9 @@ Report list_secondments(Database& db, const SecondmentFilter& f) {
     std::optional<std::int64_t> host;
     if (f.host) host = detail::unit_id(impl, detail::trim(*f.host), "--host");
     auto& rows = r.data.set("secondments", Node::array());
-    static const std::string sql = std::string(kPeriodSelect) +
-                                   "WHERE (?1 IS NULL OR (s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1)) "
+    detail::Stmt q(impl, PERIOD_SELECT "WHERE (?1 IS NULL OR (s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1)) "
                                    "AND (?2 IS NULL OR s.batch = ?2) AND (?3 IS NULL OR s.host_unit_id = ?3) "
-                                   "ORDER BY s.start_date, s.id";
-    detail::Stmt q(impl, sql.c_str());
+                                   "ORDER BY s.start_date, s.id");
     q.bind(active_on, f.batch, host);
     auto today = detail::today(detail::timezone(impl));
     while (q.step()) period_fields(rows.push(Node::object()), q, today);
@@ -209,8 +208,7 @@ Report show_secondment(Database& db, const std::string& id_text) {
     std::int64_t id = detail::parse_id(id_text, "ID");
     Report r;
     r.kind = "secondment";
-    static const std::string sql = std::string(kPeriodSelect) + "WHERE s.id = ?";
-    detail::Stmt q(impl, sql.c_str());
+    detail::Stmt q(impl, PERIOD_SELECT "WHERE s.id = ?");
     q.bind(id);
     if (!q.step()) detail::fail(Errc::not_found, "ID", "ID: unknown secondment {}", id);
     auto& s = r.data.set("secondment", Node::object());
