@@ -25,7 +25,11 @@ class SecondmentTest(CliTest):
         self.assertEqual(show["secondment"]["end"], "2027-03-01")
         self.assertEqual(show["extensions"][0]["previous_end"], "2026-12-31")
         self.assertEqual(self.report("2026-02-01")["secondment"]["status"], "planned")
-        self.assertEqual(self.report("2026-06-01")["secondment"]["status"], "active")
+        active = self.report("2026-06-01")["secondment"]
+        self.assertEqual(active["status"], "active")
+        # The summary names the units as well as their codes.
+        self.assertEqual((active["host"], active["host_name"]), ("HXZ", "河西镇人民政府"))
+        self.assertEqual((active["home"], active["home_name"]), ("QXFGW", "青溪区发展和改革局"))
         self.assertEqual(self.report("2027-03-02")["secondment"]["status"], "completed")
         self.ok("secondment", "end", self.sid, "--on", "2026-09-30", "--reason", "召回", "--decided-by", "区委组织部")
         r = self.report("2026-10-01")

@@ -27,6 +27,7 @@ namespace {
 struct Facts {
   Period p;
   std::string staff_no, name, home, host, post, direction;
+  std::string home_name, host_name;
   std::optional<std::string> batch;
   std::vector<LeaveSpan> leaves;
   std::vector<std::pair<Day, Day>> reports;  // (month, filed_on)
@@ -36,7 +37,7 @@ struct Facts {
 // Joined with each WHERE clause at compile time (adjacent literals): one constant SQL text per query.
 #define FACTS_SELECT \
     "SELECT s.id, s.person_id, s.start_date, s.planned_end, s.actual_end, p.staff_no, p.name, h.code, u.code, " \
-    "s.post, s.direction, s.batch FROM secondments s JOIN people p ON p.id = s.person_id " \
+    "s.post, s.direction, s.batch, h.name, u.name FROM secondments s JOIN people p ON p.id = s.person_id " \
     "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id "
 
 Facts facts_row(Stmt& q) {
@@ -53,6 +54,8 @@ Facts facts_row(Stmt& q) {
   f.post = q.col(9).getString();
   f.direction = q.col(10).getString();
   if (!q.col(11).isNull()) f.batch = q.col(11).getString();
+  f.home_name = q.col(12).getString();
+  f.host_name = q.col(13).getString();
   return f;
 }
 
@@ -113,12 +116,15 @@ void feed_reports(Presence& pr, const Facts& f) {
   for (auto& [month, filed] : f.reports) pr.add_report(month, filed);
 }
 
-void secondment_fields(Node& s, const Facts& f, Day as_of) {
+// The period's fields; the end-of-term summary also names the units (a clerk reads names, not codes).
+void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names) {
   s.set("id", Node::integer(f.p.id, Hint::id));
   s.set("staff_no", Node::string(f.staff_no, Hint::id));
   s.set("name", Node::string(f.name));
   s.set("host", Node::string(f.host));
+  if (unit_names) s.set("host_name", Node::string(f.host_name));
   s.set("home", Node::string(f.home));
+  if (unit_names) s.set("home_name", Node::string(f.home_name));
   s.set("post", Node::string(f.post));
   s.set("start", Node::date(format_date(f.p.start)));
   s.set("end", Node::date(format_date(f.p.end())));
@@ -201,7 +207,7 @@ Report report_secondment(Database& db, const std::string& id_text, const std::op
     Report r;
     r.kind = "secondment_report";
     r.title = msg("Secondment {} {}: summary as of {}", id, f.name, format_date(day));
-    secondment_fields(r.data.set("secondment", Node::object()), f, day);
+    secondment_fields(r.data.set("secondment", Node::object()), f, day, true);
     auto& s = *r.data.find("secondment");
     s.set("direction", Node::code(f.direction));
     s.set("batch", Node::opt_string(f.batch));
@@ -354,7 +360,7 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
       Presence& pr = presence[i];
       feed_reports(pr, f);
       auto& row = rows.push(Node::object());
-      secondment_fields(row, f, day);
+      secondment_fields(row, f, day, false);
       row.set("batch", Node::opt_string(f.batch));
       row.set("working_days", Node::integer(pr.working_days()));
       row.set("leave_days", Node::integer(pr.leave_days()));
