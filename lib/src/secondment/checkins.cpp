@@ -117,7 +117,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
     at = parse_instant(*in.at, "--at", tz);
   } else {
     auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto info = date::locate_zone(tz)->get_info(now);
+    auto info = Zone::find(tz).get_info(now);
     at = Instant{now, int(std::chrono::duration_cast<std::chrono::minutes>(info.offset).count())};
   }
   row.at_utc = at.utc.time_since_epoch().count();

@@ -41,13 +41,7 @@ std::string status_as_of(const Period& p, Day as_of) {
   return "active";
 }
 
-ZoneCache::ZoneCache(const std::string& tz) {
-  try {
-    zone_ = date::locate_zone(tz);
-  } catch (const std::exception&) {
-    fail(Errc::invalid, "timezone", "unknown time zone: {}", tz);
-  }
-}
+ZoneCache::ZoneCache(const std::string& tz) : zone_(&Zone::find(tz)) {}
 
 Day ZoneCache::local_day(std::chrono::sys_seconds utc) {
   if (!have_ || utc < info_.begin || utc >= info_.end) {

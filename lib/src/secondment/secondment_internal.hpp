@@ -9,6 +9,7 @@
 
 #include "store/store.hpp"
 #include "util/dates.hpp"
+#include "util/zone.hpp"
 
 namespace cadre::detail {
 
@@ -39,7 +40,7 @@ class ZoneCache {
   Instant from_local(date::local_seconds local);
 
  private:
-  const date::time_zone* zone_;
+  const Zone* zone_;
   date::sys_info info_{};
   bool have_ = false;
 };

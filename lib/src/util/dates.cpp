@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "util/text.hpp"
+#include "util/zone.hpp"
 
 namespace cadre::detail {
 
@@ -21,13 +22,7 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   return true;
 }
 
-const date::time_zone* zone(const std::string& tz) {
-  try {
-    return date::locate_zone(tz);
-  } catch (const std::exception&) {
-    throw Error(Errc::invalid, msg("unknown time zone: {}", tz), "timezone");
-  }
-}
+const Zone* zone(const std::string& tz) { return &Zone::find(tz); }
 
 }  // namespace
 
@@ -159,11 +154,7 @@ Day today(const std::string& tz) {
 }
 
 void check_timezone(std::string_view tz, std::string_view field) {
-  try {
-    date::locate_zone(std::string(tz));
-  } catch (const std::exception&) {
-    fail(Errc::invalid, field, "{}: unknown time zone: {}", field, tz);
-  }
+  Zone::find(std::string(tz), field);
 }
 
 }  // namespace cadre::detail
