@@ -9,7 +9,7 @@ Allowed in `nm -D -C --defined-only libcadre.so`:
     so; the dynamic linker merges them with every other copy, so they promise no ABI of ours. A
     strong std:: symbol would mean we define part of the standard library: refused.
 Refused everywhere: anything naming a dependency (SQLiteCpp, sqlite3, fmt, nlohmann, date, boost,
-libcsv, utf8proc, libxlsxwriter, OpenSSL).
+libcsv, utf8proc, libxlsxwriter, libmd).
 """
 import re
 import subprocess

@@ -1,6 +1,8 @@
 #include "audit/audit.hpp"
 
-#include <openssl/evp.h>
+#include <sha2.h>
+
+#include <cstdint>
 
 #include <date/date.h>
 
@@ -15,18 +17,11 @@ namespace detail {
 
 namespace {
 
+// SHA-256 from libmd (small, and loaded at no cost on a command that never hashes much).
 std::string sha256_hex(const std::string& data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned i = 0; i < len; ++i) {
-    out += hex[md[i] >> 4];
-    out += hex[md[i] & 15];
-  }
-  return out;
+  char hex[SHA256_DIGEST_STRING_LENGTH];
+  SHA256Data(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(), hex);
+  return hex;
 }
 
 // The hashed text of an entry: every field, separated by a byte that cannot occur in them.

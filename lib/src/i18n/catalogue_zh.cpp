@@ -29,6 +29,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"--end: the session must end after it starts", "--end：课次结束时间必须晚于开始时间"},
     {"--end: {} is before --start {}", "--end：{} 早于 --start {}"},
     {"--format xlsx needs -o FILE", "--format xlsx 需要用 -o FILE 指定输出文件"},
+    {"--format xlsx: cannot load {} ({})", "--format xlsx：无法加载 {}（{}）"},
     {"--format: unknown format (table, json, csv, md, html, xlsx): {}",
      "--format：未知格式（可选 table、json、csv、md、html、xlsx）：{}"},
     {"--format: unknown format {} (table, json, csv, md, html, xlsx)",
