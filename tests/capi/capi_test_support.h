@@ -106,4 +106,40 @@ static inline long query_number(const char *sql) {
 
 static inline int contains(const char *haystack, const char *needle) { return haystack && strstr(haystack, needle) != NULL; }
 
+/* A fresh directory under $TMPDIR (or /tmp) named after the test, holding db_path. */
+static inline void test_dir_create(const char *name) {
+  const char *tmp = getenv("TMPDIR");
+  snprintf(dir, sizeof dir, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+  CHECK(mkdtemp(dir) != NULL);
+  snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+}
+
+static inline void test_dir_remove(void) {
+  char cmd[400];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
+/* Another connection takes the write lock of db_path and keeps it until lock_release. */
+static inline sqlite3 *lock_take(void) {
+  sqlite3 *holder;
+  CHECK(sqlite3_open(db_path, &holder) == SQLITE_OK);
+  CHECK(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK);
+  return holder;
+}
+
+static inline void lock_release(sqlite3 *holder) {
+  CHECK(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
+  sqlite3_close(holder);
+}
+
+/* A second handle on db_path that gives up on a held lock after 100 ms instead of 15 s. */
+static inline cadre_db *open_impatient(void) {
+  cadre_open_options quick = CADRE_OPEN_OPTIONS_INIT;
+  quick.busy_timeout_ms = 100;
+  cadre_db *waiting = NULL;
+  CHECK_OK(cadre_open_ext(&waiting, db_path, &quick));
+  return waiting;
+}
+
 #endif /* CADRE_CAPI_TEST_SUPPORT_H */

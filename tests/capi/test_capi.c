@@ -406,22 +406,16 @@ static void test_db_file(void) {
 
 /* Another connection holds the write lock: the call fails after the busy timeout, writes nothing. */
 static void test_storage_locked(void) {
-  sqlite3 *holder;
-  CHECK(sqlite3_open(db_path, &holder) == SQLITE_OK);
-  CHECK(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK);
+  sqlite3 *holder = lock_take();
 
-  cadre_open_options quick = CADRE_OPEN_OPTIONS_INIT;
-  quick.busy_timeout_ms = 100;
-  cadre_db *waiting = NULL;
-  CHECK_OK(cadre_open_ext(&waiting, db_path, &quick));
+  cadre_db *waiting = open_impatient();
   CHECK_FAILS(cadre_unit_add(waiting, "LOCKED", "Locked out", NULL, NULL), CADRE_ESTORAGE, "locked");
   CHECK_FAILS(cadre_settings_set(waiting, "min_presence", "0.7"), CADRE_ESTORAGE, "locked");
   cadre_person_options o = CADRE_PERSON_OPTIONS_INIT;
   o.rank = "x";
   CHECK_FAILS(cadre_person_update(waiting, "A1001", NULL, NULL, &o), CADRE_ESTORAGE, "locked");
 
-  CHECK(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
-  sqlite3_close(holder);
+  lock_release(holder);
   CHECK_OK(cadre_unit_add(waiting, "LOCKED", "Free again", NULL, NULL)); /* the same handle recovers */
   cadre_close(waiting);
 }
@@ -519,10 +513,7 @@ static void test_threads_share_the_file(void) {
 }
 
 int main(void) {
-  const char *tmp = getenv("TMPDIR");
-  snprintf(dir, sizeof dir, "%s/cadre-capi-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  CHECK(mkdtemp(dir) != NULL);
-  snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+  test_dir_create("cadre-capi");
 
   test_errors_before_any_call();
   test_version();
@@ -542,9 +533,7 @@ int main(void) {
   test_threads_share_the_file();
   cadre_close(db);
 
-  char cmd[400];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  test_dir_remove();
   printf("test_capi: %d checks passed\n", checks);
   return 0;
 }

@@ -484,13 +484,8 @@ static void test_reports(void) {
 /* Another connection holds the write lock: each kind of write fails with CADRE_ESTORAGE after the
    busy timeout and writes nothing; the handle works again once the lock is gone. */
 static void test_storage_locked(void) {
-  sqlite3 *holder;
-  CHECK(sqlite3_open(db_path, &holder) == SQLITE_OK);
-  CHECK(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK);
-  cadre_open_options quick = CADRE_OPEN_OPTIONS_INIT;
-  quick.busy_timeout_ms = 100;
-  cadre_db *waiting = NULL;
-  CHECK_OK(cadre_open_ext(&waiting, db_path, &quick));
+  sqlite3 *holder = lock_take();
+  cadre_db *waiting = open_impatient();
   cadre_checkin_options c = CADRE_CHECKIN_OPTIONS_INIT;
   c.staff_no = "A1001";
   c.at = "2026-03-16T08:30:00+08:00";
@@ -502,8 +497,7 @@ static void test_storage_locked(void) {
               "locked");
   CHECK_FAILS(cadre_log_add(waiting, s1, "2026-06", "locked out", "2026-07-01"), CADRE_ESTORAGE, "locked");
   CHECK(id == -7);
-  CHECK(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
-  sqlite3_close(holder);
+  lock_release(holder);
   CHECK_OK(cadre_checkin(NULL, NULL, waiting, &c));
   cadre_close(waiting);
 }
@@ -550,10 +544,7 @@ static void test_null_handle_everywhere(void) {
 }
 
 int main(void) {
-  const char *tmp = getenv("TMPDIR");
-  snprintf(dir, sizeof dir, "%s/cadre-capi-secondment-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  CHECK(mkdtemp(dir) != NULL);
-  snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+  test_dir_create("cadre-capi-secondment");
 
   setup();
   test_secondment_add();
@@ -570,9 +561,7 @@ int main(void) {
   test_null_handle_everywhere();
   cadre_close(db);
 
-  char cmd[400];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  test_dir_remove();
   printf("test_capi_secondment: %d checks passed\n", checks);
   return 0;
 }

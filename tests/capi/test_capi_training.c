@@ -378,13 +378,8 @@ static void test_imports(void) {
 
 /* Another connection holds the write lock: a training write fails after the busy timeout. */
 static void test_storage_locked(void) {
-  sqlite3 *holder;
-  CHECK(sqlite3_open(db_path, &holder) == SQLITE_OK);
-  CHECK(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK);
-  cadre_open_options quick = CADRE_OPEN_OPTIONS_INIT;
-  quick.busy_timeout_ms = 100;
-  cadre_db *waiting = NULL;
-  CHECK_OK(cadre_open_ext(&waiting, db_path, &quick));
+  sqlite3 *holder = lock_take();
+  cadre_db *waiting = open_impatient();
   int flag = -1;
   long before = count_rows("enrolments");
   CHECK(cadre_enrol(&flag, waiting, "T2026-01", "T004") == CADRE_ESTORAGE);
@@ -392,8 +387,7 @@ static void test_storage_locked(void) {
   char *promoted = (char *)"garbage";
   CHECK(cadre_withdraw(&promoted, waiting, "T2026-01", "T002", NULL) == CADRE_ESTORAGE);
   CHECK(promoted == NULL);
-  CHECK(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
-  sqlite3_close(holder);
+  lock_release(holder);
   CHECK(count_rows("enrolments") == before);
   CHECK_OK(cadre_enrol(&flag, waiting, "T2026-01", "T004")); /* the same handle recovers */
   CHECK(flag == 1);
@@ -426,10 +420,7 @@ static void test_null_handle_everywhere(void) {
 }
 
 int main(void) {
-  const char *tmp = getenv("TMPDIR");
-  snprintf(dir, sizeof dir, "%s/cadre-capi-training-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  CHECK(mkdtemp(dir) != NULL);
-  snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+  test_dir_create("cadre-capi-training");
 
   setup();
   test_courses();
@@ -444,9 +435,7 @@ int main(void) {
   CHECK_OK(cadre_db_check(db));
   cadre_close(db);
 
-  char cmd[400];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  test_dir_remove();
   printf("test_capi_training: %d checks passed\n", checks);
   return 0;
 }
