@@ -158,7 +158,7 @@ Report list_units(Database& db) {
       row.set("code", Node::string(q.col(0).getString()));
       row.set("name", Node::string(q.col(1).getString()));
       row.set("kind", Node::code(q.col(2).getString()));
-      row.set("parent", q.col(3).isNull() ? Node::null() : Node::string(q.col(3).getString()));
+      row.set("parent", Node::opt_string(q.text_or_null(3)));
     }
     return r;
   });
@@ -187,7 +187,7 @@ void update_person(Database& db, const PersonInput& in) {
 namespace {
 void person_fields(Node& row, detail::Stmt& q, bool show_id) {
   auto opt = [&](int i, Hint h = Hint::none) {
-    return q.col(i).isNull() ? Node::null() : Node::string(q.col(i).getString(), h);
+    return Node::opt_string(q.text_or_null(i), h);
   };
   row.set("staff_no", Node::string(q.col(0).getString(), Hint::id));
   row.set("name", Node::string(q.col(1).getString()));

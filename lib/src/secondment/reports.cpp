@@ -249,9 +249,9 @@ Report report_secondment(Database& db, const std::string& id_text, const std::op
         row.set("to", Node::date(l.col(2).getString()));
         row.set("kind", Node::code(l.col(3).getString()));
         row.set("status", Node::code(l.col(4).getString()));
-        row.set("level", l.col(5).isNull() ? Node::null() : Node::code(l.col(5).getString()));
-        row.set("approver", l.col(6).isNull() ? Node::null() : Node::string(l.col(6).getString()));
-        row.set("returned_on", l.col(7).isNull() ? Node::null() : Node::date(l.col(7).getString()));
+        row.set("level", Node::opt_string(l.text_or_null(5), Hint::code));
+        row.set("approver", Node::opt_string(l.text_or_null(6)));
+        row.set("returned_on", Node::opt_string(l.text_or_null(7), Hint::date));
         Day a = parse_date(l.col(1).getString(), "from"), b = parse_date(l.col(8).getString(), "to");
         row.set("days", Node::integer(std::max<std::int64_t>(0, (b - a).count() + 1)));
       }

@@ -163,7 +163,7 @@ void period_fields(Node& row, detail::Stmt& q, detail::Day as_of) {
   row.set("host", Node::string(q.col(4).getString()));
   row.set("post", Node::string(q.col(5).getString()));
   row.set("direction", Node::code(q.col(6).getString()));
-  row.set("batch", q.col(7).isNull() ? Node::null() : Node::string(q.col(7).getString()));
+  row.set("batch", Node::opt_string(q.text_or_null(7)));
   row.set("start", Node::date(detail::format_date(p.start)));
   row.set("end", Node::date(detail::format_date(p.end())));
   row.set("status", Node::code(detail::status_as_of(p, as_of)));
@@ -214,9 +214,9 @@ Report show_secondment(Database& db, const std::string& id_text) {
     s.set("original_end", Node::date(t.col(0).getString()));
     s.set("planned_end", Node::date(t.col(1).getString()));
     auto& term = r.data.set("termination", Node::object());
-    term.set("on", t.col(2).isNull() ? Node::null() : Node::date(t.col(2).getString()));
-    term.set("reason", t.col(3).isNull() ? Node::null() : Node::string(t.col(3).getString()));
-    term.set("decided_by", t.col(4).isNull() ? Node::null() : Node::string(t.col(4).getString()));
+    term.set("on", Node::opt_string(t.text_or_null(2), Hint::date));
+    term.set("reason", Node::opt_string(t.text_or_null(3)));
+    term.set("decided_by", Node::opt_string(t.text_or_null(4)));
     auto& ext = r.data.set("extensions", Node::array());
     detail::Stmt e(impl, "SELECT decided_on, previous_end, new_end, reason FROM secondment_extensions "
                          "WHERE secondment_id = ? ORDER BY id");

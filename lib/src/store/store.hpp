@@ -49,6 +49,12 @@ class Stmt {
   bool step() { return s_.executeStep(); }
   int exec() { return s_.exec(); }
   SQLite::Column col(int i) { return s_.getColumn(i); }
+  // A text column that may be NULL.
+  std::optional<std::string> text_or_null(int i) {
+    auto c = s_.getColumn(i);
+    if (c.isNull()) return std::nullopt;
+    return c.getString();
+  }
 
  private:
   void bind_one(int i, const std::string& v) { s_.bind(i, v); }

@@ -182,7 +182,7 @@ Report list_courses(Database& db) {
       row.set("organizer", Node::string(q.col(2).getString()));
       row.set("start", Node::date(q.col(3).getString()));
       row.set("end", Node::date(q.col(4).getString()));
-      row.set("category", q.col(5).isNull() ? Node::null() : Node::string(q.col(5).getString()));
+      row.set("category", Node::opt_string(q.text_or_null(5)));
       row.set("capacity", q.col(6).isNull() ? Node::null() : Node::integer(q.col(6).getInt64()));
       row.set("sessions", Node::integer(q.col(7).getInt64()));
       row.set("total_hours", Node::number(q.col(8).getDouble(), Hint::hours));
@@ -230,7 +230,7 @@ Report show_course(Database& db, const std::string& code) {
       row.set("start", Node::string(qs.col(2).getString()));
       row.set("end", Node::string(qs.col(3).getString()));
       row.set("title", Node::string(qs.col(4).getString()));
-      row.set("instructor", qs.col(5).isNull() ? Node::null() : Node::string(qs.col(5).getString()));
+      row.set("instructor", Node::opt_string(qs.text_or_null(5)));
       row.set("hours", Node::number(qs.col(6).getDouble(), Hint::hours));
     }
     auto& people = r.data.set("enrolments", Node::array());
@@ -243,7 +243,7 @@ Report show_course(Database& db, const std::string& code) {
       row.set("staff_no", Node::string(qe.col(0).getString(), Hint::id));
       row.set("name", Node::string(qe.col(1).getString()));
       row.set("status", Node::code(qe.col(2).getString()));
-      row.set("reason", qe.col(3).isNull() ? Node::null() : Node::string(qe.col(3).getString()));
+      row.set("reason", Node::opt_string(qe.text_or_null(3)));
     }
     return r;
   });

@@ -135,7 +135,7 @@ Report report_course(Database& db, const std::string& code) {
       s.set("no", Node::integer(qs.col(0).getInt64(), Hint::id));
       s.set("date", Node::date(qs.col(1).getString()));
       s.set("title", Node::string(qs.col(2).getString()));
-      s.set("instructor", qs.col(3).isNull() ? Node::null() : Node::string(qs.col(3).getString()));
+      s.set("instructor", Node::opt_string(qs.text_or_null(3)));
       s.set("hours", Node::number(qs.col(4).getDouble(), Hint::hours));
       const char* counts[] = {"present", "late", "left_early", "leave", "absent"};
       for (int i = 0; i < 5; ++i) s.set(counts[i], Node::integer(qs.col(5 + i).getInt64()));
@@ -185,8 +185,8 @@ Report report_person(Database& db, const std::string& staff_no, const std::optio
     p.set("unit", Node::string(q.col(3).getString()));
     p.set("unit_name", Node::string(q.col(4).getString()));
     p.set("tier", Node::code(q.col(5).getString()));
-    p.set("rank", q.col(6).isNull() ? Node::null() : Node::string(q.col(6).getString()));
-    p.set("title", q.col(7).isNull() ? Node::null() : Node::string(q.col(7).getString()));
+    p.set("rank", Node::opt_string(q.text_or_null(6)));
+    p.set("title", Node::opt_string(q.text_or_null(7)));
 
     detail::OutcomeScope scope;
     scope.person_id = pid;
