@@ -71,8 +71,6 @@ int cmd_settings(Context& ctx, const Args& args) {
       "keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org\n";
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] == "get") {
-    po::options_description o;
-    po::positional_options_description p;
     Args a = rest(args);
     if (a.size() > 1) throw Error(Errc::usage, tr("settings get takes at most one KEY"));
     ctx.emit(get_settings(ctx.db(), a.empty() ? "" : a[0]));
