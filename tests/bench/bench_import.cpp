@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
   {
     cadre::Database d(db);
     for (int i = 0; i < 200; ++i)
-      cadre::add_secondment(d, {"P" + std::to_string(i), "HOME", "HOST", "post", "2026-01-05", "2027-12-31",
-                                std::nullopt, std::nullopt});
+      cadre::add_secondment(
+          d, {"P" + std::to_string(i), "HOME", "HOST", "post", "2026-01-05", "2027-12-31", std::nullopt, std::nullopt});
   }
   std::string checkins = dir + "/checkins.csv";
   {

@@ -56,11 +56,21 @@ std::string mutate(const std::vector<std::string>& seeds, std::mt19937_64& rng) 
   for (int i = 0; i < edits; ++i) {
     std::size_t pos = s.empty() ? 0 : rng() % (s.size() + 1);
     switch (rng() % 6) {
-      case 0: s.insert(pos, 1, alphabet[rng() % alphabet.size()]); break;
-      case 1: if (pos < s.size()) s.erase(pos, 1 + rng() % 4); break;
-      case 2: if (pos < s.size()) s[pos] = alphabet[rng() % alphabet.size()]; break;
-      case 3: if (pos < s.size()) s[pos] = char(rng()); break;
-      case 4: s.insert(pos, s.substr(rng() % (s.size() + 1), rng() % 64)); break;
+      case 0:
+        s.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+        break;
+      case 1:
+        if (pos < s.size()) s.erase(pos, 1 + rng() % 4);
+        break;
+      case 2:
+        if (pos < s.size()) s[pos] = alphabet[rng() % alphabet.size()];
+        break;
+      case 3:
+        if (pos < s.size()) s[pos] = char(rng());
+        break;
+      case 4:
+        s.insert(pos, s.substr(rng() % (s.size() + 1), rng() % 64));
+        break;
       case 5: {
         const std::string& other = seeds[rng() % seeds.size()];
         s.insert(pos, other.substr(rng() % (other.size() + 1), rng() % 128));

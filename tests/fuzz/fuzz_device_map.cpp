@@ -7,7 +7,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string attlog = cadre::fuzz::file(
-      "1_attlog.dat", "SN01\r\n 1\t2026-03-02 08:31:05\t1\t0\t1\t0\r\n2\t2026-03-02 08:40:00\t1\t0\t1\t0\r\nCHK:01\r\n");
+      "1_attlog.dat",
+      "SN01\r\n 1\t2026-03-02 08:31:05\t1\t0\t1\t0\r\n2\t2026-03-02 08:40:00\t1\t0\t1\t0\r\nCHK:01\r\n");
   cadre::ImportOptions o;
   o.dry_run = true;
   o.input_format = "zkteco";

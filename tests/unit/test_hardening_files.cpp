@@ -33,7 +33,9 @@ std::string error_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("CSV records keep their first line through CRLF, lone CR, quoted breaks and blank lines") {
-  auto r = rows("\xEF\xBB\xBF" "a,b\r\n1,\"x\r\ny\"\r\n\r\n  \r\n2,z\r3,w\n4,\"\"\"q\"\"\"");
+  auto r = rows(
+      "\xEF\xBB\xBF"
+      "a,b\r\n1,\"x\r\ny\"\r\n\r\n  \r\n2,z\r3,w\n4,\"\"\"q\"\"\"");
   REQUIRE(r.size() == 4);
   CHECK(r[0].line == 2);
   CHECK(r[0].fields[1] == "x\r\ny");
@@ -64,8 +66,8 @@ TEST_CASE("a CRLF split across two reads is one line end") {
 }
 
 TEST_CASE("the readers refuse what is not a clean text file, naming the line") {
-  CHECK(error_of("a,b\n1,2\n3,\xC0\x80\n").find("t.csv:3: not UTF-8") != std::string::npos);      // overlong
-  CHECK(error_of("a,b\n1,\xED\xA0\x80\n").find("t.csv:2: not UTF-8") != std::string::npos);       // surrogate
+  CHECK(error_of("a,b\n1,2\n3,\xC0\x80\n").find("t.csv:3: not UTF-8") != std::string::npos);  // overlong
+  CHECK(error_of("a,b\n1,\xED\xA0\x80\n").find("t.csv:2: not UTF-8") != std::string::npos);   // surrogate
   CHECK(error_of(std::string("a,b\n1,x\0y\n", 10)).find("t.csv:2: holds a NUL byte") != std::string::npos);
   CHECK(error_of("a,b\n1," + std::string(detail::max_line_bytes, 'x') + "\n").find("t.csv:2: line longer") !=
         std::string::npos);

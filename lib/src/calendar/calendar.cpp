@@ -91,9 +91,10 @@ ImportResult import_calendar(Database& db, const std::string& path, bool dry_run
     r.dry_run = dry_run;
     detail::RowErrors errors(path);
     std::unordered_set<std::string> seen;
-    detail::Stmt ins(impl, "INSERT INTO calendar_days(day, kind, name, name_zh) VALUES (?,?,?,?) "
-                           "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
-                           "name_zh = excluded.name_zh");
+    detail::Stmt ins(impl,
+                     "INSERT INTO calendar_days(day, kind, name, name_zh) VALUES (?,?,?,?) "
+                     "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+                     "name_zh = excluded.name_zh");
     detail::each_record(file, errors, [&](const detail::CsvRow& raw) {
       detail::CsvRecord rec(file, raw);
       errors.check(raw.line, [&] {

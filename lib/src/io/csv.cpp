@@ -25,8 +25,8 @@ bool valid_utf8(std::string_view s) {
       continue;
     }
     utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), utf8proc_ssize_t(s.size() - i),
-                              &cp);
+    auto n =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), utf8proc_ssize_t(s.size() - i), &cp);
     if (n <= 0) return false;
     i += std::size_t(n);
   }
@@ -100,7 +100,8 @@ bool TextInput::next(std::string& line) {
   if (line.find('\0') != std::string::npos)
     fail(Errc::invalid, "FILE", "{}:{}: holds a NUL byte, which no text file has (save the file as UTF-8)", name_,
          line_);
-  if (!valid_utf8(line)) fail(Errc::invalid, "FILE", "{}:{}: not UTF-8 text (save the file as UTF-8 CSV)", name_, line_);
+  if (!valid_utf8(line))
+    fail(Errc::invalid, "FILE", "{}:{}: not UTF-8 text (save the file as UTF-8 CSV)", name_, line_);
   return true;
 }
 

@@ -1,7 +1,7 @@
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <unordered_map>
-
-#include <fmt/ranges.h>
 
 #include "audit/audit.hpp"
 #include "io/importers.hpp"
@@ -12,7 +12,6 @@
 namespace cadre {
 
 namespace detail {
-
 
 // Units in any order: a unit whose parent comes later in the file waits for it, so each unit is
 // written once, with its parent (and audited as it is). What still waits at the end has a parent
@@ -46,12 +45,14 @@ ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOpt
   };
   each_record(file, errors, [&](const CsvRow& raw) {
     CsvRecord rec(file, raw);
-    Row row{raw.line, UnitInput{rec.get("code").value_or(""), rec.get("name").value_or(""), rec.get("kind"),
-                                rec.get("parent")}};
+    Row row{raw.line,
+            UnitInput{rec.get("code").value_or(""), rec.get("name").value_or(""), rec.get("kind"), rec.get("parent")}};
     ++r.rows;
     const auto& parent = row.unit.parent;
-    if (parent && *parent != row.unit.code && !find_unit_id(impl, *parent)) waiting[*parent].push_back(std::move(row));
-    else insert(std::move(row));
+    if (parent && *parent != row.unit.code && !find_unit_id(impl, *parent))
+      waiting[*parent].push_back(std::move(row));
+    else
+      insert(std::move(row));
   });
   std::unordered_map<std::string, const Row*> waits;  // code -> its waiting row
   std::vector<const Row*> left;

@@ -7,9 +7,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "audit/audit.hpp"
 #include "cadre/import.hpp"
 #include "cadre/secondment.hpp"
-#include "audit/audit.hpp"
 #include "io/importers.hpp"
 #include "secondment/secondment_internal.hpp"
 #include "util/text.hpp"
@@ -225,8 +225,10 @@ class Writer {
   Writer(Database::Impl& impl, const RowErrors& errors, ImportResult& r) : ins_(impl), errors_(errors), r_(r) {}
   void operator()(const CheckinRow& row) {
     if (!errors_.empty()) return;
-    if (ins_.insert(row)) ++r_.written;
-    else ++r_.duplicates;
+    if (ins_.insert(row))
+      ++r_.written;
+    else
+      ++r_.duplicates;
   }
 
  private:

@@ -86,9 +86,10 @@ ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const Impo
                        if (key) {
                          auto [it, first] = seen.try_emplace(*key, now);
                          if (!first)
-                           fail(Errc::conflict, "staff_no",
-                                "{} in session {} of course {}: line {} says {}, this row says {} (keep one of the two)",
-                                a.staff_nos[0], a.session_no, a.course, it->second.line, said(it->second), said(now));
+                           fail(
+                               Errc::conflict, "staff_no",
+                               "{} in session {} of course {}: line {} says {}, this row says {} (keep one of the two)",
+                               a.staff_nos[0], a.session_no, a.course, it->second.line, said(it->second), said(now));
                        }
                        return true;
                      });
