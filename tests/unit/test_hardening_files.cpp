@@ -73,6 +73,7 @@ TEST_CASE("the readers refuse what is not a clean text file, naming the line") {
         std::string::npos);
   CHECK(error_of("").find("empty file") != std::string::npos);
   CHECK(error_of("\n \n").find("empty file") != std::string::npos);
+  CHECK(rows("a,b\n1,2\n  ").size() == 1);  // a blank last line without its line end
   CHECK(error_of("a,b,a\n").find("column a appears twice (columns 1 and 3)") != std::string::npos);
   CHECK(error_of("a,b,\n").find("column 3 has no name (a trailing comma?)") != std::string::npos);
   CHECK(error_of("a,b\n1,2,3\n").find("t.csv:2: 3 fields where the header has 2") != std::string::npos);

@@ -153,6 +153,7 @@ bool CsvReader::next_record(CsvRow& row) {
       Sink sink{fields_, done_, record_line_};
       if (csv_fini(&parser_, on_field, on_row, &sink) != 0)
         fail(Errc::invalid, "FILE", "{}:{}: malformed CSV (unterminated quoted field)", name(), record_line_);
+      if (!done_.empty() && blank(done_.front())) done_.clear();
       break;
     }
     if (!mid_record) {
