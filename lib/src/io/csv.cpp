@@ -132,26 +132,21 @@ bool blank(const CsvRow& r) {
 
 }  // namespace
 
-CsvReader::CsvReader(const std::string& path) : in_(path) {
-  csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-  read_header();
-}
+CsvReader::Parser::Parser() { csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL); }
+CsvReader::Parser::~Parser() { csv_free(&p); }
 
-CsvReader::CsvReader(std::string text, std::string name) : in_(std::move(text), std::move(name)) {
-  csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-  read_header();
-}
+CsvReader::CsvReader(const std::string& path) : in_(path) { read_header(); }
 
-CsvReader::~CsvReader() { csv_free(&parser_); }
+CsvReader::CsvReader(std::string text, std::string name) : in_(std::move(text), std::move(name)) { read_header(); }
 
 bool CsvReader::next_record(CsvRow& row) {
   std::string line;
   while (done_.empty() && !finished_) {
-    bool mid_record = !fields_.empty() || parser_.pstate != 0;
+    bool mid_record = !fields_.empty() || parser_.p.pstate != 0;
     if (!in_.next(line)) {
       finished_ = true;
       Sink sink{fields_, done_, record_line_};
-      if (csv_fini(&parser_, on_field, on_row, &sink) != 0)
+      if (csv_fini(&parser_.p, on_field, on_row, &sink) != 0)
         fail(Errc::invalid, "FILE", "{}:{}: malformed CSV (unterminated quoted field)", name(), record_line_);
       if (!done_.empty() && blank(done_.front())) done_.clear();
       break;
@@ -165,8 +160,8 @@ bool CsvReader::next_record(CsvRow& row) {
     if (record_bytes_ > max_line_bytes)
       fail(Errc::invalid, "FILE", "{}:{}: line longer than 1 MiB (is this the right file?)", name(), record_line_);
     Sink sink{fields_, done_, record_line_};
-    if (csv_parse(&parser_, line.data(), line.size(), on_field, on_row, &sink) != line.size())
-      fail(Errc::invalid, "FILE", "{}:{}: malformed CSV ({})", name(), in_.line(), csv_strerror(csv_error(&parser_)));
+    if (csv_parse(&parser_.p, line.data(), line.size(), on_field, on_row, &sink) != line.size())
+      fail(Errc::invalid, "FILE", "{}:{}: malformed CSV ({})", name(), in_.line(), csv_strerror(csv_error(&parser_.p)));
     // A blank line holds no record; "  " is a record of one empty field: both are skipped.
     if (!done_.empty() && blank(done_.front())) done_.clear();
   }
