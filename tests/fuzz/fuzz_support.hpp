@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -21,6 +23,12 @@ inline const std::string& dir() {
     if (!mkdtemp(tmpl)) __builtin_trap();
     return std::string(tmpl);
   }();
+  // Removed when the process exits normally (a finding leaves it, with the database, to look at).
+  static const bool cleanup = std::atexit([] {
+    std::error_code ec;
+    std::filesystem::remove_all(dir(), ec);
+  }) == 0;
+  (void)cleanup;
   return d;
 }
 
