@@ -17,6 +17,8 @@
 
 namespace cadre::fuzz {
 
+void remove_dir();
+
 inline const std::string& dir() {
   static const std::string d = [] {
     char tmpl[] = "/tmp/cadre-fuzz-XXXXXX";
@@ -24,12 +26,14 @@ inline const std::string& dir() {
     return std::string(tmpl);
   }();
   // Removed when the process exits normally (a finding leaves it, with the database, to look at).
-  static const bool cleanup = std::atexit([] {
-    std::error_code ec;
-    std::filesystem::remove_all(dir(), ec);
-  }) == 0;
+  static const int cleanup = std::atexit(remove_dir);
   (void)cleanup;
   return d;
+}
+
+inline void remove_dir() {
+  std::error_code ec;
+  std::filesystem::remove_all(dir(), ec);
 }
 
 // Writes `size` bytes to a file named `name` in the fuzzer's folder and returns its path.
