@@ -17,7 +17,7 @@
 
 namespace cadre::fuzz {
 
-void remove_dir();
+inline void remove_dir();
 
 inline const std::string& dir() {
   static const std::string d = [] {
