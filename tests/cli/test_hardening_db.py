@@ -27,39 +27,29 @@ def day_of(con, sql, *args):
 class ForeignFiles(CliTest):
     """Finding 6: a file that is not a cadre database is refused before anything is written."""
 
+    def sqlite_file(self, name, *statements):
+        path = os.path.join(self.dir, name)
+        con = sqlite3.connect(path)
+        for sql in statements:
+            con.execute(sql)
+        con.commit()
+        con.close()
+        return path
+
     def make_foreign(self):
-        files = {}
-        path = os.path.join(self.dir, "app0.db")  # another program's tables, application_id 0
-        con = sqlite3.connect(path)
-        con.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL)")
-        con.execute("INSERT INTO invoices(total) VALUES (12.5)")
-        con.commit()
-        con.close()
-        files["app0"] = path
-        path = os.path.join(self.dir, "app0wal.db")  # the same in WAL mode
-        con = sqlite3.connect(path)
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT)")
-        con.commit()
-        con.close()
-        files["app0wal"] = path
-        path = os.path.join(self.dir, "other_id.db")  # another application_id, WAL
-        con = sqlite3.connect(path)
-        con.execute("PRAGMA application_id = 1234")
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("CREATE TABLE t(x)")
-        con.commit()
-        con.close()
-        files["other_id"] = path
-        path = os.path.join(self.dir, "id_only.db")  # another application_id, no tables yet
-        con = sqlite3.connect(path)
-        con.execute("PRAGMA application_id = 99")
-        con.commit()
-        con.close()
-        files["id_only"] = path
-        files["text"] = self.write("notes.txt", "meeting at 9\n")
-        files["short"] = self.write("short.db", "SQLite")
-        return files
+        return {
+            # Another program's tables, application_id 0; the same in WAL mode.
+            "app0": self.sqlite_file("app0.db", "CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL)",
+                                     "INSERT INTO invoices(total) VALUES (12.5)"),
+            "app0wal": self.sqlite_file("app0wal.db", "PRAGMA journal_mode=WAL",
+                                        "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT)"),
+            # Another application_id, with tables (WAL) and without any yet.
+            "other_id": self.sqlite_file("other_id.db", "PRAGMA application_id = 1234", "PRAGMA journal_mode=WAL",
+                                         "CREATE TABLE t(x)"),
+            "id_only": self.sqlite_file("id_only.db", "PRAGMA application_id = 99"),
+            "text": self.write("notes.txt", "meeting at 9\n"),
+            "short": self.write("short.db", "SQLite"),
+        }
 
     def test_another_programs_file_is_refused_byte_for_byte(self):
         files = self.make_foreign()
@@ -78,12 +68,7 @@ class ForeignFiles(CliTest):
 
     def test_empty_file_and_blank_sqlite_file_become_cadre_databases(self):
         empty = self.write("empty.db", "")
-        blank = os.path.join(self.dir, "blank.db")  # a SQLite header, no schema
-        con = sqlite3.connect(blank)
-        con.execute("CREATE TABLE t(x)")
-        con.execute("DROP TABLE t")
-        con.commit()
-        con.close()
+        blank = self.sqlite_file("blank.db", "CREATE TABLE t(x)", "DROP TABLE t")  # a SQLite header, no schema
         for path in (empty, blank):
             self.ok("--db", path, "unit", "add", "U1", "--name", "one")
             self.assertTrue(self.json("--db", path, "db", "check")["ok"])
