@@ -231,6 +231,22 @@ class ReadOnly(CliTest):
             os.chmod(folder, 0o755)
             con.close()
 
+    def test_upgrade_needed_on_a_read_only_database_is_named(self):
+        folder, db = self.make_db("ro_old")
+        con = sqlite3.connect(db)
+        latest = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute(f"PRAGMA user_version = {latest - 1}")  # as if an older cadre had made it
+        con.commit()
+        con.close()
+        os.chmod(folder, 0o555)
+        try:
+            r = self.run_limited(db, "unit", "list")
+            self.assertEqual(r.returncode, 6, r.stderr)
+            self.assertIn(f"needs an upgrade to schema {latest}", r.stderr)
+            self.assertIn("cannot be written", r.stderr)
+        finally:
+            os.chmod(folder, 0o755)
+
     def test_new_database_in_a_read_only_folder_names_the_cause(self):
         folder = os.path.join(self.dir, "locked")
         os.mkdir(folder)
