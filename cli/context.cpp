@@ -64,8 +64,11 @@ po::variables_map parse(const Args& args, const po::options_description& options
   all.add(hidden);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).style(
-                  po::command_line_style::unix_style ^ po::command_line_style::allow_guessing).run(),
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(pos)
+                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+                  .run(),
               vm);
   } catch (const po::error&) {
     // Boost's message would quote the offending word raw: bytes that are not text are named first.

@@ -82,7 +82,6 @@ std::optional<PersonRow> load_person(Database::Impl& impl, const std::string& st
                    opt(4), opt(5), opt(6), opt(7), opt(8)};
 }
 
-
 // Mainland resident ID (GB 11643-1999): 6 digits of the issuing area, the birth date YYYYMMDD, a
 // 3-digit sequence and the ISO 7064 MOD 11-2 check character (0-9 or X; a lowercase x is stored as
 // X). The old 15-digit cards expired in 2013 and carry no check digit: they are refused.

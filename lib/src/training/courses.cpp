@@ -83,7 +83,8 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
   std::pair<double, double> leave{1, 7};
   if (auto r = optional_text(in.max_leave_ratio, "--max-leave-ratio")) leave = parse_ratio(*r, "--max-leave-ratio");
   double max_absence = 0;
-  if (auto a = optional_text(in.max_absence_hours, "--max-absence-hours")) max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
+  if (auto a = optional_text(in.max_absence_hours, "--max-absence-hours"))
+    max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
   std::vector<std::pair<std::string, double>> components;
   if (auto c = optional_text(in.components, "--components")) components = parse_components(*c);
   std::int64_t organizer_id = unit_id(impl, organizer, "--organizer");

@@ -1,6 +1,5 @@
 // Enrolment, withdrawal, attendance, assessment, feedback and recorded hours.
 #include <nlohmann/json.hpp>
-
 #include <unordered_set>
 
 #include "audit/audit.hpp"

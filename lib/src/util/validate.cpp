@@ -21,19 +21,18 @@ void check_text(std::string_view text, std::string_view field, TextLayout layout
       n = utf8proc_iterate(p + i, utf8proc_ssize_t(text.size() - i), &cp);
       if (n < 0)
         detail::fail(Errc::invalid, field,
-                     "{}: not valid UTF-8 text (byte {}): the terminal or the file is perhaps in GBK; use UTF-8",
-                     field, i + 1);
+                     "{}: not valid UTF-8 text (byte {}): the terminal or the file is perhaps in GBK; use UTF-8", field,
+                     i + 1);
     }
     bool layout_char = cp == '\t' || cp == '\n';
     if (layout_char && layout == TextLayout::line)
       detail::fail(Errc::invalid, field, "{}: must be a single line (no line breaks or tabs)", field);
     if ((cp < 0x20 && !layout_char) || (cp >= 0x7f && cp <= 0x9f))
-      detail::fail(Errc::invalid, field, "{}: contains the control character U+{:04X} (character {})", field, cp,
-                   nth);
+      detail::fail(Errc::invalid, field, "{}: contains the control character U+{:04X} (character {})", field, cp, nth);
     if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
       detail::fail(Errc::invalid, field,
-                   "{}: contains the direction control U+{:04X} (character {}), which reorders the text shown",
-                   field, cp, nth);
+                   "{}: contains the direction control U+{:04X} (character {}), which reorders the text shown", field,
+                   cp, nth);
     i += size_t(n);
   }
 }
@@ -86,7 +85,8 @@ double parse_number(std::string_view v, std::string_view field, double min, doub
 
 double parse_hours(std::string_view v, std::string_view field, double max) {
   double h = parse_number(v, field, std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max());
-  if (h <= 0 || h > max) fail(Errc::invalid, field, "{}: must be more than 0 and at most {} (got {})", field, max, trim(v));
+  if (h <= 0 || h > max)
+    fail(Errc::invalid, field, "{}: must be more than 0 and at most {} (got {})", field, max, trim(v));
   return h;
 }
 
