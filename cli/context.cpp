@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
 #include "cadre/text.hpp"
+#include "output_file.hpp"
 
 namespace cadre::cli {
 
@@ -24,16 +25,19 @@ Database& Context::db() {
 }
 
 void Context::emit(const Report& report) {
-  std::string text = cadre::render(report, render);
   if (render.format == "xlsx" && !output_file)
     throw Error(Errc::usage, std::string(translate("--format xlsx needs -o FILE", language())), "-o");
-  if (output_file) {
-    std::ofstream f(*output_file, std::ios::binary | std::ios::trunc);
-    if (!f || !f.write(text.data(), std::streamsize(text.size())))
-      throw Error(Errc::storage, std::string(translate("cannot write", language())) + " " + *output_file, "-o");
-    return;
-  }
-  *out << text;
+  write_out(cadre::render(report, render));
+}
+
+void Context::write_out(std::string_view bytes) {
+  if (output_file) return write_output_file(*output_file, bytes, db_path);
+  // Flushed here, so a failure is caught with its reason while errno still holds it; what done()
+  // prints later is checked when run() ends.
+  errno = 0;
+  *out << bytes;
+  out->flush();
+  if (!*out) throw Error(Errc::storage, stdout_error(errno ? errno : EIO));
 }
 
 void Context::done(const std::string& message, Node extra) {
@@ -45,7 +49,7 @@ void Context::done(const std::string& message, Node extra) {
     for (auto& [k, v] : extra.members()) r.data.set(k, v);
     *out << cadre::render(r, render);
   } else {
-    *out << message << "\n";
+    *out << printable(message) << "\n";  // the message quotes what was typed: show it, never obey it
   }
 }
 
