@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/text.hpp"
 #include "output_file.hpp"
 
 namespace cadre::cli {
@@ -65,10 +67,28 @@ po::variables_map parse(const Args& args, const po::options_description& options
   }
   all.add(hidden);
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).style(
-                po::command_line_style::unix_style ^ po::command_line_style::allow_guessing).run(),
-            vm);
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(pos)
+                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
+  } catch (const po::error&) {
+    // Boost's message would quote the offending word raw: bytes that are not text are named first.
+    for (const auto& a : args) check_text(a, "argument", TextLayout::paragraph);
+    throw;
+  }
   po::notify(vm);
+  // Every value is text: valid UTF-8 without control characters (TAB and LF are left to the
+  // library, which allows them in free text only). A file name too, as imports record it in the
+  // audit log. The error names the option, which only the command line knows.
+  for (const auto& [name, value] : vm) {
+    std::string field = std::find(positional.begin(), positional.end(), name) != positional.end() ? name : "--" + name;
+    if (const auto* one = boost::any_cast<std::string>(&value.value())) check_text(*one, field, TextLayout::paragraph);
+    if (const auto* many = boost::any_cast<std::vector<std::string>>(&value.value()))
+      for (const auto& v : *many) check_text(v, field, TextLayout::paragraph);
+  }
   for (size_t i = 0; i < positional.size(); ++i)
     if (!vm.count(positional[i]))
       throw Error(Errc::usage, std::string(translate("missing argument", language())) + " " + positional[i],

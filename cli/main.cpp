@@ -11,6 +11,7 @@
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/text.hpp"
 #include "context.hpp"
 #include "output_file.hpp"
 
@@ -98,13 +99,16 @@ void check_globals(Context& ctx) {
     throw Error(Errc::usage, tr("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
   }
   if (ctx.db_path.empty()) ctx.db_path = default_database_path();
-  if (ctx.actor.empty()) {
+  if (!ctx.actor.empty()) {
+    check_text(ctx.actor, "--actor");  // the actor is kept in the append-only audit log: text only
+  } else {
     const char* user = std::getenv("USER");
     if (!user || !*user) {
       const passwd* pw = getpwuid(getuid());
       user = pw ? pw->pw_name : nullptr;
     }
     ctx.actor = user && *user ? user : "unknown";
+    check_text(ctx.actor, "USER");
   }
   // Tables fit the terminal: $COLUMNS when set (so scripts and tests can ask for a width), else 80
   // on a terminal; piped output without COLUMNS is never cut.

@@ -308,6 +308,15 @@ class OutputHardening(CliTest):
             self.assertNotIn(b"\x1b", r.stderr)
             self.assertNotIn(b"\x07", r.stderr)
             self.assertNotIn("\u202e".encode(), r.stderr)
+            # An argument that is not plain text is refused naming the character (h9-input); a
+            # word echoed unchecked (an unknown verb) is shown escaped.
+            self.assertIn(b"U+001B", r.stderr)
+            if fmt == "json":
+                json.loads(r.stderr)
+            r = self.raw("--format", fmt, "person", "X\x1b[2J\x1b]0;t\x07\u202e")
+            self.assertEqual(r.returncode, 2)
+            self.assertNotIn(b"\x1b", r.stderr)
+            self.assertNotIn("\u202e".encode(), r.stderr)
             self.assertIn(b"\\x1b[2J", r.stderr.replace(b"\\\\", b"\\"))
             if fmt == "json":
                 json.loads(r.stderr)
