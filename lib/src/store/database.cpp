@@ -18,6 +18,7 @@
 #include "store/store.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
+#include "util/validate.hpp"
 
 namespace cadre {
 
@@ -57,35 +58,24 @@ void create_private_file(const std::string& path) {
 // What an operating-system error means, in words a clerk understands ("disk I/O error" says nothing
 // about a full disk or a read-only folder).
 std::string os_reason(int err) {
+  // The same words as the command line's system_reason (cli/output_file.cpp), one translation each.
   switch (err) {
-    case ENOSPC:
-      return detail::msg("no space left on the disk");
-    case EDQUOT:
-      return detail::msg("the disk quota is used up");
-    case EACCES:
-    case EPERM:
-      return detail::msg("permission denied");
-    case EROFS:
-      return detail::msg("the file system is read-only");
-    case ENOTDIR:
-      return detail::msg("a part of the path is a file, not a folder");
-    case ENOENT:
-      return detail::msg("no such file or folder");
-    case EISDIR:
-      return detail::msg("it is a folder, not a file");
-    case EIO:
-      return detail::msg("the disk reported a read or write error (it may be failing)");
-    case ENAMETOOLONG:
-      return detail::msg("the path is too long");
-    case ELOOP:
-      return detail::msg("the path has too many symbolic links");
+    case ENOSPC: return detail::msg("no space left on device");
+    case EDQUOT: return detail::msg("disk quota exceeded");
+    case EFBIG: return detail::msg("file too large");
+    case EACCES: return detail::msg("permission denied");
+    case EPERM: return detail::msg("operation not permitted");
+    case EROFS: return detail::msg("read-only file system");
+    case EIO: return detail::msg("input/output error");
+    case ENOENT: return detail::msg("no such file or folder");
+    case ENOTDIR: return detail::msg("a part of the path is not a folder");
+    case EISDIR: return detail::msg("is a folder");
+    case ENAMETOOLONG: return detail::msg("file name too long");
+    case ELOOP: return detail::msg("too many levels of symbolic links");
     case EMFILE:
-    case ENFILE:
-      return detail::msg("too many files are open");
-    case ENOMEM:
-      return detail::msg("out of memory");
-    default:
-      return std::strerror(err);
+    case ENFILE: return detail::msg("too many open files");
+    case ENOMEM: return detail::msg("out of memory");
+    default: return std::strerror(err);
   }
 }
 
@@ -342,12 +332,20 @@ Database::Database(const std::string& path, OpenOptions options) {
       user = pw ? pw->pw_name : nullptr;
     }
     impl_->actor = user && *user ? user : "unknown";
+    try {
+      check_text(impl_->actor, "USER");
+    } catch (const Error&) {  // a USER in another encoding: the audit log takes text only
+      impl_->actor = "unknown";
+    }
   });
 }
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 void Database::set_actor(std::string actor) {
+  // The actor goes into every entry of the append-only audit log: bytes that are not text would
+  // stay there for good (and break every later xlsx of the log), so they are refused here.
+  check_text(actor, "actor");
   if (!actor.empty()) impl_->actor = std::move(actor);
 }
 const std::string& Database::actor() const { return impl_->actor; }
@@ -379,7 +377,7 @@ namespace detail {
   if (code == SQLITE_CONSTRAINT) throw Error(Errc::conflict, msg("conflict: {}", e.what()));
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     throw Error(Errc::storage, msg("database is locked (another writer held it past the busy timeout)"));
-  if (code == SQLITE_FULL) throw Error(Errc::storage, msg("storage error: {}", msg("no space left on the disk")));
+  if (code == SQLITE_FULL) throw Error(Errc::storage, msg("storage error: {}", msg("no space left on device")));
   throw Error(Errc::storage, msg("storage error: {}", e.what()));
 }
 
