@@ -60,22 +60,37 @@ void create_private_file(const std::string& path) {
 std::string os_reason(int err) {
   // The same words as the command line's system_reason (cli/output_file.cpp), one translation each.
   switch (err) {
-    case ENOSPC: return detail::msg("no space left on device");
-    case EDQUOT: return detail::msg("disk quota exceeded");
-    case EFBIG: return detail::msg("file too large");
-    case EACCES: return detail::msg("permission denied");
-    case EPERM: return detail::msg("operation not permitted");
-    case EROFS: return detail::msg("read-only file system");
-    case EIO: return detail::msg("input/output error");
-    case ENOENT: return detail::msg("no such file or folder");
-    case ENOTDIR: return detail::msg("a part of the path is not a folder");
-    case EISDIR: return detail::msg("is a folder");
-    case ENAMETOOLONG: return detail::msg("file name too long");
-    case ELOOP: return detail::msg("too many levels of symbolic links");
+    case ENOSPC:
+      return detail::msg("no space left on device");
+    case EDQUOT:
+      return detail::msg("disk quota exceeded");
+    case EFBIG:
+      return detail::msg("file too large");
+    case EACCES:
+      return detail::msg("permission denied");
+    case EPERM:
+      return detail::msg("operation not permitted");
+    case EROFS:
+      return detail::msg("read-only file system");
+    case EIO:
+      return detail::msg("input/output error");
+    case ENOENT:
+      return detail::msg("no such file or folder");
+    case ENOTDIR:
+      return detail::msg("a part of the path is not a folder");
+    case EISDIR:
+      return detail::msg("is a folder");
+    case ENAMETOOLONG:
+      return detail::msg("file name too long");
+    case ELOOP:
+      return detail::msg("too many levels of symbolic links");
     case EMFILE:
-    case ENFILE: return detail::msg("too many open files");
-    case ENOMEM: return detail::msg("out of memory");
-    default: return std::strerror(err);
+    case ENFILE:
+      return detail::msg("too many open files");
+    case ENOMEM:
+      return detail::msg("out of memory");
+    default:
+      return std::strerror(err);
   }
 }
 
