@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 
 #include "cadre/error.hpp"
@@ -17,7 +18,18 @@ Database& Context::db() {
   if (!db_) {
     OpenOptions options;
     // How long to wait for another writer (default 15 s); scripts and tests may shorten it.
-    if (const char* t = std::getenv("CADRE_BUSY_TIMEOUT_MS"); t && *t) options.busy_timeout_ms = std::atoi(t);
+    if (const char* t = std::getenv("CADRE_BUSY_TIMEOUT_MS"); t && *t) {
+      // Whole milliseconds, at most an hour; "abc" or "5s" is refused rather than read as 0 (no wait).
+      std::string_view text(t);
+      int ms = -1;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+      if (ec != std::errc() || end != text.data() + text.size() || ms < 0 || ms > 3600000)
+        throw Error(
+            Errc::usage,
+            tr("CADRE_BUSY_TIMEOUT_MS: expected a whole number of milliseconds from 0 to 3600000, got {}", text),
+            "CADRE_BUSY_TIMEOUT_MS");
+      options.busy_timeout_ms = ms;
+    }
     db_ = std::make_unique<Database>(db_path, options);
     db_->set_actor(actor);
   }

@@ -57,6 +57,10 @@ void print_help(std::ostream& out, const std::string& lang) {
   out << "\n" << translate("Run `cadre GROUP --help` for the options of a group.", lang) << "\n";
 }
 
+// `--db ''` is refused by check_globals, once the language of the message is known. (An empty
+// $CADRE_DB still means "not set", the shell idiom `CADRE_DB= cadre ...`.)
+bool empty_db_option = false;
+
 // Global options may stand anywhere on the line; they are taken out before the group parses.
 Args take_globals(int argc, char** argv, Context& ctx) {
   Args rest;
@@ -71,8 +75,11 @@ Args take_globals(int argc, char** argv, Context& ctx) {
       if (a.rfind(n + "=", 0) == 0) return a.substr(n.size() + 1);
       return std::nullopt;
     };
-    if (auto v = value("--db")) ctx.db_path = *v;
-    else if (auto v = value("--format")) ctx.render.format = *v;
+    if (auto v = value("--db")) {
+      ctx.db_path = *v;
+      empty_db_option = v->empty();
+    } else if (auto v = value("--format"))
+      ctx.render.format = *v;
     else if (auto v = value("--lang")) ctx.render.lang = *v;
     else if (auto v = value("--actor")) ctx.actor = *v;
     else if (auto v = value("--output")) ctx.output_file = *v;
@@ -98,6 +105,7 @@ void check_globals(Context& ctx) {
     ctx.render.format = "table";
     throw Error(Errc::usage, tr("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
   }
+  if (empty_db_option) throw Error(Errc::usage, tr("--db: the database path is empty"), "--db");
   if (ctx.db_path.empty()) ctx.db_path = default_database_path();
   if (!ctx.actor.empty()) {
     check_text(ctx.actor, "--actor");  // the actor is kept in the append-only audit log: text only
