@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "audit/audit.hpp"
+#include "audit/digest.hpp"
 #include "store/embedded.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
@@ -89,6 +90,7 @@ Database::Impl::Impl(const std::string& p, const OpenOptions& options)
     (void)mode;
   }
   db.exec("PRAGMA synchronous = NORMAL");
+  detail::register_audit_functions(db);  // the migrations and the audit triggers call them
   migrate(db);
 }
 
@@ -221,7 +223,9 @@ CheckResult check_database(Database& db) {
                                          q.getColumn(0).getString(), q.getColumn(1).getInt64(),
                                          q.getColumn(2).getString()));
     }
+    for (auto& p : detail::verify_schema(impl)) r.problems.push_back(p);
     for (auto& p : detail::verify_audit_chain(impl)) r.problems.push_back(p);
+    for (auto& p : detail::verify_audit_data(impl)) r.problems.push_back(p);
     r.ok = r.problems.empty();
     return r;
   });
