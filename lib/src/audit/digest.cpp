@@ -198,8 +198,7 @@ const std::vector<std::string_view>& audited_tables() {
   return tables;
 }
 
-void register_audit_functions(SQLite::Database& db) {
-  sqlite3* h = db.getHandle();
+void register_audit_functions(sqlite3* h) {
   // Innocuous: the triggers in the schema may call them even where the schema is not trusted.
   const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   check_rc(h, sqlite3_create_function_v2(h, "cadre_digest_add", -1, pure, nullptr, digest_step<true>, nullptr,
@@ -213,7 +212,7 @@ void register_audit_functions(SQLite::Database& db) {
   check_rc(h, sqlite3_create_function_v2(h, "cadre_audit_state", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr,
                                          state_fn, nullptr, nullptr, nullptr));
   // A row an INSERT OR REPLACE deletes then fires the delete trigger too, and leaves the digest.
-  db.exec("PRAGMA recursive_triggers = ON");
+  check_rc(h, sqlite3_exec(h, "PRAGMA recursive_triggers = ON", nullptr, nullptr, nullptr));
 }
 
 std::string audit_state(sqlite3* db) {

@@ -23,8 +23,8 @@ namespace cadre::detail {
 const std::vector<std::string_view>& audited_tables();
 
 // Registers cadre_digest_add/sub/sum, cadre_entry_hash and cadre_audit_state on a new connection
-// (before it is migrated: the migration and the triggers call them).
-void register_audit_functions(SQLite::Database& db);
+// (before it is migrated: the migration and the triggers call them). Throws SQLite::Exception.
+void register_audit_functions(sqlite3* db);
 
 struct TableDigest {
   std::int64_t rows = 0;

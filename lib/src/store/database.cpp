@@ -90,7 +90,7 @@ Database::Impl::Impl(const std::string& p, const OpenOptions& options)
     (void)mode;
   }
   db.exec("PRAGMA synchronous = NORMAL");
-  detail::register_audit_functions(db);  // the migrations and the audit triggers call them
+  detail::register_audit_functions(db.getHandle());  // the migrations and the audit triggers call them
   migrate(db);
 }
 
