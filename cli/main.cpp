@@ -4,12 +4,16 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/text.hpp"
 #include "context.hpp"
+#include "output_file.hpp"
 
 namespace cadre::cli {
 
@@ -95,13 +99,16 @@ void check_globals(Context& ctx) {
     throw Error(Errc::usage, tr("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
   }
   if (ctx.db_path.empty()) ctx.db_path = default_database_path();
-  if (ctx.actor.empty()) {
+  if (!ctx.actor.empty()) {
+    check_text(ctx.actor, "--actor");  // the actor is kept in the append-only audit log: text only
+  } else {
     const char* user = std::getenv("USER");
     if (!user || !*user) {
       const passwd* pw = getpwuid(getuid());
       user = pw ? pw->pw_name : nullptr;
     }
     ctx.actor = user && *user ? user : "unknown";
+    check_text(ctx.actor, "USER");
   }
   // Tables fit the terminal: $COLUMNS when set (so scripts and tests can ask for a width), else 80
   // on a terminal; piped output without COLUMNS is never cut.
@@ -111,7 +118,9 @@ void check_globals(Context& ctx) {
   else if (isatty(STDOUT_FILENO)) ctx.render.width = 80;
 }
 
-void report_error(const Context& ctx, const std::string& code, const std::string& message) {
+void report_error(const Context& ctx, const std::string& code, const std::string& raw_message) {
+  // Messages quote what was typed or stored: escape sequences and broken UTF-8 are shown, not sent.
+  std::string message = printable(raw_message);
   if (ctx.render.format == "json") {
     std::string esc;
     for (char c : message) {
@@ -148,8 +157,7 @@ std::string usage_message(const boost::program_options::error& e) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
-  Context ctx;
+int run_command(Context& ctx, int argc, char** argv) {
   try {
     Args args = take_globals(argc, argv, ctx);
     check_globals(ctx);
@@ -165,6 +173,9 @@ int run(int argc, char** argv) {
       std::cout << "cadre " << version() << "\n";
       return 0;
     }
+    // -o is checked before the command runs: an import must not commit and then find that its
+    // summary cannot be written (or that -o names the database).
+    if (ctx.output_file) check_output_target(*ctx.output_file, ctx.db_path);
     for (const auto& c : commands())
       if (args[0] == c.name) return c.run(ctx, Args(args.begin() + 1, args.end()));
     throw Error(Errc::usage, fmt::format(fmt::runtime(std::string(translate(
@@ -183,6 +194,30 @@ int run(int argc, char** argv) {
     report_error(ctx, "internal", tr("internal error: {}", e.what()));
     return 1;
   }
+}
+
+// What was printed must have reached stdout: a full disk or a closed pipe may show only when the
+// buffer is flushed, and a file system may report a late write error only at close. A command
+// that failed already keeps its own error and exit code.
+int finish_stdout(const Context& ctx, int code) {
+  errno = 0;
+  std::cout.flush();
+  int err = 0;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout.good()) err = errno ? errno : EIO;
+  // Closing a duplicate reports a deferred error (NFS) without closing the stream C++ still owns.
+  if (!err) {
+    int fd = ::dup(STDOUT_FILENO);
+    if (fd >= 0 && ::close(fd) != 0) err = errno;
+  }
+  if (!err || code != 0) return code;
+  report_error(ctx, "storage", stdout_error(err));
+  return int(Errc::storage);
+}
+
+int run(int argc, char** argv) {
+  Context ctx;
+  int code = run_command(ctx, argc, argv);
+  return finish_stdout(ctx, code);
 }
 
 }  // namespace cadre::cli

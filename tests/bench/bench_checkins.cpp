@@ -38,7 +38,7 @@ static void populate(const std::string& path, int n) {
   cadre::add_unit(cdb, {"HOST", "host", std::string("township"), std::nullopt});
   sqlite3* db;
   sqlite3_open(path.c_str(), &db);
-  cadre::detail::register_audit_functions(db);  // the audit triggers of schema 5 call them
+  cadre::detail::register_audit_functions(db);  // the audit triggers of schema 6 call them
   exec(db, "BEGIN");
   sqlite3_stmt *p, *s;
   sqlite3_prepare_v2(db, "INSERT INTO people(id, staff_no, name, unit_id) VALUES (?, ?, ?, 1)", -1, &p, nullptr);

@@ -34,7 +34,7 @@ std::string now_utc() {
 }  // namespace
 
 // The hashed text of an entry: every field, separated by a byte that cannot occur in them. The
-// state (schema 5) is appended only when there is one, so older entries hash as they always did.
+// state (schema 6) is appended only when there is one, so older entries hash as they always did.
 std::string entry_hash(std::int64_t seq, const std::string& at, const std::string& actor, const std::string& op,
                        const std::string& entity, const std::string& key, const std::string& before,
                        const std::string& after, const std::string& prev, const std::string& state) {

@@ -1,7 +1,7 @@
 // Internal: what makes the audit log vouch for the data. Every audited table has a running digest
-// (row count and an order-independent sum of 64-bit row hashes) kept by triggers (schema 0005)
+// (row count and an order-independent sum of 64-bit row hashes) kept by triggers (schema 0006)
 // through SQL functions registered on each connection; every audit entry records the digests, and
-// `db check` recomputes them from the rows. See schema/0005_audit_digest.sql.
+// `db check` recomputes them from the rows. See schema/0006_audit_digest.sql.
 #pragma once
 #include <SQLiteCpp/Database.h>
 

@@ -113,7 +113,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
   CheckinRow row{};
   std::string staff_no = require_text(in.staff_no, "STAFF_NO");
   Instant at;
-  if (in.at && !trim(*in.at).empty()) {
+  if (in.at) {  // present but empty is refused: only a missing --at means now
     at = parse_instant(*in.at, "--at", tz);
   } else {
     auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -125,7 +125,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
   row.kind = optional_enum(in.kind ? std::optional(trim(*in.kind)) : std::nullopt, "--kind",
                            {"on_duty", "field", "meeting", "remote"})
                  .value_or("on_duty");
-  if (in.place && !trim(*in.place).empty()) row.place = trim(*in.place);
+  row.place = optional_text(in.place, "--place");
   bool has_lat = in.lat && !trim(*in.lat).empty(), has_lon = in.lon && !trim(*in.lon).empty();
   if (has_lat != has_lon) fail(Errc::invalid, has_lat ? "--lon" : "--lat", "--lat and --lon go together");
   if (has_lat) {

@@ -15,6 +15,7 @@
 #include "store/store.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
+#include "util/validate.hpp"
 
 namespace cadre {
 
@@ -117,12 +118,20 @@ Database::Database(const std::string& path, OpenOptions options) {
       user = pw ? pw->pw_name : nullptr;
     }
     impl_->actor = user && *user ? user : "unknown";
+    try {
+      check_text(impl_->actor, "USER");
+    } catch (const Error&) {  // a USER in another encoding: the audit log takes text only
+      impl_->actor = "unknown";
+    }
   });
 }
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 void Database::set_actor(std::string actor) {
+  // The actor goes into every entry of the append-only audit log: bytes that are not text would
+  // stay there for good (and break every later xlsx of the log), so they are refused here.
+  check_text(actor, "actor");
   if (!actor.empty()) impl_->actor = std::move(actor);
 }
 const std::string& Database::actor() const { return impl_->actor; }
