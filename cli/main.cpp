@@ -40,7 +40,7 @@ const std::vector<Command>& commands() {
       {"import", "units|people|courses|sessions|enrolments|attendance|checkins FILE", cmd_import},
       {"export", "ics COURSE [-o FILE]", cmd_export},
       {"calendar", "import FILE | show YYYY-MM | workdays FROM TO", cmd_calendar},
-      {"audit", "log [--since DATE] | verify", cmd_audit},
+      {"audit", "log [--since DATE] | verify [--anchor HASH] | anchor", cmd_audit},
   };
   return table;
 }

@@ -17,7 +17,7 @@ import subprocess
 
 import openpyxl
 
-from helpers import BIN, CliTest, snapshot
+from helpers import BIN, CliTest, snapshot, write_past_cadre
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
 ESC_NAME = "A\x1b]0;owned\x07B\x1b[31mred\u202eevil\x85\x7f\rX"
@@ -50,12 +50,8 @@ class OutputHardening(CliTest):
 
     def set_text(self, table, column, value, where, *params):
         """Stores `value` (str, or bytes kept as TEXT even when not UTF-8) bypassing the CLI."""
-        con = sqlite3.connect(self.db)
-        try:
-            con.execute(f"update {table} set {column} = cast(? as text) where {where}", (value, *params))
-            con.commit()
-        finally:
-            con.close()
+        write_past_cadre(self.db, table, f"update {table} set {column} = cast(? as text) where {where}",
+                         (value, *params))
 
     def db_files(self):
         out = {}

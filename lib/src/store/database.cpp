@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "audit/audit.hpp"
+#include "audit/digest.hpp"
 #include "store/embedded.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
@@ -294,6 +295,7 @@ void migrate(SQLite::Database& db, const std::string& path) {
 Database::Impl::Impl(const std::string& p, const OpenOptions& options)
     : path(p), access(plan_open(p, options)), db(access.filename, access.flags, options.busy_timeout_ms) {
   try {
+    detail::register_audit_functions(db.getHandle());  // the migrations, the triggers and db check call them
     const int wait = options.busy_timeout_ms;
     Owner o = patiently(wait, [&] {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
@@ -462,7 +464,9 @@ CheckResult check_database(Database& db) {
                                          q.getColumn(0).getString(), q.getColumn(1).getInt64(),
                                          q.getColumn(2).getString()));
     }
+    for (auto& p : detail::verify_schema(impl)) r.problems.push_back(p);
     for (auto& p : detail::verify_audit_chain(impl)) r.problems.push_back(p);
+    for (auto& p : detail::verify_audit_data(impl)) r.problems.push_back(p);
     r.ok = r.problems.empty();
     return r;
   });
