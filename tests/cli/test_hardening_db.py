@@ -10,7 +10,7 @@ import tempfile
 import time
 import unittest
 
-from helpers import BIN, EXAMPLES, CliTest, snapshot
+from helpers import BIN, EXAMPLES, CliTest, connect_with_cadre_functions, snapshot
 
 NOBODY = 65534
 
@@ -216,7 +216,8 @@ class ReadOnly(CliTest):
     def test_read_only_folder_while_a_writer_holds_uncheckpointed_changes(self):
         folder, db = self.make_db("ro_wal")
         os.chmod(db, 0o644)
-        con = sqlite3.connect(db, isolation_level=None)  # keeps -wal and -shm; the change stays in the -wal
+        con = connect_with_cadre_functions(db)  # keeps -wal and -shm; the change stays in the -wal
+        con.isolation_level = None
         con.execute("PRAGMA wal_autocheckpoint = 0")
         con.execute("INSERT INTO units(code, name, kind) VALUES ('WAL1', 'only in the wal', 'other')")
         try:
