@@ -86,7 +86,9 @@ int cmd_settings(Context& ctx, const Args& args) {
 }
 
 int cmd_audit(Context& ctx, const Args& args) {
-  if (help_requested(args, "usage: cadre audit log [--since DATE] | audit verify\n", ctx)) return 0;
+  if (help_requested(args, "usage: cadre audit log [--since DATE] | audit verify [--anchor HASH] | audit anchor\n",
+                     ctx))
+    return 0;
   if (args[0] == "log") {
     po::options_description o;
     o.add_options()("since", po::value<std::string>(), "entries on or after DATE");
@@ -95,16 +97,28 @@ int cmd_audit(Context& ctx, const Args& args) {
     return 0;
   }
   if (args[0] == "verify") {
-    parse(rest(args), {}, {});
-    auto v = verify_audit(ctx.db());
+    po::options_description o;
+    o.add_options()("anchor", po::value<std::string>(), "HASH or SEQ:HASH printed earlier by audit anchor");
+    auto vm = parse(rest(args), o, {});
+    auto anchor = opt(vm, "anchor");
+    auto v = anchor ? verify_audit(ctx.db(), *anchor) : verify_audit(ctx.db());
     if (!v.ok) {
       std::string all;
       for (auto& p : v.problems) all += "\n  " + p;
-      throw Error(Errc::storage, tr("audit chain broken:") + all);
+      throw Error(Errc::storage, tr("audit verify failed:") + all);
     }
     Node extra = Node::object();
     extra.set("entries", Node::integer(v.entries));
     ctx.done(tr("audit chain intact ({} entries)", v.entries), extra);
+    return 0;
+  }
+  if (args[0] == "anchor") {
+    parse(rest(args), {}, {});
+    auto a = audit_anchor(ctx.db());
+    Node extra = Node::object();
+    extra.set("entries", Node::integer(a.entries));
+    extra.set("hash", Node::string(a.hash));
+    ctx.done(tr("audit anchor: {} {}", a.entries, a.hash), extra);
     return 0;
   }
   unknown_verb("audit", args[0]);

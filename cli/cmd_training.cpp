@@ -1,5 +1,4 @@
 // course, session, enrol, withdraw, attend, assess, feedback, hours, export.
-#include <fstream>
 
 #include "cadre/error.hpp"
 #include "cadre/training.hpp"
@@ -201,14 +200,7 @@ int cmd_export(Context& ctx, const Args& args) {
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "ics") unknown_verb("export", args[0]);
   auto vm = parse(rest(args), {}, {"COURSE"});
-  std::string text = export_ics(ctx.db(), req(vm, "COURSE"));
-  if (ctx.output_file) {
-    std::ofstream f(*ctx.output_file, std::ios::binary | std::ios::trunc);
-    if (!f || !f.write(text.data(), std::streamsize(text.size())))
-      throw Error(Errc::storage, tr("cannot write {}", *ctx.output_file), "-o");
-    return 0;
-  }
-  *ctx.out << text;
+  ctx.write_out(export_ics(ctx.db(), req(vm, "COURSE")));
   return 0;
 }
 

@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cstdlib>
-#include <fstream>
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/text.hpp"
+#include "output_file.hpp"
 
 namespace cadre::cli {
 
@@ -14,7 +18,18 @@ Database& Context::db() {
   if (!db_) {
     OpenOptions options;
     // How long to wait for another writer (default 15 s); scripts and tests may shorten it.
-    if (const char* t = std::getenv("CADRE_BUSY_TIMEOUT_MS"); t && *t) options.busy_timeout_ms = std::atoi(t);
+    if (const char* t = std::getenv("CADRE_BUSY_TIMEOUT_MS"); t && *t) {
+      // Whole milliseconds, at most an hour; "abc" or "5s" is refused rather than read as 0 (no wait).
+      std::string_view text(t);
+      int ms = -1;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+      if (ec != std::errc() || end != text.data() + text.size() || ms < 0 || ms > 3600000)
+        throw Error(
+            Errc::usage,
+            tr("CADRE_BUSY_TIMEOUT_MS: expected a whole number of milliseconds from 0 to 3600000, got {}", text),
+            "CADRE_BUSY_TIMEOUT_MS");
+      options.busy_timeout_ms = ms;
+    }
     db_ = std::make_unique<Database>(db_path, options);
     db_->set_actor(actor);
   }
@@ -22,16 +37,19 @@ Database& Context::db() {
 }
 
 void Context::emit(const Report& report) {
-  std::string text = cadre::render(report, render);
   if (render.format == "xlsx" && !output_file)
     throw Error(Errc::usage, std::string(translate("--format xlsx needs -o FILE", language())), "-o");
-  if (output_file) {
-    std::ofstream f(*output_file, std::ios::binary | std::ios::trunc);
-    if (!f || !f.write(text.data(), std::streamsize(text.size())))
-      throw Error(Errc::storage, std::string(translate("cannot write", language())) + " " + *output_file, "-o");
-    return;
-  }
-  *out << text;
+  write_out(cadre::render(report, render));
+}
+
+void Context::write_out(std::string_view bytes) {
+  if (output_file) return write_output_file(*output_file, bytes, db_path);
+  // Flushed here, so a failure is caught with its reason while errno still holds it; what done()
+  // prints later is checked when run() ends.
+  errno = 0;
+  *out << bytes;
+  out->flush();
+  if (!*out) throw Error(Errc::storage, stdout_error(errno ? errno : EIO));
 }
 
 void Context::done(const std::string& message, Node extra) {
@@ -43,7 +61,7 @@ void Context::done(const std::string& message, Node extra) {
     for (auto& [k, v] : extra.members()) r.data.set(k, v);
     *out << cadre::render(r, render);
   } else {
-    *out << message << "\n";
+    *out << printable(message) << "\n";  // the message quotes what was typed: show it, never obey it
   }
 }
 
@@ -61,10 +79,28 @@ po::variables_map parse(const Args& args, const po::options_description& options
   }
   all.add(hidden);
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).style(
-                po::command_line_style::unix_style ^ po::command_line_style::allow_guessing).run(),
-            vm);
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(pos)
+                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
+  } catch (const po::error&) {
+    // Boost's message would quote the offending word raw: bytes that are not text are named first.
+    for (const auto& a : args) check_text(a, "argument", TextLayout::paragraph);
+    throw;
+  }
   po::notify(vm);
+  // Every value is text: valid UTF-8 without control characters (TAB and LF are left to the
+  // library, which allows them in free text only). A file name too, as imports record it in the
+  // audit log. The error names the option, which only the command line knows.
+  for (const auto& [name, value] : vm) {
+    std::string field = std::find(positional.begin(), positional.end(), name) != positional.end() ? name : "--" + name;
+    if (const auto* one = boost::any_cast<std::string>(&value.value())) check_text(*one, field, TextLayout::paragraph);
+    if (const auto* many = boost::any_cast<std::vector<std::string>>(&value.value()))
+      for (const auto& v : *many) check_text(v, field, TextLayout::paragraph);
+  }
   for (size_t i = 0; i < positional.size(); ++i)
     if (!vm.count(positional[i]))
       throw Error(Errc::usage, std::string(translate("missing argument", language())) + " " + positional[i],

@@ -31,6 +31,8 @@ struct Context {
   Database& db();
   // Renders a report in the chosen format to stdout (or -o FILE).
   void emit(const Report& report);
+  // Bytes already in their final form (a report, an iCalendar file) to stdout or -o FILE.
+  void write_out(std::string_view bytes);
   // A change succeeded: one line of text, or {"ok": true, ...} in JSON.
   void done(const std::string& message, Node extra = Node::object());
 

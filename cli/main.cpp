@@ -4,12 +4,16 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/text.hpp"
 #include "context.hpp"
+#include "output_file.hpp"
 
 namespace cadre::cli {
 
@@ -36,7 +40,7 @@ const std::vector<Command>& commands() {
       {"import", "units|people|courses|sessions|enrolments|attendance|checkins FILE", cmd_import},
       {"export", "ics COURSE [-o FILE]", cmd_export},
       {"calendar", "import FILE | show YYYY-MM | workdays FROM TO", cmd_calendar},
-      {"audit", "log [--since DATE] | verify", cmd_audit},
+      {"audit", "log [--since DATE] | verify [--anchor HASH] | anchor", cmd_audit},
   };
   return table;
 }
@@ -53,6 +57,10 @@ void print_help(std::ostream& out, const std::string& lang) {
   out << "\n" << translate("Run `cadre GROUP --help` for the options of a group.", lang) << "\n";
 }
 
+// `--db ''` is refused by check_globals, once the language of the message is known. (An empty
+// $CADRE_DB still means "not set", the shell idiom `CADRE_DB= cadre ...`.)
+bool empty_db_option = false;
+
 // Global options may stand anywhere on the line; they are taken out before the group parses.
 Args take_globals(int argc, char** argv, Context& ctx) {
   Args rest;
@@ -67,8 +75,11 @@ Args take_globals(int argc, char** argv, Context& ctx) {
       if (a.rfind(n + "=", 0) == 0) return a.substr(n.size() + 1);
       return std::nullopt;
     };
-    if (auto v = value("--db")) ctx.db_path = *v;
-    else if (auto v = value("--format")) ctx.render.format = *v;
+    if (auto v = value("--db")) {
+      ctx.db_path = *v;
+      empty_db_option = v->empty();
+    } else if (auto v = value("--format"))
+      ctx.render.format = *v;
     else if (auto v = value("--lang")) ctx.render.lang = *v;
     else if (auto v = value("--actor")) ctx.actor = *v;
     else if (auto v = value("--output")) ctx.output_file = *v;
@@ -94,14 +105,18 @@ void check_globals(Context& ctx) {
     ctx.render.format = "table";
     throw Error(Errc::usage, tr("--format: unknown format {} (table, json, csv, md, html, xlsx)", f), "--format");
   }
+  if (empty_db_option) throw Error(Errc::usage, tr("--db: the database path is empty"), "--db");
   if (ctx.db_path.empty()) ctx.db_path = default_database_path();
-  if (ctx.actor.empty()) {
+  if (!ctx.actor.empty()) {
+    check_text(ctx.actor, "--actor");  // the actor is kept in the append-only audit log: text only
+  } else {
     const char* user = std::getenv("USER");
     if (!user || !*user) {
       const passwd* pw = getpwuid(getuid());
       user = pw ? pw->pw_name : nullptr;
     }
     ctx.actor = user && *user ? user : "unknown";
+    check_text(ctx.actor, "USER");
   }
   // Tables fit the terminal: $COLUMNS when set (so scripts and tests can ask for a width), else 80
   // on a terminal; piped output without COLUMNS is never cut.
@@ -111,7 +126,9 @@ void check_globals(Context& ctx) {
   else if (isatty(STDOUT_FILENO)) ctx.render.width = 80;
 }
 
-void report_error(const Context& ctx, const std::string& code, const std::string& message) {
+void report_error(const Context& ctx, const std::string& code, const std::string& raw_message) {
+  // Messages quote what was typed or stored: escape sequences and broken UTF-8 are shown, not sent.
+  std::string message = printable(raw_message);
   if (ctx.render.format == "json") {
     std::string esc;
     for (char c : message) {
@@ -148,8 +165,7 @@ std::string usage_message(const boost::program_options::error& e) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
-  Context ctx;
+int run_command(Context& ctx, int argc, char** argv) {
   try {
     Args args = take_globals(argc, argv, ctx);
     check_globals(ctx);
@@ -165,6 +181,9 @@ int run(int argc, char** argv) {
       std::cout << "cadre " << version() << "\n";
       return 0;
     }
+    // -o is checked before the command runs: an import must not commit and then find that its
+    // summary cannot be written (or that -o names the database).
+    if (ctx.output_file) check_output_target(*ctx.output_file, ctx.db_path);
     for (const auto& c : commands())
       if (args[0] == c.name) return c.run(ctx, Args(args.begin() + 1, args.end()));
     throw Error(Errc::usage, fmt::format(fmt::runtime(std::string(translate(
@@ -183,6 +202,30 @@ int run(int argc, char** argv) {
     report_error(ctx, "internal", tr("internal error: {}", e.what()));
     return 1;
   }
+}
+
+// What was printed must have reached stdout: a full disk or a closed pipe may show only when the
+// buffer is flushed, and a file system may report a late write error only at close. A command
+// that failed already keeps its own error and exit code.
+int finish_stdout(const Context& ctx, int code) {
+  errno = 0;
+  std::cout.flush();
+  int err = 0;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout.good()) err = errno ? errno : EIO;
+  // Closing a duplicate reports a deferred error (NFS) without closing the stream C++ still owns.
+  if (!err) {
+    int fd = ::dup(STDOUT_FILENO);
+    if (fd >= 0 && ::close(fd) != 0) err = errno;
+  }
+  if (!err || code != 0) return code;
+  report_error(ctx, "storage", stdout_error(err));
+  return int(Errc::storage);
+}
+
+int run(int argc, char** argv) {
+  Context ctx;
+  int code = run_command(ctx, argc, argv);
+  return finish_stdout(ctx, code);
 }
 
 }  // namespace cadre::cli

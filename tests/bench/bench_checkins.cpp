@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/digest.hpp"
 #include "cadre/import.hpp"
 #include "cadre/people.hpp"
 #include "cadre/secondment.hpp"
@@ -37,6 +38,7 @@ static void populate(const std::string& path, int n) {
   cadre::add_unit(cdb, {"HOST", "host", std::string("township"), std::nullopt});
   sqlite3* db;
   sqlite3_open(path.c_str(), &db);
+  cadre::detail::register_audit_functions(db);  // the audit triggers of schema 6 call them
   exec(db, "BEGIN");
   sqlite3_stmt *p, *s;
   sqlite3_prepare_v2(db, "INSERT INTO people(id, staff_no, name, unit_id) VALUES (?, ?, ?, 1)", -1, &p, nullptr);
@@ -83,6 +85,7 @@ static std::vector<Row> rows_for(int people, long long n, bool by_person = false
 static void floor_insert(const std::string& path, const std::vector<Row>& rows) {
   sqlite3* db;
   sqlite3_open(path.c_str(), &db);
+  cadre::detail::register_audit_functions(db);
   exec(db, "PRAGMA journal_mode = WAL");
   exec(db, "PRAGMA synchronous = NORMAL");
   exec(db, "BEGIN IMMEDIATE");

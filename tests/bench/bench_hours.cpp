@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 
+#include "audit/digest.hpp"
 #include "cadre/database.hpp"
 #include "cadre/training.hpp"
 
@@ -58,6 +59,7 @@ void generate(const std::string& path, int people) {
   { cadre::Database create(path); }  // schema and migrations
   sqlite3* db = nullptr;
   check(sqlite3_open(path.c_str(), &db), db, "open");
+  cadre::detail::register_audit_functions(db);  // the audit triggers of schema 6 call them
   exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; BEGIN");
   std::mt19937 rng(42);
   const int units = 100, courses = 2000, sessions = 10, per_course = 50;

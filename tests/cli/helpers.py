@@ -1,7 +1,9 @@
 """Shared helpers for the CLI end-to-end tests: run the real binary against a temporary database."""
+import hashlib
 import json
 import os
 import sqlite3
+import struct
 import subprocess
 import tempfile
 import unittest
@@ -29,6 +31,61 @@ def snapshot(db_path):
     con = sqlite3.connect(db_path)
     try:
         return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+def _row_hash(values):
+    """The 64-bit row hash of lib/src/audit/digest.cpp: SHA-256 of a typed encoding, first 8 bytes."""
+    out = b""
+    for v in values:
+        if isinstance(v, float) and v.is_integer() and -2**63 <= v < 2**63:
+            v = int(v)  # a whole REAL hashes as the integer
+        if v is None:
+            out += b"n"
+        elif isinstance(v, int):
+            out += b"i" + (v & (2**64 - 1)).to_bytes(8, "big")
+        elif isinstance(v, float):
+            out += b"r" + struct.pack(">d", v)
+        elif isinstance(v, str):
+            b = v.encode()
+            out += b"t" + len(b).to_bytes(8, "big") + b
+        else:
+            out += b"b" + len(v).to_bytes(8, "big") + bytes(v)
+    return int.from_bytes(hashlib.sha256(out).digest()[:8], "big")
+
+
+def _wrap(x):
+    x &= 2**64 - 1
+    return x - 2**64 if x >= 2**63 else x
+
+
+def connect_with_cadre_functions(db_path):
+    """A connection that can write rows past the CLI (to store what the CLI refuses, as an older cadre
+    or another program might have): cadre's audit triggers call cadre_digest_add/sub, given here in
+    Python, so the running digests stay true. The audit log still does not vouch for such rows:
+    `db check` reports them."""
+    con = sqlite3.connect(db_path)
+    con.create_function("cadre_digest_add", -1, lambda s, *row: _wrap(s + _row_hash(row)), deterministic=True)
+    con.create_function("cadre_digest_sub", -1, lambda s, *row: _wrap(s - _row_hash(row)), deterministic=True)
+    return con
+
+
+def write_past_cadre(db_path, table, sql, params=()):
+    """Runs one statement on `table` past the CLI with the table's audit triggers dropped for it and
+    put back (stored text that is not UTF-8 cannot go through Python's functions): as another program
+    might. The running digest is then stale and `db check` reports the table."""
+    con = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        triggers = con.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?",
+                               (table,)).fetchall()
+        con.execute("BEGIN IMMEDIATE")
+        for name, _ in triggers:
+            con.execute(f'DROP TRIGGER "{name}"')
+        con.execute(sql, params)
+        for _, create in triggers:
+            con.execute(create)
+        con.execute("COMMIT")
     finally:
         con.close()
 

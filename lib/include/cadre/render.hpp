@@ -20,4 +20,10 @@ CADRE_API std::string render(const Report& report, const RenderOptions& options)
 // Display width of UTF-8 text in a terminal: East Asian wide characters count two columns.
 CADRE_API int display_width(std::string_view utf8);
 
+// Text safe to print where people read it (a terminal, a spreadsheet, a message): bytes that are
+// not UTF-8 become U+FFFD; control characters (C0 except TAB and LF, DEL, C1) and the bidirectional
+// embedding, override and isolate characters become a visible escape ("\x1b", "\u202e"), so stored
+// text can neither drive the terminal nor reorder what is shown around it.
+CADRE_API std::string printable(std::string_view text);
+
 }  // namespace cadre

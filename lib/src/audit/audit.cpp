@@ -1,4 +1,5 @@
 #include "audit/audit.hpp"
+#include "audit/digest.hpp"
 
 #include <sha2.h>
 
@@ -24,17 +25,6 @@ std::string sha256_hex(const std::string& data) {
   return hex;
 }
 
-// The hashed text of an entry: every field, separated by a byte that cannot occur in them.
-std::string entry_text(std::int64_t seq, const std::string& at, const std::string& actor, const std::string& op,
-                       const std::string& entity, const std::string& key, const std::string& before,
-                       const std::string& after, const std::string& prev) {
-  std::string s = std::to_string(seq);
-  for (const auto* part : {&at, &actor, &op, &entity, &key, &before, &after, &prev}) {
-    s += '\x1f';
-    s += *part;
-  }
-  return s;
-}
 
 std::string now_utc() {
   auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
@@ -42,6 +32,20 @@ std::string now_utc() {
 }
 
 }  // namespace
+
+// The hashed text of an entry: every field, separated by a byte that cannot occur in them. The
+// state (schema 6) is appended only when there is one, so older entries hash as they always did.
+std::string entry_hash(std::int64_t seq, const std::string& at, const std::string& actor, const std::string& op,
+                       const std::string& entity, const std::string& key, const std::string& before,
+                       const std::string& after, const std::string& prev, const std::string& state) {
+  std::string s = std::to_string(seq);
+  for (const auto* part : {&at, &actor, &op, &entity, &key, &before, &after, &prev}) {
+    s += '\x1f';
+    s += *part;
+  }
+  if (!state.empty()) s += '\x1f' + state;
+  return sha256_hex(s);
+}
 
 void audit(Database::Impl& impl, std::string_view operation, std::string_view entity, std::string_view entity_key,
            const nlohmann::json& before, const nlohmann::json& after) {
@@ -56,11 +60,13 @@ void audit(Database::Impl& impl, std::string_view operation, std::string_view en
   }
   std::string at = now_utc(), op(operation), ent(entity), key(entity_key);
   std::string b = before.is_null() ? "" : before.dump(), a = after.is_null() ? "" : after.dump();
-  std::string hash = sha256_hex(entry_text(seq, at, impl.actor, op, ent, key, b, a, prev));
+  // The digests of every audited table after this change: the entry vouches for the data.
+  std::string state = audit_state(impl.db.getHandle());
+  std::string hash = entry_hash(seq, at, impl.actor, op, ent, key, b, a, prev, state);
   Stmt ins(impl,
-           "INSERT INTO audit_log(seq, at, actor, operation, entity, entity_key, before, after, prev_hash, hash) "
-           "VALUES (?,?,?,?,?,?,?,?,?,?)");
-  ins.bind(seq, at, impl.actor, op, ent, key, b, a, prev, hash).exec();
+           "INSERT INTO audit_log(seq, at, actor, operation, entity, entity_key, before, after, prev_hash, state, "
+           "hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  ins.bind(seq, at, impl.actor, op, ent, key, b, a, prev, state, hash).exec();
   Stmt head(impl, "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
                   "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
   head.bind(seq, hash).exec();
@@ -68,7 +74,7 @@ void audit(Database::Impl& impl, std::string_view operation, std::string_view en
 
 std::vector<std::string> verify_audit_chain(Database::Impl& impl) {
   std::vector<std::string> problems;
-  Stmt q(impl, "SELECT seq, at, actor, operation, entity, entity_key, before, after, prev_hash, hash "
+  Stmt q(impl, "SELECT seq, at, actor, operation, entity, entity_key, before, after, prev_hash, hash, state "
                "FROM audit_log ORDER BY seq");
   std::int64_t expected_seq = 1;
   std::string prev;
@@ -78,7 +84,7 @@ std::vector<std::string> verify_audit_chain(Database::Impl& impl) {
     if (seq != expected_seq)
       problems.push_back(msg("audit: entry {} is missing (next entry is {})", expected_seq, seq));
     if (s(8) != prev) problems.push_back(msg("audit: entry {} does not follow the entry before it", seq));
-    std::string hash = sha256_hex(entry_text(seq, s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8)));
+    std::string hash = entry_hash(seq, s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(10));
     if (hash != s(9)) problems.push_back(msg("audit: entry {} was altered", seq));
     prev = s(9);
     expected_seq = seq + 1;
@@ -121,15 +127,70 @@ Report audit_log(Database& db, const std::optional<std::string>& since) {
   });
 }
 
-AuditVerification verify_audit(Database& db) {
+namespace {
+
+// The entry an anchor names: (seq or 0, lowercase hash).
+std::pair<std::int64_t, std::string> parse_anchor(const std::string& anchor) {
+  std::string text = detail::trim(anchor), seq, hash = text;
+  if (auto colon = text.find(':'); colon != std::string::npos) {
+    seq = text.substr(0, colon);
+    hash = text.substr(colon + 1);
+  }
+  for (auto& c : hash) c = char(std::tolower(static_cast<unsigned char>(c)));
+  bool ok = hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos &&
+            (seq.empty() || (seq.size() < 19 && seq.find_first_not_of("0123456789") == std::string::npos));
+  std::int64_t n = ok && !seq.empty() ? std::stoll(seq) : 0;
+  if (!ok || (!seq.empty() && n < 1))
+    detail::fail(Errc::invalid, "--anchor", "--anchor: expected HASH or SEQ:HASH as audit anchor prints them");
+  return {n, hash};
+}
+
+AuditVerification verify(Database& db, const std::optional<std::string>& anchor) {
+  std::optional<std::pair<std::int64_t, std::string>> wanted;
+  if (anchor) wanted = parse_anchor(*anchor);
   return detail::read(db, [&](Database::Impl& impl) {
     AuditVerification v;
     v.problems = detail::verify_audit_chain(impl);
+    for (auto& p : detail::verify_audit_data(impl)) v.problems.push_back(std::move(p));
+    if (wanted) {
+      // The chain is whole from entry 1 to the head (else a problem above): the anchored entry still
+      // being there, with its hash, proves every entry up to it is as it was when the anchor was taken.
+      detail::Stmt q(impl, "SELECT seq FROM audit_log WHERE hash = ? AND (?2 = 0 OR seq = ?2)");
+      q.bind(wanted->second, wanted->first);
+      if (!q.step()) {
+        if (wanted->first)
+          v.problems.push_back(detail::msg(
+              "audit: the log no longer contains the anchored entry {}: it was rewritten or truncated", wanted->first));
+        else
+          v.problems.push_back(
+              detail::msg("audit: the log no longer contains the anchored entry with hash {}: it was rewritten or "
+                          "truncated",
+                          wanted->second));
+      }
+    }
     detail::Stmt q(impl, "SELECT count(*) FROM audit_log");
     q.step();
     v.entries = q.col(0).getInt64();
     v.ok = v.problems.empty();
     return v;
+  });
+}
+
+}  // namespace
+
+AuditVerification verify_audit(Database& db) { return verify(db, std::nullopt); }
+AuditVerification verify_audit(Database& db, const std::string& anchor) { return verify(db, anchor); }
+
+AuditAnchor audit_anchor(Database& db) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    AuditAnchor a;
+    // The last entry itself, not audit_head: the anchor is what the log holds.
+    detail::Stmt q(impl, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (q.step()) {
+      a.entries = q.col(0).getInt64();
+      a.hash = q.col(1).getString();
+    }
+    return a;
   });
 }
 

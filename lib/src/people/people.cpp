@@ -82,37 +82,64 @@ std::optional<PersonRow> load_person(Database::Impl& impl, const std::string& st
                    opt(4), opt(5), opt(6), opt(7), opt(8)};
 }
 
-
-// Mainland resident ID: 18 characters, 17 digits and a digit or X (15 digits for the old cards).
-// The check digit is not enforced: records copied from older systems carry unchecked numbers.
-std::string validated_id_number(const std::string& raw) {
+// Mainland resident ID (GB 11643-1999): 6 digits of the issuing area, the birth date YYYYMMDD, a
+// 3-digit sequence and the ISO 7064 MOD 11-2 check character (0-9 or X; a lowercase x is stored as
+// X). The old 15-digit cards expired in 2013 and carry no check digit: they are refused.
+std::string validated_id_number(const std::string& raw, Day today) {
   std::string id = raw;
   for (auto& c : id)
     if (c == 'x') c = 'X';
-  bool shape = id.size() == 18 || id.size() == 15;
-  for (size_t i = 0; shape && i + 1 < id.size(); ++i) shape = id[i] >= '0' && id[i] <= '9';
-  shape = shape && ((id.back() >= '0' && id.back() <= '9') || (id.size() == 18 && id.back() == 'X'));
+  bool shape = id.size() == 18;
+  for (size_t i = 0; shape && i < 17; ++i) shape = id[i] >= '0' && id[i] <= '9';
+  shape = shape && ((id.back() >= '0' && id.back() <= '9') || id.back() == 'X');
   if (!shape) fail(Errc::invalid, "--id-number", "--id-number: not a resident ID number (18 characters)");
+  static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * weights[i];
+  char check = "10X98765432"[sum % 11];
+  if (id.back() != check)
+    fail(Errc::invalid, "--id-number", "--id-number: {} has a wrong check digit (a digit is mistyped)",
+         mask_id_number(id));
+  date::year_month_day ymd{date::year{std::stoi(id.substr(6, 4))}, date::month{unsigned(std::stoi(id.substr(10, 2)))},
+                           date::day{unsigned(std::stoi(id.substr(12, 2)))}};
+  // The birth date is masked in every output, so the messages do not repeat it either.
+  if (!ymd.ok() || int(ymd.year()) < 1900)
+    fail(Errc::invalid, "--id-number", "--id-number: {} does not hold a real birth date", mask_id_number(id));
+  if (Day(ymd) > today)
+    fail(Errc::invalid, "--id-number", "--id-number: {} holds a birth date in the future", mask_id_number(id));
   return id;
+}
+
+// The birth date in an 18-character ID number, "YYYY-MM-DD".
+std::string birth_of(const std::string& id) {
+  return id.substr(6, 4) + "-" + id.substr(10, 2) + "-" + id.substr(12, 2);
 }
 
 void apply(PersonRow& p, const PersonInput& in, Database::Impl& impl) {
   if (in.name) p.name = require_text(in.name, "--name");
-  if (in.unit) {
-    unit_id(impl, require_text(in.unit, "--unit"), "--unit");
-    p.unit = trim(*in.unit);
-  }
+  if (in.unit) p.unit = require_text(in.unit, "--unit");
+  if (in.unit) unit_id(impl, p.unit, "--unit");
   if (in.tier) p.tier = require_enum(trim(*in.tier), "--tier", {"leader", "general"});
-  if (in.rank) p.rank = optional_text(in.rank);
-  if (in.title) p.title = optional_text(in.title);
-  if (in.gender) p.gender = optional_enum(optional_text(in.gender), "--gender", {"m", "f"});
+  if (in.rank) p.rank = optional_text(in.rank, "--rank");
+  if (in.title) p.title = optional_text(in.title, "--title");
+  if (in.gender) p.gender = optional_enum(optional_text(in.gender, "--gender"), "--gender", {"m", "f"});
   if (in.birth) {
-    auto b = optional_text(in.birth);
+    auto b = optional_text(in.birth, "--birth");
     p.birth = b ? std::optional(format_date(parse_date(*b, "--birth"))) : std::nullopt;
   }
   if (in.id_number) {
-    auto id = optional_text(in.id_number);
-    p.id_number = id ? std::optional(validated_id_number(*id)) : std::nullopt;
+    auto id = optional_text(in.id_number, "--id-number");
+    p.id_number = id ? std::optional(validated_id_number(*id, today(timezone(impl)))) : std::nullopt;
+  }
+  // Checked when either is given: a row stored before these rules is left as it is until then.
+  if ((in.birth || in.id_number) && p.birth && p.id_number && *p.birth != birth_of(*p.id_number))
+    fail(Errc::invalid, "--birth", "--birth: {} is not the birth date in the ID number", *p.birth);
+  if (in.id_number && p.id_number) {
+    Stmt q(impl, "SELECT staff_no FROM people WHERE id_number = ? AND staff_no <> ?");
+    q.bind(*p.id_number, p.staff_no);
+    if (q.step())
+      fail(Errc::conflict, "--id-number", "--id-number: {} already belongs to {}", mask_id_number(*p.id_number),
+           q.col(0).getString());
   }
 }
 

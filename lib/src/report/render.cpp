@@ -31,6 +31,45 @@ int display_width(std::string_view s) {
   return width;
 }
 
+namespace {
+// Characters that act instead of showing: C0 (TAB and LF lay text out and stay), DEL, C1, and the
+// bidi embeddings, overrides and isolates that reorder the text around them ("Trojan Source").
+bool acts_instead_of_showing(utf8proc_int32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+}  // namespace
+
+std::string printable(std::string_view s) {
+  // Most text is plain printable ASCII: hand it back without decoding.
+  bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
+  });
+  if (plain) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 8);
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = utf8proc_ssize_t(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {  // not UTF-8 (also overlong forms and surrogates): one U+FFFD per byte
+      out += "\xEF\xBF\xBD";
+      ++p;
+      --left;
+      continue;
+    }
+    if (acts_instead_of_showing(cp))
+      out += cp < 0x80 ? fmt::format("\\x{:02x}", cp) : fmt::format("\\u{:04x}", cp);
+    else
+      out.append(reinterpret_cast<const char*>(p), size_t(n));
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
 std::string render(const Report& report, const RenderOptions& o) {
   if (o.lang != "en" && o.lang != "zh")
     detail::fail(Errc::invalid, "--lang", "--lang: unknown language (en or zh): {}", o.lang);
@@ -124,9 +163,10 @@ std::string format_cell(const Node& n, const std::string& lang, std::string_view
       }
     }
     case Node::Type::string:
-      if (n.hint() == Hint::code) return value_label(n.as_string(), field, lang);
-      if (enum_field(field)) return enum_label(n.as_string(), lang);
-      return n.as_string();
+      // Stored text is shown, never obeyed: see printable().
+      if (n.hint() == Hint::code) return printable(value_label(n.as_string(), field, lang));
+      if (enum_field(field)) return printable(enum_label(n.as_string(), lang));
+      return printable(n.as_string());
     case Node::Type::array: {
       std::vector<std::string> parts;
       for (const auto& item : n.items()) parts.push_back(format_cell(item, lang, field));
@@ -134,7 +174,8 @@ std::string format_cell(const Node& n, const std::string& lang, std::string_view
     }
     case Node::Type::object: {
       std::vector<std::string> parts;
-      for (const auto& [k, v] : n.members()) parts.push_back(label(k, lang) + ": " + format_cell(v, lang, k));
+      for (const auto& [k, v] : n.members())
+        parts.push_back(printable(label(k, lang)) + ": " + format_cell(v, lang, k));
       return join(parts, "; ");
     }
   }

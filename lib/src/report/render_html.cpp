@@ -52,7 +52,7 @@ constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", 
 std::string esc(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (char c : printable(s)) {  // no raw control bytes or broken UTF-8 in the file either
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;

@@ -1,6 +1,7 @@
 // JSON: written straight from the report model (no intermediate JSON tree, so a large report costs
 // its model and its text, nothing more). Same layout as a two-space pretty print.
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <cmath>
 
@@ -10,14 +11,14 @@ namespace cadre::detail {
 
 namespace {
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
+// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one. utf8proc also
+// refuses overlong forms, surrogates and code points past U+10FFFF, which strict JSON readers reject.
 size_t utf8_length(const std::string& s, size_t i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  return n;
+  if (static_cast<unsigned char>(s[i]) < 0x80) return 1;
+  utf8proc_int32_t cp;
+  auto n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), utf8proc_ssize_t(s.size() - i), &cp);
+  return n > 0 ? size_t(n) : 0;
 }
 
 void write_string(std::string& out, const std::string& s) {

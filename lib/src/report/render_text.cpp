@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cadre/i18n.hpp"
@@ -214,7 +215,7 @@ void emit_records(std::string& out, const Grid& g, int width) {
 
 std::string render_table(const Report& r, const RenderOptions& o) {
   std::string out;
-  if (!r.title.empty()) out += r.title + "\n\n";
+  if (!r.title.empty()) out += printable(r.title) + "\n\n";
   bool first = true;
   auto blocks = layout(r);
   for (const auto& b : blocks) {
@@ -247,16 +248,41 @@ std::string render_table(const Report& r, const RenderOptions& o) {
     if (widths.empty()) emit_records(out, g, o.width);
     else emit_grid(out, g, widths);
   }
-  return out;
+  // Cells and the title are made printable before they are measured; this pass covers the labels
+  // (a component name is a user's word) and costs one scan of clean text.
+  return printable(out);
 }
 
 std::string render_md(const Report& r, const RenderOptions& o) {
-  auto esc = [](std::string s) {
+  // Cells are text, never markup: HTML is escaped (a Markdown viewer would run <script>), and so
+  // are the characters that end a cell (|), escape the next one (\) or start a link or code span.
+  auto esc = [](const std::string& s) {
     std::string out;
-    for (char c : s) {
-      if (c == '|') out += "\\|";
-      else if (c == '\n') out += "<br>";
-      else out += c;
+    for (char c : printable(s)) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '\n':
+          out += "<br>";
+          break;
+        case '|':
+        case '\\':
+        case '[':
+        case ']':
+        case '`':
+          out += '\\';
+          out += c;
+          break;
+        default:
+          out += c;
+      }
     }
     return out;
   };
@@ -291,7 +317,16 @@ std::string render_md(const Report& r, const RenderOptions& o) {
 
 namespace {
 
-std::string csv_field(const std::string& s) {
+// A text cell a spreadsheet would run as a formula (=, +, -, @, TAB or CR first) gets a leading
+// apostrophe, the OWASP rule: Excel and WPS then show the text instead of calling HYPERLINK or DDE.
+std::string defused(std::string s) {
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) s.insert(0, 1, '\'');
+  return s;
+}
+
+// One CSV field; `text` fields are made printable and defused, numbers are written as they are.
+std::string csv_field(std::string s, bool text = true) {
+  if (text) s = defused(printable(s));
   std::string out(s.size() * 2 + 2, '\0');
   out.resize(csv_write(out.data(), out.size(), s.data(), s.size()));
   // libcsv always quotes; keep plain fields plain so the output reads like Excel's.
@@ -335,7 +370,7 @@ std::string render_csv(const Report& r, const RenderOptions& o) {
         std::string key = o.lang != "zh"  ? (b.key.empty() ? k : b.key + "." + k)
                           : b.key.empty() ? field_label(b, r, k, o.lang)
                                           : block_label(b, r, o.lang) + "·" + field_label(b, r, k, o.lang);
-        out += csv_field(key) + "," + csv_field(csv_value(*v, o.lang, leaf(k))) + "\r\n";
+        out += csv_field(key) + "," + csv_field(csv_value(*v, o.lang, leaf(k)), !is_numeric(*v)) + "\r\n";
       }
       continue;
     }
@@ -345,7 +380,7 @@ std::string render_csv(const Report& r, const RenderOptions& o) {
     for (const auto& row : b.rows->items()) {
       for (size_t i = 0; i < cols.size(); ++i) {
         const Node* v = row.find(cols[i]);
-        out += (i ? "," : "") + csv_field(v ? csv_value(*v, o.lang, cols[i]) : "");
+        out += (i ? "," : "") + csv_field(v ? csv_value(*v, o.lang, cols[i]) : "", !v || !is_numeric(*v));
       }
       out += "\r\n";
     }

@@ -63,7 +63,9 @@ namespace {
 constexpr size_t kMaxSheetName = 31;  // Excel's limit, in characters
 
 // A sheet name Excel accepts: no []:*?/\, at most 31 characters, not empty, unique.
-std::string sheet_name(const std::string& wanted, std::set<std::string>& used) {
+std::string sheet_name(const std::string& wanted_text, std::set<std::string>& used) {
+  // Valid UTF-8 first: the naive decoder below trusts it, and a workbook with broken UTF-8 is corrupt.
+  std::string wanted = printable(wanted_text);
   std::u32string chars;
   {
     const auto* p = reinterpret_cast<const unsigned char*>(wanted.data());
@@ -241,7 +243,7 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
     Widths widths;
     lxw_row_t row = 0;
     if (!r.title.empty()) {
-      xlsx().worksheet_write_string(ws, row, 0, r.title.c_str(), f.header);
+      xlsx().worksheet_write_string(ws, row, 0, printable(r.title).c_str(), f.header);
       ++row;
     }
     xlsx().worksheet_write_string(ws, row, 0, label("field", o.lang).c_str(), f.header);
@@ -256,6 +258,7 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
         std::string lbl = b.key.empty() ? field_label(b, r, k, o.lang) : block_label(b, r, o.lang) +
                                                                               (o.lang == "zh" ? "·" : " / ") +
                                                                               field_label(b, r, k, o.lang);
+        lbl = printable(lbl);
         xlsx().worksheet_write_string(ws, row, 0, lbl.c_str(), nullptr);
         widths.fit(0, lbl);
         widths.fit(1, write_cell(ws, row, 1, *v, leaf(k), f, o.lang));
@@ -275,7 +278,7 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
     auto cols = columns_of(*b.rows);
     Widths widths;
     for (size_t c = 0; c < cols.size(); ++c) {
-      std::string h = column_label(b, cols[c], o.lang);
+      std::string h = printable(column_label(b, cols[c], o.lang));
       xlsx().worksheet_write_string(ws, 0, lxw_col_t(c), h.c_str(), f.header);
       widths.fit(c, h, 6);
     }

@@ -112,7 +112,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
   CheckinRow row{};
   std::string staff_no = require_text(in.staff_no, "STAFF_NO");
   Instant at;
-  if (in.at && !trim(*in.at).empty()) {
+  if (in.at) {  // present but empty is refused: only a missing --at means now
     at = parse_instant(*in.at, "--at", tz);
   } else {
     auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -124,7 +124,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
   row.kind = optional_enum(in.kind ? std::optional(trim(*in.kind)) : std::nullopt, "--kind",
                            {"on_duty", "field", "meeting", "remote"})
                  .value_or("on_duty");
-  if (in.place && !trim(*in.place).empty()) row.place = trim(*in.place);
+  row.place = optional_text(in.place, "--place");
   bool has_lat = in.lat && !trim(*in.lat).empty(), has_lon = in.lon && !trim(*in.lon).empty();
   if (has_lat != has_lon) fail(Errc::invalid, has_lat ? "--lon" : "--lat", "--lat and --lon go together");
   if (has_lat) {
@@ -380,3 +380,40 @@ CheckinBatchResult checkin_batch(Database& db, const std::vector<CheckinInput>& 
 }
 
 }  // namespace cadre
+
+namespace cadre::detail {
+
+// `settings set timezone`: every check-in's stored local day follows the new zone, inside the
+// setting's transaction, so old and new check-ins count days in one zone. A check-in whose new day
+// lies in another secondment of the same person moves to it (as if it were typed now); one whose
+// new day lies outside every secondment of its person stays with its own, where presence no longer
+// counts it, as a check-in at that moment would have been refused. Nothing merges: duplicates are
+// keyed on the UTC minute, which a zone does not change. Returns how many check-ins changed day.
+std::int64_t recompute_checkin_days(Database::Impl& impl, const std::string& tz) {
+  std::unordered_map<std::int64_t, std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>>> periods;
+  {
+    Stmt p(impl, "SELECT person_id, id, start_date, coalesce(actual_end, planned_end) FROM secondments");
+    while (p.step())
+      periods[p.col(0).getInt64()].emplace_back(day_number(parse_date(p.col(2).getString(), "start_date")),
+                                                day_number(parse_date(p.col(3).getString(), "end")),
+                                                p.col(1).getInt64());
+  }
+  ZoneCache zone(tz);
+  Stmt q(impl, "SELECT id, person_id, secondment_id, at_utc, local_day FROM checkins ORDER BY id");
+  Stmt u(impl, "UPDATE checkins SET local_day = ?, secondment_id = ? WHERE id = ?");
+  std::int64_t changed = 0;
+  while (q.step()) {
+    std::int64_t at = q.col(3).getInt64();
+    std::int64_t day = day_number(zone.local_day(std::chrono::sys_seconds(std::chrono::seconds(at))));
+    if (day == q.col(4).getInt64()) continue;
+    std::int64_t secondment = q.col(2).getInt64();
+    for (const auto& [start, end, id] : periods[q.col(1).getInt64()])
+      if (day >= start && day <= end) secondment = id;
+    u.bind(day, secondment, q.col(0).getInt64()).exec();
+    u->reset();
+    ++changed;
+  }
+  return changed;
+}
+
+}  // namespace cadre::detail

@@ -88,8 +88,7 @@ std::int64_t request_leave(Database& db, const LeaveInput& in) {
     o.bind(sid, detail::format_date(to), detail::format_date(from));
     if (o.step())
       detail::fail(Errc::conflict, "--from", "the leave overlaps leave {} of the same secondment", o.col(0).getInt64());
-    std::optional<std::string> reason;
-    if (in.reason && !detail::trim(*in.reason).empty()) reason = detail::trim(*in.reason);
+    auto reason = detail::optional_text(in.reason, "--reason", TextLayout::paragraph);
     detail::Stmt q(impl, "INSERT INTO leaves(secondment_id, from_date, to_date, kind, reason) VALUES (?,?,?,?,?)");
     q.bind(sid, detail::format_date(from), detail::format_date(to), kind, reason).exec();
     std::int64_t id = impl.db.getLastInsertRowid();
@@ -121,8 +120,7 @@ void reject_leave(Database& db, const std::string& leave_id, const std::string& 
     auto who = detail::require_text(by, "--by");
     if (l.status != "requested")
       detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, detail::word("status", l.status));
-    std::optional<std::string> note;
-    if (reason && !detail::trim(*reason).empty()) note = detail::trim(*reason);
+    auto note = detail::optional_text(reason, "--reason", TextLayout::paragraph);
     detail::set_status(impl, l, "rejected", who, std::nullopt, note, "reject");
   });
 }
@@ -166,7 +164,7 @@ void add_monthly_report(Database& db, const MonthlyReportInput& in) {
     std::int64_t sid = detail::parse_id(in.secondment_id, "SECONDMENT_ID");
     auto p = detail::load_period(impl, sid, "SECONDMENT_ID");
     auto first = detail::parse_month(detail::trim(in.month), "--month");
-    auto text = detail::require_text(in.text, "--text");
+    auto text = detail::require_text(in.text, "--text", TextLayout::paragraph);
     date::year_month_day ymd(first);
     detail::Day last(ymd.year() / ymd.month() / date::last);
     if (last < p.start || first > p.end())
@@ -203,8 +201,7 @@ void evaluate(Database& db, const EvaluationInput& in) {
     if (in.grade && !detail::trim(*in.grade).empty())
       grade = detail::require_enum(detail::trim(*in.grade), "--grade",
                                    {"excellent", "competent", "basically_competent", "incompetent"});
-    std::optional<std::string> comment;
-    if (in.comment && !detail::trim(*in.comment).empty()) comment = detail::trim(*in.comment);
+    auto comment = detail::optional_text(in.comment, "--comment", TextLayout::paragraph);
     detail::Stmt d(impl, "SELECT 1 FROM evaluations WHERE secondment_id = ? AND period = ? AND rater = ?");
     d.bind(sid, period, rater);
     if (d.step())

@@ -124,8 +124,7 @@ std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in) 
   Day end = parse_date(trim(in.end), "--end");
   if (end < start) fail(Errc::invalid, "--end", "--end ({}) is before --start ({})", format_date(end), format_date(start));
   std::string direction = optional_enum(in.direction, "--direction", {"down", "up", "across"}).value_or("down");
-  std::optional<std::string> batch;
-  if (in.batch && !trim(*in.batch).empty()) batch = trim(*in.batch);
+  std::optional<std::string> batch = optional_text(in.batch, "--batch");
   std::int64_t person = person_id(impl, staff_no, "STAFF_NO");
   std::int64_t home_id = unit_id(impl, home, "--from");
   std::int64_t host_id = unit_id(impl, host, "--to");
@@ -236,7 +235,7 @@ void extend_secondment(Database& db, const std::string& id_text, const std::stri
   detail::write(db, [&](Database::Impl& impl) {
     std::int64_t id = detail::parse_id(id_text, "ID");
     auto p = detail::load_period(impl, id, "ID");
-    auto text = detail::require_text(reason, "--reason");
+    auto text = detail::require_text(reason, "--reason", TextLayout::paragraph);
     auto until_day = detail::parse_date(detail::trim(until), "--until");
     if (p.actual_end)
       detail::fail(Errc::conflict, "ID", "secondment {} was ended early on {}: it cannot be extended", id,
@@ -266,7 +265,7 @@ void end_secondment(Database& db, const std::string& id_text, const std::string&
   detail::write(db, [&](Database::Impl& impl) {
     std::int64_t id = detail::parse_id(id_text, "ID");
     auto p = detail::load_period(impl, id, "ID");
-    auto text = detail::require_text(reason, "--reason");
+    auto text = detail::require_text(reason, "--reason", TextLayout::paragraph);
     auto day = detail::parse_date(detail::trim(on), "--on");
     if (p.actual_end)
       detail::fail(Errc::conflict, "ID", "secondment {} already ended on {}", id, detail::format_date(*p.actual_end));
@@ -278,8 +277,7 @@ void end_secondment(Database& db, const std::string& id_text, const std::string&
     c.step();
     if (auto n = c.col(0).getInt64(); n > 0)
       detail::fail(Errc::conflict, "--on", "secondment {} has {} check-ins after {}", id, n, detail::format_date(day));
-    std::optional<std::string> by;
-    if (decided_by && !detail::trim(*decided_by).empty()) by = detail::trim(*decided_by);
+    auto by = detail::optional_text(decided_by, "--decided-by");
     auto before = detail::period_json(impl, id);
     detail::Stmt u(impl, "UPDATE secondments SET actual_end = ?, end_reason = ?, decided_by = ? WHERE id = ?");
     u.bind(detail::format_date(day), text, by, id).exec();

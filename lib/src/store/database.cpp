@@ -1,19 +1,25 @@
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sqlite3.h>
-#include <pwd.h>
-#include <unistd.h>
 #include <SQLiteCpp/Backup.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "audit/audit.hpp"
+#include "audit/digest.hpp"
 #include "store/embedded.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
+#include "util/validate.hpp"
 
 namespace cadre {
 
@@ -38,7 +44,7 @@ std::vector<Migration> migrations() {
   return out;
 }
 
-// SQLite creates files 0644; a database of personal data is created 0600 before SQLite opens it.
+// SQLite creates files 0644; a backup of personal data is created 0600 before SQLite opens it.
 void create_private_file(const std::string& path) {
   if (path == ":memory:" || path.empty()) return;
   std::filesystem::path p(path);
@@ -50,28 +56,221 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
-int open_flags(const std::string& path, const OpenOptions& options) {
-  if (options.create) create_private_file(path);
-  return SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_FULLMUTEX;
+// What an operating-system error means, in words a clerk understands ("disk I/O error" says nothing
+// about a full disk or a read-only folder).
+std::string os_reason(int err) {
+  // The same words as the command line's system_reason (cli/output_file.cpp), one translation each.
+  switch (err) {
+    case ENOSPC:
+      return detail::msg("no space left on device");
+    case EDQUOT:
+      return detail::msg("disk quota exceeded");
+    case EFBIG:
+      return detail::msg("file too large");
+    case EACCES:
+      return detail::msg("permission denied");
+    case EPERM:
+      return detail::msg("operation not permitted");
+    case EROFS:
+      return detail::msg("read-only file system");
+    case EIO:
+      return detail::msg("input/output error");
+    case ENOENT:
+      return detail::msg("no such file or folder");
+    case ENOTDIR:
+      return detail::msg("a part of the path is not a folder");
+    case EISDIR:
+      return detail::msg("is a folder");
+    case ENAMETOOLONG:
+      return detail::msg("file name too long");
+    case ELOOP:
+      return detail::msg("too many levels of symbolic links");
+    case EMFILE:
+    case ENFILE:
+      return detail::msg("too many open files");
+    case ENOMEM:
+      return detail::msg("out of memory");
+    default:
+      return std::strerror(err);
+  }
 }
 
-void migrate(SQLite::Database& db) {
+[[noreturn]] void cannot_open(const std::string& path, int err) {
+  throw Error(Errc::storage, detail::msg("cannot open database {}: {}", path, os_reason(err)));
+}
+
+// The folder cadre may create on first use: $XDG_DATA_HOME/cadre, else ~/.local/share/cadre. A
+// folder named by --db or $CADRE_DB is never created: a typo there must not leave folders behind.
+std::filesystem::path default_data_folder() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "cadre";
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home && *home ? home : ".") / ".local/share/cadre";
+}
+
+bool same_folder(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  auto norm = [&](const std::filesystem::path& p) {
+    auto n = std::filesystem::absolute(p, ec).lexically_normal();
+    return n.has_filename() ? n : n.parent_path();  // "a/b/" names the same folder as "a/b"
+  };
+  return norm(a) == norm(b);
+}
+
+std::filesystem::path folder_of(const std::string& path) {
+  std::filesystem::path p(path);
+  return p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+}
+
+// A new database file, 0600 (SQLite would create it 0644), in a folder that exists.
+void create_database_file(const std::string& path) {
+  auto folder = folder_of(path);
+  struct stat st {};
+  if (::stat(folder.c_str(), &st) != 0) {
+    int err = errno;
+    if (err != ENOENT) cannot_open(path, err);
+    if (!same_folder(folder, default_data_folder()))
+      throw Error(Errc::not_found,
+                  detail::msg("cannot create database {}: the folder {} does not exist", path, folder.string()));
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) cannot_open(path, ec.value());
+  } else if (!S_ISDIR(st.st_mode)) {
+    cannot_open(path, ENOTDIR);
+  }
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST) cannot_open(path, errno);  // EEXIST: a parallel first use made it
+  if (fd >= 0) ::close(fd);
+}
+
+// The raw file, before SQLite touches it: empty, or a SQLite file (whose owner is decided later,
+// through SQLite, because a WAL file's header may be newer in the -wal than on disk). Anything
+// else is refused here, before anything is written.
+void refuse_non_sqlite(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) cannot_open(path, errno);
+  char header[16] = {};
+  ssize_t n = ::read(fd, header, sizeof header);
+  int err = errno;
+  ::close(fd);
+  if (n < 0) cannot_open(path, err);
+  if (n == 0) return;
+  if (n < ssize_t(sizeof header) || std::memcmp(header, "SQLite format 3", 16) != 0)
+    throw Error(Errc::storage, detail::msg("{} is not a cadre database (it is not a database file)", path));
+}
+
+// "file:" URI of a path (SQLite decodes %HH; '?' and '#' would end the path).
+std::string file_uri(const std::string& path) {
+  std::error_code ec;
+  std::string abs = std::filesystem::absolute(path, ec).lexically_normal().string();
+  std::string out = "file://";
+  for (char c : abs) {
+    if (c == '%' || c == '?' || c == '#')
+      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      out += c;
+  }
+  return out;
+}
+
+// How to open the file: read-write where cadre may write, else read-only with the reason. SQLite
+// cannot read a WAL database read-only unless its -wal and -shm files exist (it would create them,
+// which a read-only folder forbids and a read-only file would leave behind), so a database without
+// a -wal file is opened `immutable`: its main file then holds every committed change. The one risk,
+// a writer with more rights checkpointing while we read, is the price of reading at all.
+detail::OpenAccess plan_open(const std::string& path, const OpenOptions& options) {
+  detail::OpenAccess a{path, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX, std::nullopt};
+  if (path == ":memory:") {
+    a.flags |= SQLite::OPEN_CREATE;
+    return a;
+  }
+  if (path.empty()) throw Error(Errc::invalid, detail::msg("the database path is empty"), "path");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int err = errno;
+    if (err != ENOENT) cannot_open(path, err);
+    if (!options.create) throw Error(Errc::not_found, detail::msg("database {} does not exist", path));
+    create_database_file(path);
+    return a;
+  }
+  if (S_ISDIR(st.st_mode)) cannot_open(path, EISDIR);
+  refuse_non_sqlite(path);
+  auto folder = folder_of(path);
+  if (::faccessat(AT_FDCWD, path.c_str(), R_OK | W_OK, AT_EACCESS) != 0)
+    a.read_only = detail::msg("{} cannot be written: {}", path, os_reason(errno));
+  else if (::faccessat(AT_FDCWD, folder.c_str(), W_OK | X_OK, AT_EACCESS) != 0)
+    a.read_only = detail::msg("the folder {} cannot be written: {}", folder.string(), os_reason(errno));
+  if (!a.read_only) return a;
+  a.flags = SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX;
+  if (::access((path + "-wal").c_str(), F_OK) != 0) {
+    a.filename = file_uri(path) + "?immutable=1";
+    a.flags |= SQLite::OPEN_URI;
+  }
+  return a;
+}
+
+// Runs `f` again while another connection holds a lock SQLite's busy handler does not wait for
+// (changing the journal mode, WAL recovery on first use), until the busy timeout has passed.
+template <typename F>
+auto patiently(int timeout_ms, F&& f) -> decltype(f()) {
+  using clock = std::chrono::steady_clock;
+  auto deadline = clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::chrono::milliseconds pause(1);
+  for (;;) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode() & 0xff;
+      if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
+}
+
+// Whose file it is, read in one snapshot (the schema and the header of one committed state).
+struct Owner {
+  std::int64_t tables = 0;
+  int application_id = 0;
+  int version = 0;
+  bool cadre() const { return application_id == kApplicationId; }
+  bool blank() const { return application_id == 0 && tables == 0; }
+};
+
+Owner owner_of(SQLite::Database& db) {
+  Owner o;
+  o.tables = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt64();
+  o.application_id = db.execAndGet("PRAGMA application_id").getInt();
+  o.version = db.execAndGet("PRAGMA user_version").getInt();
+  return o;
+}
+
+void refuse_foreign(const std::string& path, const Owner& o) {
+  if (o.cadre() || o.blank()) return;
+  if (o.application_id != 0)
+    throw Error(Errc::storage, detail::msg("{} is not a cadre database (it belongs to another program)", path));
+  throw Error(Errc::storage, detail::msg("{} is not a cadre database (it holds tables of another program)", path));
+}
+
+int latest_version() {
   auto all = migrations();
-  int latest = all.empty() ? 0 : all.back().version;
-  int seen = db.execAndGet("PRAGMA user_version").getInt();
-  if (seen > latest)
-    throw Error(Errc::storage, detail::msg("database schema {} is newer than this cadre ({})", seen, latest));
-  if (seen == latest) return;
+  return all.empty() ? 0 : all.back().version;
+}
+
+void refuse_newer(const Owner& o) {
+  if (o.version > latest_version())
+    throw Error(Errc::storage,
+                detail::msg("database schema {} is newer than this cadre ({})", o.version, latest_version()));
+}
+
+// Creates or upgrades the schema in one write transaction, deciding again inside it: another
+// process may have created or migrated the file since we looked.
+void migrate(SQLite::Database& db, const std::string& path) {
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  // Re-read inside the write lock: another process may have migrated meanwhile.
-  int current = db.execAndGet("PRAGMA user_version").getInt();
-  int app = db.execAndGet("PRAGMA application_id").getInt();
-  if (app != 0 && app != kApplicationId)
-    throw Error(Errc::storage, detail::msg("{}: not a cadre database (application_id {})", db.getFilename(), app));
-  if (current > latest)
-    throw Error(Errc::storage, detail::msg("database schema {} is newer than this cadre ({})", current, latest));
-  for (const auto& m : all) {
-    if (m.version <= current) continue;
+  Owner o = owner_of(db);
+  refuse_foreign(path, o);
+  refuse_newer(o);
+  for (const auto& m : migrations()) {
+    if (m.version <= o.version) continue;
     db.exec(*m.sql);
     db.exec(fmt::format("PRAGMA user_version = {}", m.version));  // an integer, not input
   }
@@ -79,17 +278,51 @@ void migrate(SQLite::Database& db) {
   tx.commit();
 }
 
+// A SQLite failure while opening, with the operating system's reason where it has one.
+[[noreturn]] void open_failed(const std::string& path, const SQLite::Exception& e, sqlite3* handle) {
+  int code = e.getErrorCode() & 0xff;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) detail::rethrow_storage(e);
+  if (code == SQLITE_FULL) cannot_open(path, ENOSPC);
+  bool os = code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_READONLY || code == SQLITE_PERM;
+  if (int err = handle ? sqlite3_system_errno(handle) : 0; os && err != 0) cannot_open(path, err);
+  throw Error(Errc::storage, detail::msg("cannot open database {}: {}", path, e.what()));
+}
+
 }  // namespace
 
+// Decides what the file is before anything is written (no WAL switch, no schema, no -wal left on
+// another program's file), then sets the connection up and creates or upgrades the schema.
 Database::Impl::Impl(const std::string& p, const OpenOptions& options)
-    : path(p), db(p, open_flags(p, options), options.busy_timeout_ms) {
-  db.exec("PRAGMA foreign_keys = ON");
-  if (path != ":memory:") {
-    std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
-    (void)mode;
+    : path(p), access(plan_open(p, options)), db(access.filename, access.flags, options.busy_timeout_ms) {
+  try {
+    detail::register_audit_functions(db.getHandle());  // the migrations, the triggers and db check call them
+    const int wait = options.busy_timeout_ms;
+    Owner o = patiently(wait, [&] {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::DEFERRED);
+      Owner seen = owner_of(db);
+      tx.commit();
+      return seen;
+    });
+    refuse_foreign(path, o);
+    refuse_newer(o);
+    db.exec("PRAGMA foreign_keys = ON");
+    if (access.read_only) {
+      if (!o.cadre()) throw Error(Errc::storage, detail::msg("cannot create database {}: {}", path, *access.read_only));
+      if (o.version < latest_version())
+        throw Error(Errc::storage, detail::msg("database {} needs an upgrade to schema {}, but {}", path,
+                                               latest_version(), *access.read_only));
+      return;
+    }
+    if (path != ":memory:") {
+      // Switching to WAL needs an exclusive lock that the busy handler does not always wait for.
+      patiently(wait, [&] { db.execAndGet("PRAGMA journal_mode = WAL"); });
+    }
+    db.exec("PRAGMA synchronous = NORMAL");
+    if (o.cadre() && o.version == latest_version()) return;
+    patiently(wait, [&] { migrate(db, path); });
+  } catch (const SQLite::Exception& e) {
+    open_failed(path, e, db.getHandle());
   }
-  db.exec("PRAGMA synchronous = NORMAL");
-  migrate(db);
 }
 
 SQLite::Statement& Database::Impl::prepare(const char* sql) {
@@ -100,8 +333,6 @@ SQLite::Statement& Database::Impl::prepare(const char* sql) {
 
 Database::Database(const std::string& path, OpenOptions options) {
   detail::guard([&] {
-    if (!options.create && path != ":memory:" && !std::filesystem::exists(path))
-      throw Error(Errc::not_found, detail::msg("database {} does not exist", path));
     try {
       impl_ = std::make_unique<Impl>(path, options);
     } catch (const SQLite::Exception& e) {
@@ -115,12 +346,20 @@ Database::Database(const std::string& path, OpenOptions options) {
       user = pw ? pw->pw_name : nullptr;
     }
     impl_->actor = user && *user ? user : "unknown";
+    try {
+      check_text(impl_->actor, "USER");
+    } catch (const Error&) {  // a USER in another encoding: the audit log takes text only
+      impl_->actor = "unknown";
+    }
   });
 }
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 void Database::set_actor(std::string actor) {
+  // The actor goes into every entry of the append-only audit log: bytes that are not text would
+  // stay there for good (and break every later xlsx of the log), so they are refused here.
+  check_text(actor, "actor");
   if (!actor.empty()) impl_->actor = std::move(actor);
 }
 const std::string& Database::actor() const { return impl_->actor; }
@@ -128,9 +367,7 @@ const std::string& Database::path() const { return impl_->path; }
 
 std::string default_database_path() {
   if (const char* env = std::getenv("CADRE_DB"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/cadre/cadre.db";
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : ".") + "/.local/share/cadre/cadre.db";
+  return (default_data_folder() / "cadre.db").string();
 }
 
 const char* version() noexcept { return CADRE_VERSION_STRING; }
@@ -154,10 +391,16 @@ namespace detail {
   if (code == SQLITE_CONSTRAINT) throw Error(Errc::conflict, msg("conflict: {}", e.what()));
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     throw Error(Errc::storage, msg("database is locked (another writer held it past the busy timeout)"));
+  if (code == SQLITE_FULL) throw Error(Errc::storage, msg("storage error: {}", msg("no space left on device")));
   throw Error(Errc::storage, msg("storage error: {}", e.what()));
 }
 
 Tx::Tx(Database::Impl& impl, Mode mode) : impl_(impl) {
+  // Refused before SQLite is asked, so the message names why (SQLite says "attempt to write a
+  // readonly database", or with an immutable file may even let the write reach the disk).
+  if (mode == Mode::write && impl_.access.read_only)
+    throw Error(Errc::storage,
+                msg("the database is read-only: {}; only commands that read work here", *impl_.access.read_only));
   impl_.db.exec(mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
   impl_.timezone_cache.reset();
 }
@@ -221,7 +464,9 @@ CheckResult check_database(Database& db) {
                                          q.getColumn(0).getString(), q.getColumn(1).getInt64(),
                                          q.getColumn(2).getString()));
     }
+    for (auto& p : detail::verify_schema(impl)) r.problems.push_back(p);
     for (auto& p : detail::verify_audit_chain(impl)) r.problems.push_back(p);
+    for (auto& p : detail::verify_audit_data(impl)) r.problems.push_back(p);
     r.ok = r.problems.empty();
     return r;
   });

@@ -14,10 +14,21 @@
 
 namespace cadre {
 
+namespace detail {
+// How a database file is opened: the name given to SQLite (a URI for an immutable read), its flags,
+// and why it is read-only when cadre may not write there (a read-only folder, file or file system).
+struct OpenAccess {
+  std::string filename;
+  int flags = 0;
+  std::optional<std::string> read_only;
+};
+}  // namespace detail
+
 // Hidden: the shared library exports the public API, not the storage internals.
 struct __attribute__((visibility("hidden"))) Database::Impl {
   Impl(const std::string& path, const OpenOptions& options);
   std::string path;
+  detail::OpenAccess access;  // before db: db is opened as it says
   SQLite::Database db;
   std::string actor;
   // Prepared statements by SQL text: prepared once per connection, reset after each use.

@@ -77,21 +77,22 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
   Day end = parse_date(require_text(in.end, "--end"), "--end");
   if (end < start) fail(Errc::invalid, "--end", "--end: {} is before --start {}", format_date(end), format_date(start));
   std::optional<long long> capacity;
-  if (auto c = optional_text(in.capacity)) capacity = parse_integer(*c, "--capacity", 1, 1000000);
+  if (auto c = optional_text(in.capacity, "--capacity")) capacity = parse_integer(*c, "--capacity", 1, 1000000);
   double pass_mark = 60;
-  if (auto p = optional_text(in.pass_mark)) pass_mark = parse_number(*p, "--pass-mark", 0, 100);
+  if (auto p = optional_text(in.pass_mark, "--pass-mark")) pass_mark = parse_number(*p, "--pass-mark", 0, 100);
   std::pair<double, double> leave{1, 7};
-  if (auto r = optional_text(in.max_leave_ratio)) leave = parse_ratio(*r, "--max-leave-ratio");
+  if (auto r = optional_text(in.max_leave_ratio, "--max-leave-ratio")) leave = parse_ratio(*r, "--max-leave-ratio");
   double max_absence = 0;
-  if (auto a = optional_text(in.max_absence_hours)) max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
+  if (auto a = optional_text(in.max_absence_hours, "--max-absence-hours"))
+    max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
   std::vector<std::pair<std::string, double>> components;
-  if (auto c = optional_text(in.components)) components = parse_components(*c);
+  if (auto c = optional_text(in.components, "--components")) components = parse_components(*c);
   std::int64_t organizer_id = unit_id(impl, organizer, "--organizer");
   Stmt exists(impl, "SELECT 1 FROM courses WHERE code = ?");
   exists.bind(code);
   if (exists.step()) fail(Errc::conflict, "CODE", "course {} already exists", code);
 
-  auto category = optional_text(in.category);
+  auto category = optional_text(in.category, "--category");
   Stmt q(impl,
          "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
          "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -129,9 +130,8 @@ int insert_session(Database::Impl& impl, const SessionInput& in) {
   if (end <= start) fail(Errc::invalid, "--end", "--end: the session must end after it starts");
   std::string title = require_text(in.title, "--title");
   double hours = default_session_hours(start, end);
-  if (auto h = optional_text(in.hours)) hours = parse_number(*h, "--hours", 0, 24);
-  if (hours <= 0) fail(Errc::invalid, "--hours", "--hours: must be more than 0");
-  auto instructor = optional_text(in.instructor);
+  if (auto h = optional_text(in.hours, "--hours")) hours = parse_hours(*h, "--hours", 24);
+  auto instructor = optional_text(in.instructor, "--instructor");
   Stmt n(impl, "SELECT COALESCE(MAX(no), 0) + 1 FROM sessions WHERE course_id = ?");
   n.bind(c.id);
   n.step();

@@ -1,5 +1,6 @@
 // Enrolment, withdrawal, attendance, assessment, feedback and recorded hours.
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "audit/audit.hpp"
 #include "people/lookup.hpp"
@@ -14,6 +15,19 @@ namespace detail {
 namespace {
 nlohmann::json opt_json(const std::optional<std::string>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+// The staff numbers of one attendance command, each once, in the order first given: a number
+// repeated on the command line (or 20,000 times by a script) is one person, recorded and audited
+// once. (Enrolment refuses a repeat instead: the second is "already enrolled", a conflict.)
+std::vector<std::string> distinct_staff_nos(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const auto& r : raw) {
+    std::string staff_no = require_text(r, "STAFF_NO");
+    if (seen.insert(staff_no).second) out.push_back(std::move(staff_no));
+  }
+  return out;
 }
 
 std::int64_t count_enrolled(Database::Impl& impl, std::int64_t course_id) {
@@ -66,10 +80,9 @@ void record_attendance(Database::Impl& impl, const AttendanceInput& in) {
   std::int64_t sid = session_id(impl, c, in.session_no, "SESSION_NO");
   std::string status = require_enum(require_text(in.status, "--status"), "--status",
                                     {"present", "late", "left_early", "leave", "absent"});
-  auto note = optional_text(in.note);
+  auto note = optional_text(in.note, "--note", TextLayout::paragraph);
   if (in.staff_nos.empty()) fail(Errc::invalid, "STAFF_NO", "STAFF_NO: required");
-  for (const auto& raw : in.staff_nos) {
-    std::string staff_no = require_text(raw, "STAFF_NO");
+  for (const auto& staff_no : distinct_staff_nos(in.staff_nos)) {
     std::int64_t pid = person_id(impl, staff_no, "STAFF_NO");
     auto enrolment = enrolment_status(impl, c.id, pid);
     if (enrolment != "enrolled") fail(Errc::invalid, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
@@ -103,7 +116,7 @@ std::optional<std::string> withdraw(Database& db, const std::string& course, con
     auto before = detail::enrolment_status(impl, c.id, pid);
     if (!before || *before == "withdrawn")
       detail::fail(Errc::not_found, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
-    auto why = detail::optional_text(reason);
+    auto why = detail::optional_text(reason, "--reason", TextLayout::paragraph);
     detail::Stmt q(impl,
                    "UPDATE enrolments SET status = 'withdrawn', reason = ? WHERE course_id = ? AND person_id = ?");
     q.bind(why, c.id, pid).exec();
@@ -202,10 +215,9 @@ void add_hours(Database& db, const HoursInput& in) {
   detail::write(db, [&](Database::Impl& impl) {
     std::string staff_no = detail::require_text(in.staff_no, "STAFF_NO");
     auto day = detail::parse_date(detail::require_text(in.date, "--date"), "--date");
-    double hours = detail::parse_number(detail::require_text(in.hours, "--hours"), "--hours", -1e9, 10000);
-    if (hours <= 0) detail::fail(Errc::invalid, "--hours", "--hours: must be more than 0");
+    double hours = detail::parse_hours(detail::require_text(in.hours, "--hours"), "--hours", 10000);
     std::string kind = detail::require_enum(detail::require_text(in.kind, "--kind"), "--kind", {"online", "external"});
-    auto title = detail::optional_text(in.title);
+    auto title = detail::optional_text(in.title, "--title");
     std::int64_t pid = detail::person_id(impl, staff_no, "STAFF_NO");
     int year = int(date::year_month_day(day).year());
     detail::Stmt q(impl, "INSERT INTO training_hours(person_id, date, year, kind, hours, title) VALUES (?,?,?,?,?,?)");

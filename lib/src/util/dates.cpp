@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "util/text.hpp"
+#include "util/validate.hpp"
 #include "util/zone.hpp"
 
 namespace cadre::detail {
@@ -24,15 +25,26 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 
 const Zone* zone(const std::string& tz) { return &Zone::find(tz); }
 
+// The years cadre keeps: a real date outside them (9999-12-31) is out of range, not "no such date".
+constexpr int kFirstYear = 1900, kLastYear = 2200;
+
+void check_year(int y, std::string_view text, std::string_view field) {
+  if (y < kFirstYear || y > kLastYear)
+    fail(Errc::invalid, field, "{}: {} is out of range (years {} to {})", field, text, kFirstYear, kLastYear);
+}
+
 }  // namespace
 
 Day parse_date(std::string_view text, std::string_view field) {
   int y, m, d;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 0, 4, y) || !digits(text, 5, 2, m) ||
-      !digits(text, 8, 2, d))
+      !digits(text, 8, 2, d)) {
+    check_text(text, field);  // never echo bytes that are not text
     fail(Errc::invalid, field, "{}: not a date (YYYY-MM-DD): {}", field, text);
+  }
   date::year_month_day ymd{date::year{y}, date::month{unsigned(m)}, date::day{unsigned(d)}};
-  if (!ymd.ok() || y < 1900 || y > 2200) fail(Errc::invalid, field, "{}: no such date: {}", field, text);
+  if (!ymd.ok()) fail(Errc::invalid, field, "{}: no such date: {}", field, text);
+  check_year(y, text, field);
   return Day(ymd);
 }
 
@@ -48,9 +60,11 @@ std::string format_date(Day d) {
 
 Day parse_month(std::string_view text, std::string_view field) {
   int y, m;
-  if (text.size() != 7 || text[4] != '-' || !digits(text, 0, 4, y) || !digits(text, 5, 2, m) || m < 1 || m > 12 ||
-      y < 1900 || y > 2200)
+  if (text.size() != 7 || text[4] != '-' || !digits(text, 0, 4, y) || !digits(text, 5, 2, m) || m < 1 || m > 12) {
+    check_text(text, field);
     fail(Errc::invalid, field, "{}: not a month (YYYY-MM): {}", field, text);
+  }
+  check_year(y, text, field);
   return Day(date::year{y} / date::month{unsigned(m)} / 1);
 }
 
@@ -61,15 +75,19 @@ std::string format_month(Day first) {
 
 int parse_clock(std::string_view text, std::string_view field) {
   int h, m;
-  if (text.size() != 5 || text[2] != ':' || !digits(text, 0, 2, h) || !digits(text, 3, 2, m) || h > 23 || m > 59)
+  if (text.size() != 5 || text[2] != ':' || !digits(text, 0, 2, h) || !digits(text, 3, 2, m) || h > 23 || m > 59) {
+    check_text(text, field);
     fail(Errc::invalid, field, "{}: not a time (HH:MM): {}", field, text);
+  }
   return h * 60 + m;
 }
 
 namespace {
 
-// Parses "YYYY-MM-DD[T ]HH:MM[:SS]" and returns the index after it; -1 when malformed.
-long parse_local(std::string_view s, date::local_seconds& out) {
+// Parses "YYYY-MM-DD[T ]HH:MM[:SS]" and returns the index after it; -1 when malformed. A reading
+// of the right shape that names no real day or time fails with a message of its own: second 60 is
+// refused like minute 60 (POSIX clocks, and so every stored instant, have no leap seconds).
+long parse_local(std::string_view s, std::string_view text, std::string_view field, date::local_seconds& out) {
   int y, mo, d, h, mi, sec = 0;
   if (s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
       !digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) ||
@@ -85,15 +103,22 @@ long parse_local(std::string_view s, date::local_seconds& out) {
     }
   }
   date::year_month_day ymd{date::year{y}, date::month{unsigned(mo)}, date::day{unsigned(d)}};
-  if (!ymd.ok() || y < 1900 || y > 2200 || h > 23 || mi > 59 || sec > 60) return -1;
+  if (!ymd.ok()) fail(Errc::invalid, field, "{}: no such date: {}", field, text);
+  check_year(y, text, field);
+  if (h > 23 || mi > 59 || sec > 59) fail(Errc::invalid, field, "{}: no such time of day: {}", field, text);
   out = date::local_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(sec);
   return long(pos);
 }
 
-Instant from_local(date::local_seconds local, const std::string& tz) {
+// A wall-clock reading in `tz`. One that the clocks skip (02:30 when summer time begins at 02:00)
+// is refused; one they pass twice (01:30 when it ends) is the first pass, the offset in force
+// before the change, as java.time, Python's fold=0 and PostgreSQL do.
+Instant from_local(date::local_seconds local, const std::string& tz, std::string_view text, std::string_view field) {
   auto info = zone(tz)->get_info(local);
-  // In a gap or overlap (not in Asia/Shanghai, but in zones that keep DST) take the earlier reading.
-  auto offset = info.result == date::local_info::unique ? info.first.offset : info.first.offset;
+  if (info.result == date::local_info::nonexistent)
+    fail(Errc::invalid, field, "{}: {} does not exist in time zone {}: the clocks skip it when summer time begins",
+         field, text, tz);
+  auto offset = info.first.offset;
   Instant i;
   i.utc = date::sys_seconds{local.time_since_epoch() - offset};
   i.offset_minutes = int(std::chrono::duration_cast<std::chrono::minutes>(offset).count());
@@ -105,11 +130,15 @@ Instant from_local(date::local_seconds local, const std::string& tz) {
 Instant parse_instant(std::string_view text, std::string_view field, const std::string& tz) {
   std::string t = trim(text);
   std::string_view s = t;
+  if (s.empty()) fail(Errc::invalid, field, "{}: empty (leave the option out to mean now)", field);
   date::local_seconds local;
-  long pos = parse_local(s, local);
-  if (pos < 0) fail(Errc::invalid, field, "{}: not an instant (YYYY-MM-DDTHH:MM[:SS][+08:00]): {}", field, text);
+  long pos = parse_local(s, text, field, local);
+  if (pos < 0) {
+    check_text(text, field);
+    fail(Errc::invalid, field, "{}: not an instant (YYYY-MM-DDTHH:MM[:SS][+08:00]): {}", field, text);
+  }
   std::string_view rest = s.substr(size_t(pos));
-  if (rest.empty()) return from_local(local, tz);
+  if (rest.empty()) return from_local(local, tz, text, field);
   int offset = 0;
   if (rest == "Z" || rest == "z") {
     offset = 0;
@@ -119,8 +148,13 @@ Instant parse_instant(std::string_view text, std::string_view field, const std::
     if (ok && rest.size() == 6 && rest[3] == ':') ok = digits(rest, 4, 2, om);
     else if (ok && rest.size() == 5) ok = digits(rest, 3, 2, om);
     else if (ok) ok = rest.size() == 3;
-    if (!ok || oh > 14 || om > 59)
+    if (!ok || om > 59) {
+      check_text(text, field);
       fail(Errc::invalid, field, "{}: not an instant (bad UTC offset): {}", field, text);
+    }
+    // Real offsets run from -12:00 to +14:00 (Kiribati); anything further is a typing error.
+    if (oh * 60 + om > 14 * 60)
+      fail(Errc::invalid, field, "{}: the UTC offset {} is beyond ±14:00: {}", field, rest, text);
     offset = (oh * 60 + om) * (rest[0] == '-' ? -1 : 1);
   }
   Instant i;
@@ -132,9 +166,11 @@ Instant parse_instant(std::string_view text, std::string_view field, const std::
 Instant local_to_instant(std::string_view text, std::string_view field, const std::string& tz) {
   date::local_seconds local;
   std::string t = trim(text);
-  if (parse_local(t, local) != long(t.size()))
+  if (parse_local(t, text, field, local) != long(t.size())) {
+    check_text(text, field);
     fail(Errc::invalid, field, "{}: not a local time (YYYY-MM-DD HH:MM:SS): {}", field, text);
-  return from_local(local, tz);
+  }
+  return from_local(local, tz, text, field);
 }
 
 std::string format_instant(const Instant& i) {

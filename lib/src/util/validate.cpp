@@ -1,29 +1,64 @@
 #include "util/validate.hpp"
 
+#include <utf8proc.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 #include "util/text.hpp"
 
-namespace cadre::detail {
+namespace cadre {
 
-std::optional<std::string> optional_text(const std::optional<std::string>& v) {
+void check_text(std::string_view text, std::string_view field, TextLayout layout) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  size_t i = 0;
+  for (size_t nth = 1; i < text.size(); ++nth) {
+    utf8proc_int32_t cp = p[i];
+    utf8proc_ssize_t n = 1;
+    if (cp >= 0x80) {  // utf8proc refuses overlong forms, surrogates and code points past U+10FFFF
+      n = utf8proc_iterate(p + i, utf8proc_ssize_t(text.size() - i), &cp);
+      if (n < 0)
+        detail::fail(Errc::invalid, field,
+                     "{}: not valid UTF-8 text (byte {}): the terminal or the file is perhaps in GBK; use UTF-8", field,
+                     i + 1);
+    }
+    bool layout_char = cp == '\t' || cp == '\n';
+    if (layout_char && layout == TextLayout::line)
+      detail::fail(Errc::invalid, field, "{}: must be a single line (no line breaks or tabs)", field);
+    if ((cp < 0x20 && !layout_char) || (cp >= 0x7f && cp <= 0x9f))
+      detail::fail(Errc::invalid, field, "{}: contains the control character U+{:04X} (character {})", field, cp, nth);
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+      detail::fail(Errc::invalid, field,
+                   "{}: contains the direction control U+{:04X} (character {}), which reorders the text shown", field,
+                   cp, nth);
+    i += size_t(n);
+  }
+}
+
+namespace detail {
+
+std::optional<std::string> optional_text(const std::optional<std::string>& v, std::string_view field,
+                                         TextLayout layout) {
   if (!v) return std::nullopt;
   std::string t = trim(*v);
   if (t.empty()) return std::nullopt;
+  check_text(t, field, layout);
   return t;
 }
 
-std::string require_text(const std::optional<std::string>& v, std::string_view field) {
+std::string require_text(const std::optional<std::string>& v, std::string_view field, TextLayout layout) {
   std::string t = v ? trim(*v) : std::string();
   if (t.empty()) fail(Errc::invalid, field, "{}: required", field);
+  check_text(t, field, layout);
   return t;
 }
 
 std::string require_enum(std::string_view v, std::string_view field, std::initializer_list<std::string_view> allowed) {
   for (auto a : allowed)
     if (a == v) return std::string(v);
+  check_text(v, field);  // a value that is not text is named as such, and never echoed raw
   std::vector<std::string> names(allowed.begin(), allowed.end());
   fail(Errc::invalid, field, "{}: unknown value {} (expected {})", field, v, join(names, ", "));
 }
@@ -40,20 +75,32 @@ double parse_number(std::string_view v, std::string_view field, double min, doub
   double d = NAN;
   const char* first = t.data() + (t.size() > 1 && t[0] == '+' ? 1 : 0);
   auto [end, ec] = std::from_chars(first, t.data() + t.size(), d);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(d))
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(d)) {
+    check_text(v, field);
     fail(Errc::invalid, field, "{}: not a number: {}", field, v);
-  if (d < min || d > max) fail(Errc::invalid, field, "{}: {} is outside {}-{}", field, v, min, max);
+  }
+  if (d < min || d > max) fail(Errc::invalid, field, "{}: {} is not between {} and {}", field, t, min, max);
   return d;
+}
+
+double parse_hours(std::string_view v, std::string_view field, double max) {
+  double h = parse_number(v, field, std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max());
+  if (h <= 0 || h > max)
+    fail(Errc::invalid, field, "{}: must be more than 0 and at most {} (got {})", field, max, trim(v));
+  return h;
 }
 
 long long parse_integer(std::string_view v, std::string_view field, long long min, long long max) {
   std::string t = trim(v);
   long long n = 0;
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
-  if (t.empty() || ec != std::errc() || p != t.data() + t.size())
+  if (t.empty() || ec != std::errc() || p != t.data() + t.size()) {
+    check_text(v, field);
     fail(Errc::invalid, field, "{}: not a whole number: {}", field, v);
-  if (n < min || n > max) fail(Errc::invalid, field, "{}: {} is outside {}-{}", field, v, min, max);
+  }
+  if (n < min || n > max) fail(Errc::invalid, field, "{}: {} is not between {} and {}", field, t, min, max);
   return n;
 }
 
-}  // namespace cadre::detail
+}  // namespace detail
+}  // namespace cadre

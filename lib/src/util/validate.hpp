@@ -5,18 +5,26 @@
 #include <string>
 #include <string_view>
 
+#include "cadre/text.hpp"
+
 namespace cadre::detail {
 
-// The trimmed text, or nothing when absent or blank (an optional field left empty).
-std::optional<std::string> optional_text(const std::optional<std::string>& v);
+// The trimmed text, or nothing when absent or blank (an optional field left empty). Either way the
+// text passes check_text (valid UTF-8, no control characters but those `layout` allows).
+std::optional<std::string> optional_text(const std::optional<std::string>& v, std::string_view field,
+                                         TextLayout layout = TextLayout::line);
 // Non-empty after trimming; returns the trimmed text.
-std::string require_text(const std::optional<std::string>& v, std::string_view field);
+std::string require_text(const std::optional<std::string>& v, std::string_view field,
+                         TextLayout layout = TextLayout::line);
 // One of `allowed`; Error(invalid) listing them otherwise.
 std::string require_enum(std::string_view v, std::string_view field, std::initializer_list<std::string_view> allowed);
 std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
                                          std::initializer_list<std::string_view> allowed);
-// A finite number in [min, max].
+// A finite number in [min, max]. The generic range message suits ranges a clerk can read as one
+// ("0 and 100"); a field with a rule of its own words it itself.
 double parse_number(std::string_view v, std::string_view field, double min, double max);
+// Hours of one record: more than 0 and at most `max`, the one rule named in one message.
+double parse_hours(std::string_view v, std::string_view field, double max);
 long long parse_integer(std::string_view v, std::string_view field, long long min, long long max);
 
 }  // namespace cadre::detail

@@ -1,0 +1,50 @@
+// Internal: what makes the audit log vouch for the data. Every audited table has a running digest
+// (row count and an order-independent sum of 64-bit row hashes) kept by triggers (schema 0006)
+// through SQL functions registered on each connection; every audit entry records the digests, and
+// `db check` recomputes them from the rows. See schema/0006_audit_digest.sql.
+#pragma once
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.hpp"
+
+struct sqlite3;
+
+namespace cadre::detail {
+
+// Every table whose rows the audit log vouches for: all of the schema but the log itself
+// (audit_log, audit_head, audit_digest). A unit test compares this list with sqlite_schema.
+const std::vector<std::string_view>& audited_tables();
+
+// Registers cadre_digest_add/sub/sum, cadre_entry_hash and cadre_audit_state on a new connection
+// (before it is migrated: the migration and the triggers call them). Throws SQLite::Exception.
+void register_audit_functions(sqlite3* db);
+
+struct TableDigest {
+  std::int64_t rows = 0;
+  std::uint64_t sum = 0;
+  bool operator==(const TableDigest&) const = default;
+};
+using DigestState = std::map<std::string, TableDigest, std::less<>>;
+
+// The running digests (audit_digest) as the compact text an audit entry records:
+// "1;people=12:9f86d081884c7d65;units=3:..." (tables with no rows and a zero sum are left out).
+std::string audit_state(sqlite3* db);
+// The text of audit_state parsed back; nullopt when it is not such a text.
+std::optional<DigestState> parse_audit_state(std::string_view text);
+
+// Problems where the rows of the audited tables are not what the latest audit entry vouches for
+// (or, with no entry at all, not the data of a new database); empty when they are.
+std::vector<std::string> verify_audit_data(Database::Impl& impl);
+
+// Problems where the schema differs from the one cadre's migrations make: a missing or changed
+// table, index or trigger, or one cadre does not make. Empty when it is the same.
+std::vector<std::string> verify_schema(Database::Impl& impl);
+
+}  // namespace cadre::detail
