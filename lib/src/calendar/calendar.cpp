@@ -1,11 +1,12 @@
 #include "cadre/calendar.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "audit/audit.hpp"
 #include "cadre/import.hpp"
 #include "calendar/calendar_internal.hpp"
-#include "io/csv.hpp"
+#include "io/importers.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
@@ -79,42 +80,37 @@ std::int64_t WorkCalendar::working_days(sys_days from, sys_days to) const {
   return plain_weekdays(from, to) - count_in(holidays_, from, to) + count_in(workdays_, from, to);
 }
 
+// Each row is written as it is read (the transaction is rolled back if any row is bad, and on a dry
+// run nothing is written): only the dates seen are kept, at most the days between 1900 and 2200.
 ImportResult import_calendar(Database& db, const std::string& path, bool dry_run) {
-  auto file = detail::CsvFile::read(path);
+  detail::CsvReader file(path);
   file.expect_columns({"date", "kind"}, {"date", "kind", "name", "name_zh"});
   return detail::write(db, [&](Database::Impl& impl) {
     ImportResult r;
     r.what = "calendar";
     r.dry_run = dry_run;
     detail::RowErrors errors(path);
-    struct Row { std::string day, kind, name, name_zh; };
-    std::vector<Row> rows;
-    std::vector<std::string> seen;
-    for (const auto& raw : file.rows()) {
+    std::unordered_set<std::string> seen;
+    detail::Stmt ins(impl,
+                     "INSERT INTO calendar_days(day, kind, name, name_zh) VALUES (?,?,?,?) "
+                     "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+                     "name_zh = excluded.name_zh");
+    detail::each_record(file, errors, [&](const detail::CsvRow& raw) {
       detail::CsvRecord rec(file, raw);
       errors.check(raw.line, [&] {
-        Row row;
-        row.day = detail::format_date(detail::parse_date(rec.require("date"), "date"));
-        row.kind = detail::require_enum(rec.require("kind"), "kind", {"holiday", "workday"});
-        row.name = rec.get("name").value_or("");
-        row.name_zh = rec.get("name_zh").value_or("");
-        if (std::find(seen.begin(), seen.end(), row.day) != seen.end())
-          detail::fail(Errc::conflict, "date", "date: {} appears twice in the file", row.day);
-        seen.push_back(row.day);
-        rows.push_back(row);
+        std::string day = detail::format_date(detail::parse_date(rec.require("date"), "date"));
+        std::string kind = detail::require_enum(rec.require("kind"), "kind", {"holiday", "workday"});
+        std::string name = rec.get("name").value_or(""), name_zh = rec.get("name_zh").value_or("");
+        if (!seen.insert(day).second) detail::fail(Errc::conflict, "date", "date: {} appears twice in the file", day);
+        ++r.rows;
+        if (dry_run || !errors.empty()) return;
+        ins.bind(day, kind, name, name_zh).exec();
+        ins->reset();
+        ++r.written;
       });
-    }
+    });
     errors.throw_if_any();
-    r.rows = std::int64_t(rows.size());
     if (dry_run) return r;
-    detail::Stmt ins(impl, "INSERT INTO calendar_days(day, kind, name, name_zh) VALUES (?,?,?,?) "
-                           "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
-                           "name_zh = excluded.name_zh");
-    for (const auto& row : rows) {
-      ins.bind(row.day, row.kind, row.name, row.name_zh).exec();
-      ins->reset();
-      ++r.written;
-    }
     detail::audit(impl, "import", "calendar", path, nullptr, {{"days", r.written}});
     return r;
   });

@@ -1,10 +1,13 @@
 #include "io/csv.hpp"
 
-#include <csv.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 
 #include "util/text.hpp"
 
@@ -12,121 +15,206 @@ namespace cadre::detail {
 
 namespace {
 
-struct ParseState {
-  std::vector<std::string> fields;
-  std::vector<CsvRow>* rows;
-  long line = 1;        // current physical line
-  long record_line = 1; // line where the current record began
-  bool record_started = false;
-};
+constexpr std::size_t chunk_bytes = 64 * 1024;
 
-void on_field(void* s, size_t len, void* data) {
-  auto* st = static_cast<ParseState*>(data);
-  st->fields.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
-}
-void on_row(int, void* data) {
-  auto* st = static_cast<ParseState*>(data);
-  st->rows->push_back({st->record_line, std::move(st->fields)});
-  st->fields.clear();
-}
-
-bool valid_utf8(const std::string& s, size_t& bad_at) {
-  size_t i = 0;
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
   while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) { bad_at = i; return false; }
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) { bad_at = i; return false; }
-    i += n;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    auto n =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), utf8proc_ssize_t(s.size() - i), &cp);
+    if (n <= 0) return false;
+    i += std::size_t(n);
   }
   return true;
 }
 
 }  // namespace
 
-CsvFile CsvFile::read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(Errc::not_found, "FILE", "cannot open {}", path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
+TextInput::TextInput(const std::string& path) : name_(path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) fail(Errc::not_found, "FILE", "cannot open {}", path);
+  struct stat st {};
+  if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    fail(Errc::invalid, "FILE", "{} is a folder, not a file", path);
+  }
 }
 
-CsvFile CsvFile::parse(const std::string& input, const std::string& name) {
-  CsvFile f;
-  f.name_ = name;
-  std::string text = input;
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // the BOM Excel writes
-  size_t bad = 0;
-  if (!valid_utf8(text, bad)) {
-    long line = 1 + long(std::count(text.begin(), text.begin() + long(bad), '\n'));
-    fail(Errc::invalid, "FILE", "{}:{}: not UTF-8 text (save the file as UTF-8 CSV)", name, line);
-  }
-  std::vector<CsvRow> rows;
-  ParseState st;
-  st.rows = &rows;
-  csv_parser p;
-  csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-  // Feed line by line so every record knows the line it started on.
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    size_t end = nl == std::string::npos ? text.size() : nl + 1;
-    size_t rows_before = rows.size();
-    bool mid_record = !st.fields.empty() || p.pstate != 0;
-    if (!mid_record) st.record_line = st.line;
-    if (csv_parse(&p, text.data() + pos, end - pos, on_field, on_row, &st) != end - pos) {
-      std::string err = csv_strerror(csv_error(&p));
-      csv_free(&p);
-      fail(Errc::invalid, "FILE", "{}:{}: malformed CSV ({})", name, st.line, err);
+TextInput::TextInput(std::string text, std::string name) : name_(std::move(name)), buf_(std::move(text)) {
+  total_ = buf_.size();
+  if (total_ > max_file_bytes)
+    fail(Errc::invalid, "FILE", "{}:{}: larger than 2 GiB (import it in smaller files)", name_, 1);
+}
+
+TextInput::~TextInput() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool TextInput::fill() {
+  if (fd_ < 0) return false;
+  buf_.resize(chunk_bytes);
+  pos_ = 0;
+  ssize_t n;
+  do n = ::read(fd_, buf_.data(), buf_.size());
+  while (n < 0 && errno == EINTR);
+  if (n < 0) fail(Errc::storage, "FILE", "cannot read {}: {}", name_, std::strerror(errno));
+  buf_.resize(std::size_t(n));
+  if (n == 0) return false;
+  total_ += std::uint64_t(n);
+  if (total_ > max_file_bytes)
+    fail(Errc::invalid, "FILE", "{}:{}: larger than 2 GiB (import it in smaller files)", name_, line_ + 1);
+  return true;
+}
+
+bool TextInput::next(std::string& line) {
+  line.clear();
+  for (;;) {
+    if (pos_ == buf_.size() && !fill()) break;
+    std::size_t end = buf_.find_first_of("\r\n", pos_);
+    bool complete = end != std::string::npos;
+    end = complete ? end + 1 : buf_.size();
+    line.append(buf_, pos_, end - pos_);
+    pos_ = end;
+    // Checked per chunk: a file without line breaks (/dev/zero) stops here, in bounded memory.
+    if (line.size() > max_line_bytes)
+      fail(Errc::invalid, "FILE", "{}:{}: line longer than 1 MiB (is this the right file?)", name_, line_ + 1);
+    if (!complete) continue;
+    if (line.back() == '\r') {  // "\r\n" is one line end, even across two chunks
+      if (pos_ == buf_.size()) fill();
+      if (pos_ < buf_.size() && buf_[pos_] == '\n') {
+        line += '\n';
+        ++pos_;
+      }
     }
-    (void)rows_before;
-    pos = end;
-    ++st.line;
+    break;
   }
-  if (csv_fini(&p, on_field, on_row, &st) != 0) {
-    csv_free(&p);
-    fail(Errc::invalid, "FILE", "{}:{}: malformed CSV (unterminated quoted field)", name, st.record_line);
-  }
-  csv_free(&p);
-  // Drop blank records (a trailing blank line parses as nothing, but "  " becomes one empty field).
-  std::vector<CsvRow> kept;
-  for (auto& r : rows) {
-    bool blank = true;
-    for (auto& fld : r.fields)
-      if (!trim(fld).empty()) blank = false;
-    if (!blank) kept.push_back(std::move(r));
-  }
-  if (kept.empty()) fail(Errc::invalid, "FILE", "{}: empty file (a header row is required)", name);
-  for (auto& h : kept.front().fields) f.header_.push_back(trim(h));
-  for (size_t i = 1; i < kept.size(); ++i) {
-    if (kept[i].fields.size() != f.header_.size())
-      fail(Errc::invalid, "FILE", "{}:{}: {} fields where the header has {}", name, kept[i].line,
-           kept[i].fields.size(), f.header_.size());
-    f.rows_.push_back(std::move(kept[i]));
-  }
-  return f;
+  if (line.empty()) return false;
+  ++line_;
+  if (line_ == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // the BOM Excel writes
+  if (line.find('\0') != std::string::npos)
+    fail(Errc::invalid, "FILE", "{}:{}: holds a NUL byte, which no text file has (save the file as UTF-8)", name_,
+         line_);
+  if (!valid_utf8(line))
+    fail(Errc::invalid, "FILE", "{}:{}: not UTF-8 text (save the file as UTF-8 CSV)", name_, line_);
+  return true;
 }
 
-int CsvFile::column(const std::string& name) const {
-  for (size_t i = 0; i < header_.size(); ++i)
+// --- CSV -------------------------------------------------------------------------------------
+
+namespace {
+
+struct Sink {
+  std::vector<std::string>& fields;
+  std::vector<CsvRow>& done;
+  long line;
+};
+
+// libcsv's callbacks are C: they only collect, they never throw.
+void on_field(void* s, size_t len, void* data) {
+  auto* sink = static_cast<Sink*>(data);
+  sink->fields.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
+}
+void on_row(int, void* data) {
+  auto* sink = static_cast<Sink*>(data);
+  sink->done.push_back({sink->line, std::move(sink->fields)});
+  sink->fields.clear();
+}
+
+bool blank(const CsvRow& r) {
+  return std::all_of(r.fields.begin(), r.fields.end(), [](const std::string& f) { return trim(f).empty(); });
+}
+
+}  // namespace
+
+CsvReader::Parser::Parser() { csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL); }
+CsvReader::Parser::~Parser() { csv_free(&p); }
+
+CsvReader::CsvReader(const std::string& path) : in_(path) { read_header(); }
+
+CsvReader::CsvReader(std::string text, std::string name) : in_(std::move(text), std::move(name)) { read_header(); }
+
+bool CsvReader::next_record(CsvRow& row) {
+  std::string line;
+  while (done_.empty() && !finished_) {
+    bool mid_record = !fields_.empty() || parser_.p.pstate != 0;
+    if (!in_.next(line)) {
+      finished_ = true;
+      Sink sink{fields_, done_, record_line_};
+      if (csv_fini(&parser_.p, on_field, on_row, &sink) != 0)
+        fail(Errc::invalid, "FILE", "{}:{}: malformed CSV (unterminated quoted field)", name(), record_line_);
+      if (!done_.empty() && blank(done_.front())) done_.clear();
+      break;
+    }
+    if (!mid_record) {
+      record_line_ = in_.line();
+      record_bytes_ = 0;
+    }
+    // A quoted field may run over many lines: the record as a whole is held to the line limit.
+    record_bytes_ += line.size();
+    if (record_bytes_ > max_line_bytes)
+      fail(Errc::invalid, "FILE", "{}:{}: line longer than 1 MiB (is this the right file?)", name(), record_line_);
+    Sink sink{fields_, done_, record_line_};
+    if (csv_parse(&parser_.p, line.data(), line.size(), on_field, on_row, &sink) != line.size())
+      fail(Errc::invalid, "FILE", "{}:{}: malformed CSV ({})", name(), in_.line(), csv_strerror(csv_error(&parser_.p)));
+    // A blank line holds no record; "  " is a record of one empty field: both are skipped.
+    if (!done_.empty() && blank(done_.front())) done_.clear();
+  }
+  if (done_.empty()) return false;
+  row = std::move(done_.front());
+  done_.erase(done_.begin());
+  return true;
+}
+
+void CsvReader::read_header() {
+  CsvRow h;
+  if (!next_record(h)) fail(Errc::invalid, "FILE", "{}: empty file (a header row is required)", name());
+  header_line_ = h.line;
+  for (const auto& f : h.fields) header_.push_back(trim(f));
+  for (std::size_t i = 0; i < header_.size(); ++i) {
+    if (header_[i].empty()) {
+      if (i + 1 == header_.size())
+        fail(Errc::invalid, "FILE", "{}:{}: column {} has no name (a trailing comma?)", name(), header_line_, i + 1);
+      fail(Errc::invalid, "FILE", "{}:{}: column {} has no name", name(), header_line_, i + 1);
+    }
+    for (std::size_t j = 0; j < i; ++j)
+      if (header_[j] == header_[i])
+        fail(Errc::invalid, header_[i], "{}:{}: column {} appears twice (columns {} and {})", name(), header_line_,
+             header_[i], j + 1, i + 1);
+  }
+}
+
+bool CsvReader::next(CsvRow& row) {
+  if (!next_record(row)) return false;
+  if (row.fields.size() != header_.size())
+    fail(Errc::invalid, "FILE", "{}:{}: {} fields where the header has {}", name(), row.line, row.fields.size(),
+         header_.size());
+  return true;
+}
+
+int CsvReader::column(const std::string& name) const {
+  for (std::size_t i = 0; i < header_.size(); ++i)
     if (header_[i] == name) return int(i);
   return -1;
 }
 
-void CsvFile::expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known) const {
+void CsvReader::expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known) const {
   for (const auto& h : header_)
     if (std::find(known.begin(), known.end(), h) == known.end())
-      fail(Errc::invalid, h, "{}:1: unknown column {} (expected {})", name_, h, join(known, ","));
+      fail(Errc::invalid, h, "{}:{}: unknown column {} (expected {})", name(), header_line_, h, join(known, ","));
   for (const auto& r : required)
-    if (column(r) < 0) fail(Errc::invalid, r, "{}:1: missing column {}", name_, r);
+    if (column(r) < 0) fail(Errc::invalid, r, "{}:{}: missing column {}", name(), header_line_, r);
 }
 
 std::optional<std::string> CsvRecord::get(const std::string& column) const {
   int i = file_.column(column);
   if (i < 0) return std::nullopt;
-  std::string v = trim(row_.fields[size_t(i)]);
+  std::string v = trim(row_.fields[std::size_t(i)]);
   if (v.empty()) return std::nullopt;
   return v;
 }
@@ -137,17 +225,55 @@ std::string CsvRecord::require(const std::string& column) const {
   return *v;
 }
 
+// --- row errors ------------------------------------------------------------------------------
+
+namespace {
+
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+// Replaces `from` with `to` where it stands as a whole word.
+void replace_word(std::string& s, const std::string& from, const std::string& to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at)) {
+    std::size_t end = at + from.size();
+    if ((at > 0 && word_char(s[at - 1])) || (end < s.size() && word_char(s[end]))) {
+      at = end;
+      continue;
+    }
+    s.replace(at, from.size(), to);
+    at += to.size();
+  }
+}
+
+}  // namespace
+
+// The library names a field as the CLI spells it: "--at" for an option, "STAFF_NO" for an
+// argument, at the start of its message. In an import the clerk knows the file's column instead.
+std::string RowErrors::in_file_terms(std::string message) const {
+  for (const auto& c : columns_) {
+    std::string option = "--" + c, argument = c;
+    std::replace(option.begin(), option.end(), '_', '-');
+    std::transform(argument.begin(), argument.end(), argument.begin(),
+                   [](char ch) { return ch >= 'a' && ch <= 'z' ? char(ch - 'a' + 'A') : ch; });
+    replace_word(message, option, c);
+    if (message.rfind(argument + ":", 0) == 0) message.replace(0, argument.size(), c);
+  }
+  return message;
+}
+
 void RowErrors::add(long line, const std::string& message) {
-  messages_.push_back(fmt::format("{}:{}: {}", file_, line, message));
+  ++count_;
+  if (messages_.size() < shown) messages_.push_back(fmt::format("{}:{}: {}", file_, line, in_file_terms(message)));
 }
 
 void RowErrors::throw_if_any() const {
-  if (messages_.empty()) return;
+  if (count_ == 0) return;
   std::string all;
-  const size_t shown = 50;
-  for (size_t i = 0; i < messages_.size() && i < shown; ++i) all += (i ? "\n" : "") + messages_[i];
-  if (messages_.size() > shown) all += "\n" + msg("... and {} more", messages_.size() - shown);
-  all += "\n" + msg("nothing was imported ({} bad rows)", messages_.size());
+  for (std::size_t i = 0; i < messages_.size(); ++i) all += (i ? "\n" : "") + messages_[i];
+  if (count_ > messages_.size()) all += "\n" + msg("... and {} more", count_ - messages_.size());
+  if (stopped_at_ > 0) all += "\n" + msg("stopped reading at line {} after {} bad rows", stopped_at_, count_);
+  all += "\n" + msg("nothing was imported ({} bad rows)", count_);
   throw Error(Errc(code_), all);
 }
 

@@ -1,65 +1,145 @@
-// Internal: reading CSV files (RFC 4180, UTF-8, optional BOM) through libcsv, with line numbers.
+// Internal: reading import files in bounded memory. A file is read in chunks and handed on a line
+// (TextInput) or a CSV record (CsvReader, RFC 4180 through libcsv) at a time, with line numbers,
+// so what an import holds does not grow with the file.
 #pragma once
-#include <map>
+#include <csv.h>
+
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cadre::detail {
+
+// Limits every import file shares. A line (a CSV record, quoted line breaks included) longer than
+// 1 MiB is not a line a clerk wrote, and 2 GiB is far beyond any roster or device export: both
+// stop /dev/zero, /dev/urandom or an endless pipe with an error, in bounded memory and time.
+inline constexpr std::size_t max_line_bytes = std::size_t(1) << 20;
+inline constexpr std::uint64_t max_file_bytes = std::uint64_t(2) << 30;
+
+// A text file read one line at a time. Every line is UTF-8 without NUL bytes (a BOM at the start
+// is dropped); a line ends at "\n", "\r\n" or a lone "\r" (old Mac exports).
+class TextInput {
+ public:
+  // Opens `path`: Error(not_found) when it cannot be opened, Error(invalid) for a folder.
+  explicit TextInput(const std::string& path);
+  // Reads `text` instead of a file, under the same rules; `name` stands for the path in messages.
+  TextInput(std::string text, std::string name);
+  ~TextInput();
+  TextInput(const TextInput&) = delete;
+  TextInput& operator=(const TextInput&) = delete;
+
+  // The next line, with its line end, in `line`; false at the end of the file. Throws
+  // Error(invalid) naming the line when it is too long, holds a NUL byte or is not UTF-8, and when
+  // the file is larger than max_file_bytes.
+  bool next(std::string& line);
+  long line() const { return line_; }  // 1-based number of the line `next` returned last
+  const std::string& name() const { return name_; }
+
+ private:
+  bool fill();  // reads the next chunk into buf_; false at the end of the file
+
+  std::string name_;
+  int fd_ = -1;
+  std::string buf_;
+  std::size_t pos_ = 0;
+  std::uint64_t total_ = 0;
+  long line_ = 0;
+};
 
 struct CsvRow {
   long line = 0;  // 1-based line where the record starts
   std::vector<std::string> fields;
 };
 
-class CsvFile {
+// A CSV file read one record at a time: the header on opening, then each non-blank data record.
+// Malformed quoting, a record wider or narrower than the header, and a header with an empty,
+// repeated or (expect_columns) unknown column are Error(invalid) naming the file and line.
+class CsvReader {
  public:
-  // Reads the whole file; throws Error(invalid) naming the line on malformed quoting or bad UTF-8,
-  // Error(not_found) when the file cannot be opened.
-  static CsvFile read(const std::string& path);
-  static CsvFile parse(const std::string& text, const std::string& name);
+  explicit CsvReader(const std::string& path);
+  CsvReader(std::string text, std::string name);  // in memory (tests and fuzzers)
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
 
   const std::vector<std::string>& header() const { return header_; }
-  const std::vector<CsvRow>& rows() const { return rows_; }
   // Column index of `name`, or -1.
   int column(const std::string& name) const;
   // Refuses unknown columns and requires `required`; `known` lists every accepted column.
   void expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known) const;
-  const std::string& name() const { return name_; }
+  // The next data record in `row` (as many fields as the header); false at the end of the file.
+  bool next(CsvRow& row);
+  const std::string& name() const { return in_.name(); }
 
  private:
-  std::string name_;
+  void read_header();
+  bool next_record(CsvRow& row);  // the next non-blank record of any width
+
+  // Owns libcsv's buffer: freed even when the constructor throws (a bad header), which a
+  // destructor of CsvReader would not be (found by fuzz_csv as a leak).
+  struct Parser {
+    Parser();
+    ~Parser();
+    Parser(const Parser&) = delete;
+    Parser& operator=(const Parser&) = delete;
+    csv_parser p{};
+  };
+
+  TextInput in_;
+  Parser parser_;
+  std::vector<std::string> fields_;  // of the record being parsed
+  std::vector<CsvRow> done_;         // records the last line completed (at most one)
+  long record_line_ = 0;
+  std::size_t record_bytes_ = 0;
+  bool finished_ = false;
   std::vector<std::string> header_;
-  std::vector<CsvRow> rows_;
+  long header_line_ = 1;
 };
 
 // A row's fields by column name; empty cells are absent.
 class CsvRecord {
  public:
-  CsvRecord(const CsvFile& file, const CsvRow& row) : file_(file), row_(row) {}
+  CsvRecord(const CsvReader& file, const CsvRow& row) : file_(file), row_(row) {}
   std::optional<std::string> get(const std::string& column) const;
   std::string require(const std::string& column) const;  // Error(invalid) when empty
   long line() const { return row_.line; }
 
  private:
-  const CsvFile& file_;
+  const CsvReader& file_;
   const CsvRow& row_;
 };
 
-// Collects row errors of an import; throws one Error(invalid) listing them all (with line numbers).
+// Collects row errors of an import; throws one Error listing them (with line numbers). Only the
+// first `shown` messages are kept, and an import stops reading once `full()`: an endless file of
+// bad rows ends quickly and in bounded memory.
 class RowErrors {
  public:
+  static constexpr std::size_t shown = 50;
+  static constexpr std::size_t max_bad_rows = 1000;
+
   explicit RowErrors(std::string file) : file_(std::move(file)) {}
+  // The file's columns: a message about a CLI option or argument ("--at", "STAFF_NO") then names
+  // the column ("at", "staff_no") instead, as the clerk sees it in the file.
+  void columns(const std::vector<std::string>& header) { columns_ = header; }
   // Runs `f` for one row; an Error it throws is recorded against the line, not propagated.
   template <typename F>
   void check(long line, F&& f);
   void add(long line, const std::string& message);
+  // Reading stopped at `line` because full(); said in the final message.
+  void stopped_at(long line) { stopped_at_ = line; }
   void throw_if_any() const;
-  bool empty() const { return messages_.empty(); }
+  bool empty() const { return count_ == 0; }
+  bool full() const { return count_ >= max_bad_rows; }
 
  private:
+  std::string in_file_terms(std::string message) const;
+
   std::string file_;
+  std::vector<std::string> columns_;
   std::vector<std::string> messages_;
+  std::size_t count_ = 0;
+  long stopped_at_ = 0;
   int code_ = 3;
 };
 
@@ -72,9 +152,9 @@ void cadre::detail::RowErrors::check(long line, F&& f) {
   try {
     f();
   } catch (const cadre::Error& e) {
-    if (messages_.empty() || e.code() == cadre::Errc::not_found || e.code() == cadre::Errc::conflict) {
+    if (count_ == 0 || e.code() == cadre::Errc::not_found || e.code() == cadre::Errc::conflict) {
       // The first error's kind decides the exit code, unless a later one is more specific.
-      if (messages_.empty() || code_ == 3) code_ = int(e.code());
+      if (count_ == 0 || code_ == 3) code_ = int(e.code());
     }
     add(line, e.what());
   }

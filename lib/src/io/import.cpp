@@ -1,5 +1,11 @@
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <unordered_map>
+
 #include "audit/audit.hpp"
 #include "io/importers.hpp"
+#include "people/lookup.hpp"
 #include "people/people_internal.hpp"
 #include "util/text.hpp"
 
@@ -7,15 +13,77 @@ namespace cadre {
 
 namespace detail {
 
-
-ImportResult import_units(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
-  return import_each(impl, file, {"code", "name"}, {"code", "name", "kind", "parent"}, [&](const CsvRecord& rec) {
-    insert_unit(impl, UnitInput{rec.get("code").value_or(""), rec.get("name").value_or(""), rec.get("kind"),
-                                rec.get("parent")});
+// Units in any order: a unit whose parent comes later in the file waits for it, so each unit is
+// written once, with its parent (and audited as it is). What still waits at the end has a parent
+// that is neither in the database nor in the file, or parents that form a cycle in the file.
+ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+  file.expect_columns({"code", "name"}, {"code", "name", "kind", "parent"});
+  ImportResult r;
+  RowErrors errors(file.name());
+  struct Row {
+    long line;
+    UnitInput unit;
+  };
+  std::unordered_map<std::string, std::vector<Row>> waiting;  // by the parent's code
+  // A work list, not recursion: a long chain of forward references must not exhaust the stack.
+  auto insert = [&](Row first) {
+    std::vector<Row> todo{std::move(first)};
+    while (!todo.empty()) {
+      Row row = std::move(todo.back());
+      todo.pop_back();
+      bool ok = false;
+      apply_row(impl, errors, row.line, [&] {
+        insert_unit(impl, row.unit);
+        ok = true;
+        ++r.written;
+      });
+      auto children = waiting.find(row.unit.code);
+      if (!ok || children == waiting.end()) continue;
+      for (auto& c : children->second) todo.push_back(std::move(c));
+      waiting.erase(children);
+    }
+  };
+  each_record(file, errors, [&](const CsvRow& raw) {
+    CsvRecord rec(file, raw);
+    Row row{raw.line,
+            UnitInput{rec.get("code").value_or(""), rec.get("name").value_or(""), rec.get("kind"), rec.get("parent")}};
+    ++r.rows;
+    const auto& parent = row.unit.parent;
+    if (parent && *parent != row.unit.code && !find_unit_id(impl, *parent))
+      waiting[*parent].push_back(std::move(row));
+    else
+      insert(std::move(row));
   });
+  std::unordered_map<std::string, const Row*> waits;  // code -> its waiting row
+  std::vector<const Row*> left;
+  for (const auto& [parent, rows] : waiting)
+    for (const auto& row : rows) {
+      waits.emplace(row.unit.code, &row);
+      left.push_back(&row);
+    }
+  std::sort(left.begin(), left.end(), [](const Row* a, const Row* b) { return a->line < b->line; });
+  for (const Row* row : left) {
+    apply_row(impl, errors, row->line, [&] {
+      // Up the chain of waiting parents: back to this unit is a cycle, else the parent is unknown.
+      std::vector<long> lines{row->line};
+      auto up = waits.find(*row->unit.parent);
+      for (std::size_t steps = 0; up != waits.end() && steps <= waits.size(); ++steps) {
+        if (up->second == row) {
+          std::sort(lines.begin(), lines.end());
+          fail(Errc::invalid, "parent", "parent: {} is its own ancestor through the parents in this file (lines {})",
+               row->unit.code, fmt::join(lines, ", "));
+        }
+        lines.push_back(up->second->line);
+        up = waits.find(*up->second->unit.parent);
+      }
+      insert_unit(impl, row->unit);  // names the unknown parent
+    });
+  }
+  errors.throw_if_any();
+  return r;
 }
 
-ImportResult import_people(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
+ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
   return import_each(impl, file, {"staff_no", "name", "unit"},
                      {"staff_no", "name", "unit", "tier", "rank", "title", "gender", "birth", "id_number"},
                      [&](const CsvRecord& rec) {
@@ -41,7 +109,7 @@ ImportResult import_file(Database& db, const std::string& what, const std::strin
                  o.input_format);
   if (o.input_format == "zkteco" && what != "checkins")
     detail::fail(Errc::invalid, "--input-format", "--input-format zkteco applies to checkins only");
-  using Fn = ImportResult (*)(Database::Impl&, const detail::CsvFile&, const ImportOptions&);
+  using Fn = ImportResult (*)(Database::Impl&, detail::CsvReader&, const ImportOptions&);
   Fn fn = nullptr;
   if (what == "units") fn = detail::import_units;
   else if (what == "people") fn = detail::import_people;
@@ -53,8 +121,10 @@ ImportResult import_file(Database& db, const std::string& what, const std::strin
     detail::fail(Errc::usage, "WHAT",
                  "import: unknown kind {} (units, people, courses, sessions, enrolments, attendance, checkins)", what);
   return detail::guard([&] {
-    std::optional<detail::CsvFile> file;
-    if (fn) file = detail::CsvFile::read(path);  // parse before taking the write lock
+    // The header is read before taking the write lock (a folder, an empty file or a bad header is
+    // refused without it); the rows are read and written one at a time under it.
+    std::optional<detail::CsvReader> file;
+    if (fn) file.emplace(path);
     detail::Tx tx(db.impl(), detail::Tx::Mode::write);
     ImportResult r = fn ? fn(db.impl(), *file, o) : detail::import_checkins(db.impl(), path, o);
     r.what = what;

@@ -1,19 +1,23 @@
-// Internal: the importers behind cadre::import_file, one per kind of file. Each validates every
-// row first (RowErrors), then writes inside the caller's transaction unless dry_run.
+// Internal: the importers behind cadre::import_file, one per kind of file. Each reads its file a
+// record at a time and writes every row as it comes inside the caller's transaction; every bad row
+// is recorded (RowErrors) and the caller's transaction is rolled back if any failed, so nothing is
+// written unless all rows are good (and nothing at all on a dry run).
 #pragma once
+#include <type_traits>
+
 #include "cadre/import.hpp"
 #include "io/csv.hpp"
 #include "store/store.hpp"
 
 namespace cadre::detail {
-ImportResult import_units(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
-ImportResult import_people(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
+ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
 // training/import.cpp
-ImportResult import_courses(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
-ImportResult import_sessions(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
-ImportResult import_enrolments(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
-ImportResult import_attendance(Database::Impl& impl, const CsvFile& file, const ImportOptions& o);
-// secondment/import_checkins.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
+ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+ImportResult import_enrolments(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+// secondment/checkins.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
 ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o);
 
 // Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so
@@ -34,24 +38,45 @@ void apply_row(Database::Impl& impl, RowErrors& errors, long line, F&& f) {
   impl.db.exec("RELEASE import_row");
 }
 
+// Reads every data record of `file`, handing each to `f(row)`; stops early once `errors` is full.
+template <typename F>
+void each_record(CsvReader& file, RowErrors& errors, F&& f) {
+  errors.columns(file.header());
+  CsvRow row;
+  while (file.next(row)) {
+    f(row);
+    if (errors.full()) {
+      errors.stopped_at(row.line);
+      break;
+    }
+  }
+}
 
 // The loop every row-by-row CSV import shares: checks the columns, then runs `add(record)` for each
 // data row in its own savepoint, collecting every bad row; throws them all (nothing written) at
-// the end, else returns how many rows were read and written.
+// the end, else returns how many rows were read and written. An `add` that returns false skipped
+// its row as a duplicate.
 template <typename F>
-ImportResult import_each(Database::Impl& impl, const CsvFile& file, const std::vector<std::string>& required,
+ImportResult import_each(Database::Impl& impl, CsvReader& file, const std::vector<std::string>& required,
                          const std::vector<std::string>& known, F&& add) {
   file.expect_columns(required, known);
   ImportResult r;
   RowErrors errors(file.name());
-  for (const auto& row : file.rows()) {
+  each_record(file, errors, [&](const CsvRow& row) {
     CsvRecord rec(file, row);
     apply_row(impl, errors, row.line, [&] {
-      add(rec);
+      if constexpr (std::is_same_v<decltype(add(rec)), bool>) {
+        if (!add(rec)) {
+          ++r.duplicates;
+          return;
+        }
+      } else {
+        add(rec);
+      }
       ++r.written;
     });
     ++r.rows;
-  }
+  });
   errors.throw_if_any();
   return r;
 }

@@ -154,7 +154,8 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
   const size_t every = rotate ? std::max<size_t>(1, size_t(std::ceil(12.0 / group))) : 1;
   const double bottom = rotate ? 16 + std::min(longest, label_cols) * 4.8 : 22;
   const double top_y = legend_h + 10, height = top_y + plot_h + bottom;
-  auto y = [&](double v) { return top_y + plot_h - std::clamp(v / top, 0.0, 1.05) * plot_h; };
+  // top by an init-capture: clang before 16 cannot capture a structured binding (the fuzz build).
+  auto y = [&, top = top](double v) { return top_y + plot_h - std::clamp(v / top, 0.0, 1.05) * plot_h; };
 
   std::string title = label(c.title, lang);
   std::string out = fmt::format(

@@ -4,13 +4,12 @@
 // duplicates (same person, same minute) are skipped by the unique index, never by scanning.
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <unordered_map>
 #include <vector>
 
+#include "audit/audit.hpp"
 #include "cadre/import.hpp"
 #include "cadre/secondment.hpp"
-#include "audit/audit.hpp"
 #include "io/importers.hpp"
 #include "secondment/secondment_internal.hpp"
 #include "util/text.hpp"
@@ -174,15 +173,6 @@ std::vector<std::string_view> tokens(std::string_view line) {
   return out;
 }
 
-bool has_date(std::string_view line) {
-  for (size_t i = 0; i + 10 <= line.size(); ++i) {
-    auto d = [&](size_t k) { return line[i + k] >= '0' && line[i + k] <= '9'; };
-    if (d(0) && d(1) && d(2) && d(3) && line[i + 4] == '-' && d(5) && d(6) && line[i + 7] == '-' && d(8) && d(9))
-      return true;
-  }
-  return false;
-}
-
 bool small_int(std::string_view s, std::int64_t& v) {
   if (s.empty() || s.size() > 9) return false;
   v = 0;
@@ -212,39 +202,57 @@ bool parse_attlog_line(std::string_view line, AttlogPunch& out) {
 namespace {
 
 std::unordered_map<std::string, std::string> read_device_map(const std::string& path) {
-  auto file = CsvFile::read(path);
+  CsvReader file(path);
   file.expect_columns({"pin", "staff_no"}, {"pin", "staff_no"});
   std::unordered_map<std::string, std::string> map;
   RowErrors errors(path);
-  for (const auto& row : file.rows()) {
+  each_record(file, errors, [&](const CsvRow& row) {
     CsvRecord rec(file, row);
     errors.check(row.line, [&] {
       auto pin = rec.require("pin");
       auto staff = rec.require("staff_no");
       if (!map.emplace(pin, staff).second) fail(Errc::invalid, "pin", "pin {} appears twice in the device map", pin);
     });
-  }
+  });
   errors.throw_if_any();
   return map;
 }
 
+// Writes each validated check-in as it comes (the caller's transaction is rolled back if any row
+// is bad, so once one is, the rest are only validated), counting written rows and duplicates.
+class Writer {
+ public:
+  Writer(Database::Impl& impl, const RowErrors& errors, ImportResult& r) : ins_(impl), errors_(errors), r_(r) {}
+  void operator()(const CheckinRow& row) {
+    if (!errors_.empty()) return;
+    if (ins_.insert(row))
+      ++r_.written;
+    else
+      ++r_.duplicates;
+  }
+
+ private:
+  Inserter ins_;
+  const RowErrors& errors_;
+  ImportResult& r_;
+};
+
 // Lines of an attlog file: "PIN<TAB>YYYY-MM-DD HH:MM:SS<TAB>DeviceID<TAB>Status<TAB>Verify<TAB>WorkCode".
 // Tabs and spaces are both taken as separators (exports pad the PIN with spaces and vary the rest);
 // more integer fields after WorkCode (newer firmware) are ignored. The first and the last
-// non-blank line are skipped when they hold no date at all: the serial-number header and the
-// checksum trailer some exports add. Any other line that does not parse is an error.
-void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, std::vector<CheckinRow>& rows,
+// non-blank line are skipped by their shape only: one token, as the serial-number header and the
+// checksum trailer some exports add. Any other line that does not parse, a cut-off punch above
+// all, is an error; so is a file without a single punch.
+void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, Writer& write,
                  const std::unordered_map<std::string, std::string>& map, std::int64_t& count) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(Errc::not_found, "FILE", "cannot open {}", path);
+  TextInput in(path);
   std::string line;
-  long n = 0;
   long first_nonblank = 0;
   // Pass over the file once, keeping a one-line lookahead so the last non-blank line is known.
   std::optional<std::pair<long, std::string>> pending;
   auto handle = [&](long ln, const std::string& text, bool is_last) {
     std::string_view s(text);
-    if ((ln == first_nonblank || is_last) && !has_date(s)) return;
+    if ((ln == first_nonblank || is_last) && tokens(s).size() == 1) return;
     ++count;
     errors.check(ln, [&] {
       AttlogPunch p;
@@ -265,27 +273,31 @@ void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, std:
       row.verify = p.verify;
       if (p.workcode) row.workcode = *p.workcode;
       res.resolve(it->second, row, "time");
-      rows.push_back(std::move(row));
+      write(row);
     });
   };
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a BOM from a Windows editor
+  while (in.next(line)) {
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (trim(line).empty()) continue;
-    if (first_nonblank == 0) first_nonblank = n;
-    if (pending) handle(pending->first, pending->second, false);
-    pending.emplace(n, line);
+    if (first_nonblank == 0) first_nonblank = in.line();
+    if (pending) {
+      handle(pending->first, pending->second, false);
+      if (errors.full()) {
+        errors.stopped_at(pending->first);
+        return;
+      }
+    }
+    pending.emplace(in.line(), line);
   }
   if (pending) handle(pending->first, pending->second, pending->first != first_nonblank);
+  if (count == 0 && errors.empty()) fail(Errc::invalid, "FILE", "{}: no punches in the file (is it an attlog?)", path);
 }
 
-void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors, std::vector<CheckinRow>& rows,
-                       std::int64_t& count, const std::string& tz) {
-  auto file = CsvFile::read(path);
+void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors, Writer& write, std::int64_t& count,
+                       const std::string& tz) {
+  CsvReader file(path);
   file.expect_columns({"staff_no", "at"}, {"staff_no", "at", "kind", "place", "lat", "lon"});
-  rows.reserve(file.rows().size());
-  for (const auto& raw : file.rows()) {
+  each_record(file, errors, [&](const CsvRow& raw) {
     ++count;
     CsvRecord rec(file, raw);
     errors.check(raw.line, [&] {
@@ -297,9 +309,9 @@ void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors
       in.lat = rec.get("lat");
       in.lon = rec.get("lon");
       in.source = "import";
-      rows.push_back(validated(res, in, tz));
+      write(validated(res, in, tz));
     });
-  }
+  });
 }
 
 }  // namespace
@@ -308,21 +320,16 @@ ImportResult import_checkins(Database::Impl& impl, const std::string& path, cons
   ImportResult r;
   Resolver res(impl, true);
   RowErrors errors(path);
-  std::vector<CheckinRow> rows;
+  Writer write(impl, errors, r);
   if (o.input_format == "zkteco") {
     if (!o.device_map) fail(Errc::usage, "--device-map", "--input-format zkteco needs --device-map FILE");
     auto map = read_device_map(*o.device_map);
-    read_attlog(path, res, errors, rows, map, r.rows);
+    read_attlog(path, res, errors, write, map, r.rows);
   } else {
     if (o.device_map) fail(Errc::usage, "--device-map", "--device-map applies to --input-format zkteco only");
-    read_csv_checkins(path, res, errors, rows, r.rows, timezone(impl));
+    read_csv_checkins(path, res, errors, write, r.rows, timezone(impl));
   }
   errors.throw_if_any();
-  Inserter ins(impl);
-  for (const auto& row : rows) {
-    if (ins.insert(row)) ++r.written;
-    else ++r.duplicates;
-  }
   return r;
 }
 

@@ -1,10 +1,14 @@
 // import courses | sessions | enrolments | attendance: one add per row, all or nothing.
+#include <map>
+
 #include "io/importers.hpp"
+#include "people/lookup.hpp"
 #include "training/training_internal.hpp"
+#include "util/text.hpp"
 
 namespace cadre::detail {
 
-ImportResult import_courses(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
+ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
   return import_each(impl, file, {"code", "title", "organizer", "start", "end"},
                      {"code", "title", "organizer", "start", "end", "capacity", "category", "pass_mark",
                       "max_leave_ratio", "max_absence_hours", "components"},
@@ -25,7 +29,7 @@ ImportResult import_courses(Database::Impl& impl, const CsvFile& file, const Imp
                      });
 }
 
-ImportResult import_sessions(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
+ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
   return import_each(impl, file, {"course", "date", "start", "end", "title"},
                      {"course", "date", "start", "end", "title", "instructor", "hours"}, [&](const CsvRecord& rec) {
                        SessionInput s;
@@ -40,13 +44,22 @@ ImportResult import_sessions(Database::Impl& impl, const CsvFile& file, const Im
                      });
 }
 
-ImportResult import_enrolments(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
+ImportResult import_enrolments(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
   return import_each(impl, file, {"course", "staff_no"}, {"course", "staff_no"}, [&](const CsvRecord& rec) {
     insert_enrolments(impl, rec.get("course").value_or(""), {rec.get("staff_no").value_or("")});
   });
 }
 
-ImportResult import_attendance(Database::Impl& impl, const CsvFile& file, const ImportOptions&) {
+// One row per person and session: a row that repeats an earlier one is skipped (a duplicate), one
+// that contradicts it (another status or note) is refused naming both lines, instead of the last
+// row silently winning.
+ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+  struct Said {
+    long line;
+    std::optional<std::string> status, note;
+  };
+  std::map<std::pair<std::int64_t, std::int64_t>, Said> seen;  // by (session, person)
+  auto said = [](const Said& s) { return s.status.value_or("") + (s.note ? " (" + *s.note + ")" : ""); };
   return import_each(impl, file, {"course", "session_no", "staff_no", "status"},
                      {"course", "session_no", "staff_no", "status", "note"}, [&](const CsvRecord& rec) {
                        AttendanceInput a;
@@ -55,7 +68,30 @@ ImportResult import_attendance(Database::Impl& impl, const CsvFile& file, const 
                        a.staff_nos = {rec.get("staff_no").value_or("")};
                        a.status = rec.get("status");
                        a.note = rec.get("note");
+                       Said now{rec.line(), a.status, a.note};
+                       std::optional<std::pair<std::int64_t, std::int64_t>> key;
+                       try {
+                         auto c = load_course(impl, a.course, "COURSE");
+                         key.emplace(session_id(impl, c, a.session_no, "SESSION_NO"),
+                                     person_id(impl, a.staff_nos[0], "STAFF_NO"));
+                       } catch (const Error&) {
+                         // record_attendance below says what is wrong with the row.
+                       }
+                       if (key) {
+                         auto it = seen.find(*key);
+                         if (it != seen.end() && it->second.status == now.status && it->second.note == now.note)
+                           return false;
+                       }
                        record_attendance(impl, a);
+                       if (key) {
+                         auto [it, first] = seen.try_emplace(*key, now);
+                         if (!first)
+                           fail(
+                               Errc::conflict, "staff_no",
+                               "{} in session {} of course {}: line {} says {}, this row says {} (keep one of the two)",
+                               a.staff_nos[0], a.session_no, a.course, it->second.line, said(it->second), said(now));
+                       }
+                       return true;
                      });
 }
 
