@@ -106,6 +106,9 @@ class Utf8AndControls(InputTest):
         path = self.write("people2.csv", "staff_no,name,unit,title\nP9,王,QXGOV,\"a\x07\"\n")
         # In a file the error names the file's column (issue 9, finding 13), not the option --title.
         self.assertFailsUnchanged(3, "import", "people", path, message="people2.csv:2: title: contains the control")
+        # Holiday names of a calendar file too.
+        path = self.write("cal.csv", "date,kind,name,name_zh\n2027-01-01,holiday,New Year\x1b[2J,元旦\n")
+        self.assertFailsUnchanged(3, "calendar", "import", path, message="cal.csv:2: name: contains the control")
 
 
 class IdNumbers(InputTest):
