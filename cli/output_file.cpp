@@ -16,52 +16,12 @@ namespace cadre::cli {
 
 namespace fs = std::filesystem;
 
-std::string system_reason(int err) {
-  switch (err) {
-    case ENOSPC:
-      return tr("no space left on device");
-    case EDQUOT:
-      return tr("disk quota exceeded");
-    case EFBIG:
-      return tr("file too large");
-    case EACCES:
-      return tr("permission denied");
-    case EPERM:
-      return tr("operation not permitted");
-    case EROFS:
-      return tr("read-only file system");
-    case EIO:
-      return tr("input/output error");
-    case ENOENT:
-      return tr("no such file or folder");
-    case ENOTDIR:
-      return tr("a part of the path is not a folder");
-    case EISDIR:
-      return tr("is a folder");
-    case EPIPE:
-      return tr("the reading program has stopped (broken pipe)");
-    case ENXIO:
-      return tr("no program is reading it");
-    case ENAMETOOLONG:
-      return tr("file name too long");
-    case ELOOP:
-      return tr("too many levels of symbolic links");
-    case EMFILE:
-    case ENFILE:
-      return tr("too many open files");
-    case EBADF:
-      return tr("not open for writing");
-    default:
-      return std::strerror(err);
-  }
-}
-
-std::string stdout_error(int err) { return tr("cannot write to standard output: {}", system_reason(err)); }
+std::string stdout_error(int err) { return tr("cannot write to standard output: {}", os_error_text(err)); }
 
 namespace {
 
 [[noreturn]] void cannot_write(const std::string& path, int err) {
-  throw Error(Errc::storage, tr("cannot write {}: {}", path, system_reason(err)), "-o");
+  throw Error(Errc::storage, tr("cannot write {}: {}", path, os_error_text(err)), "-o");
 }
 
 bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }

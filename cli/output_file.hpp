@@ -21,7 +21,4 @@ void write_output_file(const std::string& path, std::string_view bytes, const st
 // "cannot write to standard output: REASON" in the user's language.
 std::string stdout_error(int err);
 
-// Why a system call failed, in the user's language (the C library's own text for rare cases).
-std::string system_reason(int err);
-
 }  // namespace cadre::cli

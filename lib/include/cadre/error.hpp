@@ -20,6 +20,10 @@ enum class Errc : int {
 // Stable short names used in JSON errors: "invalid", "not_found", ...
 CADRE_API const char* errc_name(Errc code) noexcept;
 
+// Why a system call failed (an errno value), in words a clerk understands and in the thread's
+// language: "no space left on device" rather than "disk I/O error"; the C library's text for rare cases.
+CADRE_API std::string os_error_text(int err);
+
 class CADRE_API Error : public std::runtime_error {
  public:
   Error(Errc code, std::string message, std::string field = {})

@@ -56,47 +56,9 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
-// What an operating-system error means, in words a clerk understands ("disk I/O error" says nothing
-// about a full disk or a read-only folder).
-std::string os_reason(int err) {
-  // The same words as the command line's system_reason (cli/output_file.cpp), one translation each.
-  switch (err) {
-    case ENOSPC:
-      return detail::msg("no space left on device");
-    case EDQUOT:
-      return detail::msg("disk quota exceeded");
-    case EFBIG:
-      return detail::msg("file too large");
-    case EACCES:
-      return detail::msg("permission denied");
-    case EPERM:
-      return detail::msg("operation not permitted");
-    case EROFS:
-      return detail::msg("read-only file system");
-    case EIO:
-      return detail::msg("input/output error");
-    case ENOENT:
-      return detail::msg("no such file or folder");
-    case ENOTDIR:
-      return detail::msg("a part of the path is not a folder");
-    case EISDIR:
-      return detail::msg("is a folder");
-    case ENAMETOOLONG:
-      return detail::msg("file name too long");
-    case ELOOP:
-      return detail::msg("too many levels of symbolic links");
-    case EMFILE:
-    case ENFILE:
-      return detail::msg("too many open files");
-    case ENOMEM:
-      return detail::msg("out of memory");
-    default:
-      return std::strerror(err);
-  }
-}
 
 [[noreturn]] void cannot_open(const std::string& path, int err) {
-  throw Error(Errc::storage, detail::msg("cannot open database {}: {}", path, os_reason(err)));
+  throw Error(Errc::storage, detail::msg("cannot open database {}: {}", path, os_error_text(err)));
 }
 
 // The folder cadre may create on first use: $XDG_DATA_HOME/cadre, else ~/.local/share/cadre. A
@@ -196,9 +158,9 @@ detail::OpenAccess plan_open(const std::string& path, const OpenOptions& options
   refuse_non_sqlite(path);
   auto folder = folder_of(path);
   if (::faccessat(AT_FDCWD, path.c_str(), R_OK | W_OK, AT_EACCESS) != 0)
-    a.read_only = detail::msg("{} cannot be written: {}", path, os_reason(errno));
+    a.read_only = detail::msg("{} cannot be written: {}", path, os_error_text(errno));
   else if (::faccessat(AT_FDCWD, folder.c_str(), W_OK | X_OK, AT_EACCESS) != 0)
-    a.read_only = detail::msg("the folder {} cannot be written: {}", folder.string(), os_reason(errno));
+    a.read_only = detail::msg("the folder {} cannot be written: {}", folder.string(), os_error_text(errno));
   if (!a.read_only) return a;
   a.flags = SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX;
   if (::access((path + "-wal").c_str(), F_OK) != 0) {
