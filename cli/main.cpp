@@ -7,15 +7,31 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <iostream>
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/report.hpp"
 #include "cadre/text.hpp"
 #include "context.hpp"
 #include "output_file.hpp"
 
 namespace cadre::cli {
+
+namespace {
+// A summary read from a library registry, kept for the program's life (the table points into it).
+const char* keep(std::string summary) {
+  static std::deque<std::string> kept;  // a deque never moves what it holds
+  return kept.emplace_back(std::move(summary)).c_str();
+}
+std::string report_summary() {
+  std::string s;
+  for (const auto& k : report_kinds())
+    if (!k.list) s += (s.empty() ? "" : " | ") + std::string(k.name);
+  return s;
+}
+}  // namespace
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -36,7 +52,7 @@ const std::vector<Command>& commands() {
       {"leave", "request | approve | reject | return | cancel", cmd_leave},
       {"log", "add SECONDMENT_ID --month YYYY-MM --text T", cmd_log},
       {"evaluate", "SECONDMENT_ID --period P --rater R --conduct N ...", cmd_evaluate},
-      {"report", "course | person | secondment | secondments | hours", cmd_report},
+      {"report", keep(report_summary()), cmd_report},
       {"import", "units|people|courses|sessions|enrolments|attendance|checkins FILE", cmd_import},
       {"export", "ics COURSE [-o FILE]", cmd_export},
       {"calendar", "import FILE | show YYYY-MM | workdays FROM TO", cmd_calendar},
