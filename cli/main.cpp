@@ -12,6 +12,7 @@
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/import.hpp"
 #include "cadre/report.hpp"
 #include "cadre/text.hpp"
 #include "context.hpp"
@@ -25,11 +26,16 @@ const char* keep(std::string summary) {
   static std::deque<std::string> kept;  // a deque never moves what it holds
   return kept.emplace_back(std::move(summary)).c_str();
 }
-std::string report_summary() {
+std::string report_kinds_summary() {
   std::string s;
   for (const auto& k : report_kinds())
     if (!k.list) s += (s.empty() ? "" : " | ") + std::string(k.name);
   return s;
+}
+std::string import_kinds_summary() {
+  std::string s;
+  for (const auto& k : import_kind_names()) s += (s.empty() ? "" : "|") + k;
+  return s + " FILE";
 }
 }  // namespace
 
@@ -52,8 +58,8 @@ const std::vector<Command>& commands() {
       {"leave", "request | approve | reject | return | cancel", cmd_leave},
       {"log", "add SECONDMENT_ID --month YYYY-MM --text T", cmd_log},
       {"evaluate", "SECONDMENT_ID --period P --rater R --conduct N ...", cmd_evaluate},
-      {"report", keep(report_summary()), cmd_report},
-      {"import", "units|people|courses|sessions|enrolments|attendance|checkins FILE", cmd_import},
+      {"report", keep(report_kinds_summary()), cmd_report},
+      {"import", keep(import_kinds_summary()), cmd_import},
       {"export", "ics COURSE [-o FILE]", cmd_export},
       {"calendar", "import FILE | show YYYY-MM | workdays FROM TO", cmd_calendar},
       {"audit", "log [--since DATE] | verify [--anchor HASH] | anchor", cmd_audit},
