@@ -1,15 +1,17 @@
 // calendar, import
 #include "cadre/calendar.hpp"
+#include "cadre/enums.hpp"
 #include "cadre/import.hpp"
 #include "context.hpp"
 
 namespace cadre::cli {
 
 int cmd_calendar(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre calendar import FILE [--dry-run]   (CSV: date,kind,name,name_zh; kind holiday|workday)\n"
+  std::string usage = fmt::format(
+      "usage: cadre calendar import FILE [--dry-run]   (CSV: date,kind,name,name_zh; kind {})\n"
       "       cadre calendar show YYYY-MM\n"
-      "       cadre calendar workdays FROM TO\n";
+      "       cadre calendar workdays FROM TO\n",
+      enum_choices("calendar_day_kind"));
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] == "import") {
     po::options_description o;

@@ -10,6 +10,7 @@
 #include <deque>
 #include <iostream>
 
+#include "cadre/enums.hpp"
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
 #include "cadre/import.hpp"
@@ -52,7 +53,7 @@ const std::vector<Command>& commands() {
       {"attend", "COURSE SESSION_NO STAFF_NO... --status S", cmd_attend},
       {"assess", "COURSE STAFF_NO --component NAME --score S", cmd_assess},
       {"feedback", "COURSE SESSION_NO --by STAFF_NO --relevance N ...", cmd_feedback},
-      {"hours", "add STAFF_NO --date D --hours H --kind online|external", cmd_hours},
+      {"hours", keep("add STAFF_NO --date D --hours H --kind " + enum_choices("hours_kind")), cmd_hours},
       {"secondment", "add | list | show | extend | end", cmd_secondment},
       {"checkin", "STAFF_NO [--at INSTANT] [--kind K] [--place P]", cmd_checkin},
       {"leave", "request | approve | reject | return | cancel", cmd_leave},

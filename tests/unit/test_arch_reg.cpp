@@ -3,15 +3,21 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <set>
 
+#include "cadre/enums.hpp"
 #include "cadre/i18n.hpp"
 #include "cadre/import.hpp"
 #include "cadre/report.hpp"
 #include "io/importers.hpp"
 #include "report/registry.hpp"
+#include "store/store.hpp"
 #include "test_support.hpp"
+#include "util/enums.hpp"
 #include "util/text.hpp"
+#include "util/validate.hpp"
 
 using namespace cadre;
 
@@ -97,4 +103,81 @@ TEST_CASE("import registry: each importer checks its header against the registry
     CHECK_THROWS_WITH_AS(import_file(t.db, std::string(k.name), path),
                          (path + ":1: missing column " + k.required.front()).c_str(), Error);
   }
+}
+
+namespace {
+// Every `column IN ('a','b')` of a CHECK constraint in a freshly migrated database, by table.column.
+std::map<std::string, std::set<std::string>> schema_value_sets() {
+  Database db(":memory:");
+  SQLite::Statement q(db.impl().db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
+  static const std::regex in_list(R"(CHECK\s*\([^()]*?(\w+)\s+IN\s*\(([^)]*)\))", std::regex::icase);
+  static const std::regex quoted(R"('([^']*)')");
+  std::map<std::string, std::set<std::string>> sets;
+  while (q.executeStep()) {
+    std::string table = q.getColumn(0).getString(), sql = q.getColumn(1).getString();
+    for (std::sregex_iterator m(sql.begin(), sql.end(), in_list), end; m != end; ++m) {
+      std::string list = (*m)[2];
+      auto& values = sets[table + "." + (*m)[1].str()];
+      for (std::sregex_iterator v(list.begin(), list.end(), quoted); v != end; ++v) values.insert((*v)[1]);
+    }
+  }
+  return sets;
+}
+}  // namespace
+
+TEST_CASE("enum registry: each set stored under a CHECK constraint lists exactly the constraint's values") {
+  auto schema = schema_value_sets();
+  REQUIRE(schema.size() >= 12);  // the parser found the constraints
+  std::set<std::string> covered;
+  for (const auto& e : detail::enums::all) {
+    if (e.table.empty()) continue;
+    std::string where = std::string(e.table) + "." + std::string(e.column);
+    CAPTURE(where);
+    REQUIRE(schema.count(where) == 1);
+    std::set<std::string> listed(e.values.begin(), e.values.end());
+    auto text = [](const std::set<std::string>& v) { return detail::join({v.begin(), v.end()}, ","); };
+    CHECK(text(listed) == text(schema[where]));
+    CHECK(covered.insert(where).second);  // one set per column
+  }
+  // And no CHECK (... IN ...) column of the schema is missing from the registry.
+  for (const auto& [where, values] : schema) {
+    CAPTURE(where);
+    CHECK(covered.count(where) == 1);
+  }
+}
+
+TEST_CASE("enum registry: names unique, values unique, each value has a Chinese text") {
+  LanguageGuard guard;
+  std::set<std::string_view> names;
+  for (const auto& e : detail::enums::all) {
+    CAPTURE(e.name);
+    CHECK(names.insert(e.name).second);
+    CHECK(detail::find_enum(e.name) == &e);
+    CHECK(!e.column.empty());
+    std::set<std::string_view> values(e.values.begin(), e.values.end());
+    CHECK(values.size() == e.values.size());
+    CHECK(enum_values(e.name) == std::vector<std::string>(e.values.begin(), e.values.end()));
+  }
+  CHECK(enum_names().size() == names.size());
+  CHECK(detail::find_enum("nope") == nullptr);
+  CHECK_THROWS_AS(enum_values("nope"), std::invalid_argument);
+  CHECK(enum_choices("attendance_status") == "present|late|left_early|leave|absent");
+  CHECK(enum_choices("tier", " | ") == "leader | general");
+  // The catalogue's "field.word" entry, else "word"'s (detail::word, as the renderers look it up).
+  set_language("zh");
+  for (const auto& e : detail::enums::all)
+    for (auto v : e.values) {
+      CAPTURE(e.name);
+      CAPTURE(v);
+      CHECK(detail::word(e.column, v) != v);
+    }
+  CHECK(detail::word(detail::enums::checkin_kind.column, "field") == "外勤");
+}
+
+TEST_CASE("enum registry: require_enum and optional_enum read a set, naming the field and the values") {
+  CHECK(detail::require_enum("late", "--status", detail::enums::attendance_status) == "late");
+  CHECK(detail::optional_enum(std::nullopt, "--gender", detail::enums::gender) == std::nullopt);
+  CHECK(detail::optional_enum(std::string("f"), "--gender", detail::enums::gender) == "f");
+  CHECK_THROWS_WITH_AS(detail::require_enum("half", "--kind", detail::enums::hours_kind),
+                       "--kind: unknown value half (expected online, external)", Error);
 }

@@ -1,6 +1,6 @@
 // Internal: every enum-like value set of the library, listed once. Validation (require_enum), the
 // schema test (each set against its column's CHECK constraint) and the catalogue test (a Chinese
-// text for every value) read these; the CLI reads them through cadre::enum_values.
+// text for every value) read these; the CLI reads them through cadre/enums.hpp.
 #pragma once
 #include <span>
 #include <string>
@@ -65,9 +65,6 @@ inline constexpr EnumSpec all[] = {unit_kind,
 
 // The set called `name` ("leave_kind"); nullptr if none.
 const EnumSpec* find_enum(std::string_view name);
-
-// The values joined for a usage line: "present|late|...".
-std::string enum_choices(const EnumSpec& e, std::string_view sep = "|");
 
 // Words listed inside a message, in the thread's language: "a, b" in English, "a、b" in Chinese.
 std::string word_list(const std::vector<std::string>& words);
