@@ -1,15 +1,17 @@
 // calendar, import
 #include "cadre/calendar.hpp"
+#include "cadre/enums.hpp"
 #include "cadre/import.hpp"
 #include "context.hpp"
 
 namespace cadre::cli {
 
 int cmd_calendar(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre calendar import FILE [--dry-run]   (CSV: date,kind,name,name_zh; kind holiday|workday)\n"
+  std::string usage = fmt::format(
+      "usage: cadre calendar import FILE [--dry-run]   (CSV: date,kind,name,name_zh; kind {})\n"
       "       cadre calendar show YYYY-MM\n"
-      "       cadre calendar workdays FROM TO\n";
+      "       cadre calendar workdays FROM TO\n",
+      enum_choices("calendar_day_kind"));
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] == "import") {
     po::options_description o;
@@ -32,11 +34,13 @@ int cmd_calendar(Context& ctx, const Args& args) {
 }
 
 int cmd_import(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre import units|people|courses|sessions|enrolments|attendance|checkins FILE [--dry-run]\n"
-      "                    [--input-format csv|zkteco] [--device-map FILE]\n"
-      "CSV files have a header row; the columns are the add command's argument names (- written _).\n"
-      "Imports are all-or-nothing: every bad row is reported with its line number.\n";
+  std::string kinds;
+  for (const auto& k : import_kind_names()) kinds += (kinds.empty() ? "" : "|") + k;
+  std::string usage = "usage: cadre import " + kinds +
+                      " FILE [--dry-run]\n"
+                      "                    [--input-format csv|zkteco] [--device-map FILE]\n"
+                      "CSV files have a header row; the columns are the add command's argument names (- written _).\n"
+                      "Imports are all-or-nothing: every bad row is reported with its line number.\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("dry-run", "validate only")("input-format", po::value<std::string>(), "csv | zkteco")(

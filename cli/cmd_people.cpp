@@ -1,4 +1,5 @@
 // unit, person
+#include "cadre/enums.hpp"
 #include "cadre/people.hpp"
 #include "context.hpp"
 
@@ -31,8 +32,8 @@ namespace {
 po::options_description person_options() {
   po::options_description o;
   o.add_options()("name", po::value<std::string>())("unit", po::value<std::string>())(
-      "tier", po::value<std::string>(), "leader | general")("rank", po::value<std::string>())(
-      "title", po::value<std::string>())("gender", po::value<std::string>(), "m | f")(
+      "tier", po::value<std::string>(), enum_choices("tier", " | ").c_str())("rank", po::value<std::string>())(
+      "title", po::value<std::string>())("gender", po::value<std::string>(), enum_choices("gender", " | ").c_str())(
       "birth", po::value<std::string>(), "YYYY-MM-DD")("id-number", po::value<std::string>());
   return o;
 }
@@ -52,13 +53,14 @@ PersonInput person_input(const po::variables_map& vm) {
 }  // namespace
 
 int cmd_person(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre person add STAFF_NO --name N --unit CODE [--tier leader|general] [--rank R] [--title T]\n"
-      "                        [--gender m|f] [--birth DATE] [--id-number ID]\n"
+  std::string usage = fmt::format(
+      "usage: cadre person add STAFF_NO --name N --unit CODE [--tier {}] [--rank R] [--title T]\n"
+      "                        [--gender {}] [--birth DATE] [--id-number ID]\n"
       "       cadre person list [--unit CODE] [--show-id]\n"
       "       cadre person show STAFF_NO [--show-id]\n"
       "       cadre person update STAFF_NO [options of add]\n"
-      "ID numbers are masked unless --show-id is given.\n";
+      "ID numbers are masked unless --show-id is given.\n",
+      enum_choices("tier"), enum_choices("gender"));
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add" || verb == "update") {

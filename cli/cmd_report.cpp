@@ -1,28 +1,59 @@
-// report
+// report: the kinds, their keys and options come from the library's registry (cadre::report_kinds).
 #include "cadre/report.hpp"
 #include "context.hpp"
 
 namespace cadre::cli {
+namespace {
+
+// The CLI's spelling of the report options; `bit` 0: only ever a kind's key (--year of hours).
+struct ReportFlag {
+  const char* name;
+  unsigned bit;
+  const char* value;
+};
+constexpr ReportFlag flags[] = {{"year", 0, "Y"},
+                                {"batch", 0, "B"},
+                                {"host", report_host, "UNIT"},
+                                {"as-of", report_as_of, "DATE"},
+                                {"unit", report_unit, "CODE"}};
+
+// A kind's key is positional unless the CLI takes it as an option.
+bool positional_key(const ReportKind& k) { return k.key_use != ReportKey::none && k.key_option.empty(); }
+
+std::string usage() {
+  std::string u;
+  for (const auto& k : report_kinds()) {
+    if (k.list) continue;
+    u += u.empty() ? "usage: " : "       ";
+    u += "cadre report " + std::string(k.name);
+    if (positional_key(k)) u += " " + std::string(k.key);
+    for (const auto& f : flags) {
+      bool is_key = k.key_option == f.name;
+      if (!is_key && !(k.options & f.bit)) continue;
+      std::string o = fmt::format("--{} {}", f.name, f.value);
+      u += is_key && k.key_use == ReportKey::required ? " " + o : " [" + o + "]";
+    }
+    u += "\n";
+  }
+  return u + "Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n";
+}
+
+}  // namespace
 
 int cmd_report(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre report course CODE\n"
-      "       cadre report person STAFF_NO\n"
-      "       cadre report secondment ID [--as-of DATE]\n"
-      "       cadre report secondments [--batch B] [--host UNIT] [--as-of DATE]\n"
-      "       cadre report hours --year Y [--unit CODE]\n"
-      "Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n";
-  if (help_requested(args, usage, ctx)) return 0;
+  if (help_requested(args, usage(), ctx)) return 0;
   ReportRequest q;
   q.kind = args[0];
+  const ReportKind* kind = find_report_kind(q.kind);
+  if (kind && kind->list) kind = nullptr;  // lists have commands of their own; build_report names it unknown
   po::options_description o;
-  o.add_options()("as-of", po::value<std::string>())("batch", po::value<std::string>())(
-      "host", po::value<std::string>())("unit", po::value<std::string>())("year", po::value<std::string>());
+  for (const auto& f : flags) o.add_options()(f.name, po::value<std::string>());
   std::vector<std::string> positional;
-  if (q.kind == "course" || q.kind == "person" || q.kind == "secondment") positional = {"KEY"};
+  if (kind && positional_key(*kind)) positional = {"KEY"};
   auto vm = parse(rest(args), o, positional);
   if (!positional.empty()) q.key = req(vm, "KEY");
-  if (q.kind == "hours") q.key = req(vm, "year");
+  if (kind && !kind->key_option.empty() && kind->key_use == ReportKey::required)
+    q.key = req(vm, std::string(kind->key_option).c_str());
   q.as_of = opt(vm, "as-of");
   q.batch = opt(vm, "batch");
   q.host = opt(vm, "host");

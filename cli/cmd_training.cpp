@@ -1,5 +1,6 @@
 // course, session, enrol, withdraw, attend, assess, feedback, hours, export.
 
+#include "cadre/enums.hpp"
 #include "cadre/error.hpp"
 #include "cadre/training.hpp"
 #include "context.hpp"
@@ -124,9 +125,8 @@ int cmd_withdraw(Context& ctx, const Args& args) {
 }
 
 int cmd_attend(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre attend COURSE SESSION_NO STAFF_NO... --status present|late|left_early|leave|absent "
-      "[--note N]\n";
+  std::string usage = "usage: cadre attend COURSE SESSION_NO STAFF_NO... --status " +
+                      enum_choices("attendance_status") + " [--note N]\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("status", po::value<std::string>())("note", po::value<std::string>());
@@ -180,7 +180,8 @@ int cmd_feedback(Context& ctx, const Args& args) {
 }
 
 int cmd_hours(Context& ctx, const Args& args) {
-  const char* usage = "usage: cadre hours add STAFF_NO --date DATE --hours H --kind online|external [--title T]\n";
+  std::string usage =
+      "usage: cadre hours add STAFF_NO --date DATE --hours H --kind " + enum_choices("hours_kind") + " [--title T]\n";
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("hours", args[0]);
   po::options_description o;

@@ -7,15 +7,38 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <iostream>
 
+#include "cadre/enums.hpp"
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/import.hpp"
+#include "cadre/report.hpp"
 #include "cadre/text.hpp"
 #include "context.hpp"
 #include "output_file.hpp"
 
 namespace cadre::cli {
+
+namespace {
+// A summary read from a library registry, kept for the program's life (the table points into it).
+const char* keep(std::string summary) {
+  static std::deque<std::string> kept;  // a deque never moves what it holds
+  return kept.emplace_back(std::move(summary)).c_str();
+}
+std::string report_kinds_summary() {
+  std::string s;
+  for (const auto& k : report_kinds())
+    if (!k.list) s += (s.empty() ? "" : " | ") + std::string(k.name);
+  return s;
+}
+std::string import_kinds_summary() {
+  std::string s;
+  for (const auto& k : import_kind_names()) s += (s.empty() ? "" : "|") + k;
+  return s + " FILE";
+}
+}  // namespace
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -30,14 +53,14 @@ const std::vector<Command>& commands() {
       {"attend", "COURSE SESSION_NO STAFF_NO... --status S", cmd_attend},
       {"assess", "COURSE STAFF_NO --component NAME --score S", cmd_assess},
       {"feedback", "COURSE SESSION_NO --by STAFF_NO --relevance N ...", cmd_feedback},
-      {"hours", "add STAFF_NO --date D --hours H --kind online|external", cmd_hours},
+      {"hours", keep("add STAFF_NO --date D --hours H --kind " + enum_choices("hours_kind")), cmd_hours},
       {"secondment", "add | list | show | extend | end", cmd_secondment},
       {"checkin", "STAFF_NO [--at INSTANT] [--kind K] [--place P]", cmd_checkin},
       {"leave", "request | approve | reject | return | cancel", cmd_leave},
       {"log", "add SECONDMENT_ID --month YYYY-MM --text T", cmd_log},
       {"evaluate", "SECONDMENT_ID --period P --rater R --conduct N ...", cmd_evaluate},
-      {"report", "course | person | secondment | secondments | hours", cmd_report},
-      {"import", "units|people|courses|sessions|enrolments|attendance|checkins FILE", cmd_import},
+      {"report", keep(report_kinds_summary()), cmd_report},
+      {"import", keep(import_kinds_summary()), cmd_import},
       {"export", "ics COURSE [-o FILE]", cmd_export},
       {"calendar", "import FILE | show YYYY-MM | workdays FROM TO", cmd_calendar},
       {"audit", "log [--since DATE] | verify [--anchor HASH] | anchor", cmd_audit},

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cadre/database.hpp"
 #include "cadre/model.hpp"
@@ -24,9 +25,11 @@ struct ImportResult {
   bool dry_run = false;
 };
 
-// what: units | people | courses | sessions | enrolments | attendance | checkins.
+// what: one of import_kind_names(): units, people, courses, sessions, enrolments, attendance, checkins.
 CADRE_API ImportResult import_file(Database& db, const std::string& what, const std::string& path,
                                    const ImportOptions& options = {});
+// The kinds import_file takes, in the order usage lists them (io/import.cpp).
+CADRE_API std::vector<std::string> import_kind_names();
 CADRE_API Report import_summary(const ImportResult& result);
 
 }  // namespace cadre

@@ -99,7 +99,7 @@ ImportResult import_calendar(Database& db, const std::string& path, bool dry_run
       detail::CsvRecord rec(file, raw);
       errors.check(raw.line, [&] {
         std::string day = detail::format_date(detail::parse_date(rec.require("date"), "date"));
-        std::string kind = detail::require_enum(rec.require("kind"), "kind", {"holiday", "workday"});
+        std::string kind = detail::require_enum(rec.require("kind"), "kind", detail::enums::calendar_day_kind);
         std::string name = detail::optional_text(rec.get("name"), "name").value_or("");
         std::string name_zh = detail::optional_text(rec.get("name_zh"), "name_zh").value_or("");
         if (!seen.insert(day).second) detail::fail(Errc::conflict, "date", "date: {} appears twice in the file", day);

@@ -1,18 +1,11 @@
 // cadre_report / cadre_report_bytes: every report and list of the CLI, in every format.
 #include <cstddef>
-#include <functional>
-#include <map>
 
-#include "cadre/audit.hpp"
-#include "cadre/calendar.hpp"
 #include "cadre/i18n.hpp"
-#include "cadre/people.hpp"
 #include "cadre/render.hpp"
 #include "cadre/report.hpp"
-#include "cadre/secondment.hpp"
-#include "cadre/settings.hpp"
-#include "cadre/training.hpp"
 #include "capi/capi.hpp"
+#include "report/registry.hpp"
 #include "util/text.hpp"
 
 namespace cadre::capi {
@@ -33,32 +26,6 @@ class LanguageScope {
   std::string saved_;
 };
 
-using Builder = std::function<Report(Database&, const std::optional<std::string>& key, const cadre_report_options&)>;
-
-// Lists beside the reports of build_report. Add a kind here; never rename one.
-const std::map<std::string, Builder>& lists() {
-  static const std::map<std::string, Builder> table = {
-      {"courses", [](Database& db, auto&, auto&) { return list_courses(db); }},
-      {"course_detail", [](Database& db, auto& key, auto&) {
-         return show_course(db, need(key ? key->c_str() : nullptr, "key"));
-       }},
-      {"units", [](Database& db, auto&, auto&) { return list_units(db); }},
-      {"people", [](Database& db, auto& key, auto&) { return list_people(db, key); }},
-      {"secondment_list", [](Database& db, auto& key, auto& o) {
-         return list_secondments(db, SecondmentFilter{opt(o.as_of), key, opt(o.host)});
-       }},
-      {"secondment_show", [](Database& db, auto& key, auto&) {
-         return show_secondment(db, need(key ? key->c_str() : nullptr, "key"));
-       }},
-      {"settings", [](Database& db, auto& key, auto&) { return get_settings(db, key.value_or("")); }},
-      {"audit", [](Database& db, auto& key, auto&) { return audit_log(db, key); }},
-      {"calendar", [](Database& db, auto& key, auto&) {
-         return calendar_month(db, need(key ? key->c_str() : nullptr, "key"));
-       }},
-  };
-  return table;
-}
-
 std::string build_and_render(cadre_db* db, const char* kind_arg, const char* key_arg,
                              const cadre_report_options* given) {
   Database& database = handle(db);
@@ -70,23 +37,18 @@ std::string build_and_render(cadre_db* db, const char* kind_arg, const char* key
   ro.format = o.format ? o.format : "json";
   ro.lang = o.lang ? o.lang : "en";
   LanguageScope scope(ro.lang);
-  std::optional<std::string> key = opt(key_arg);
 
-  Report report;
-  if (auto it = lists().find(kind); it != lists().end()) {
-    report = it->second(database, key, o);
-  } else {
-    ReportRequest q;
-    q.kind = kind;
-    bool keyed = kind == "course" || kind == "person" || kind == "secondment" || kind == "hours";
-    if (keyed) q.key = need(key_arg, "key");
-    else if (kind == "secondments") q.batch = key;
-    q.as_of = opt(o.as_of);
-    q.host = opt(o.host);
-    q.unit = opt(o.unit);
-    report = build_report(database, q);
-  }
-  return render(report, ro);
+  // Lists and reports alike (report/registry.cpp); an unknown kind is build_report's error.
+  const ReportKind& k = detail::report_kind(kind, true);
+  ReportArgs args;
+  if (k.key_use == ReportKey::required)
+    args.key = need(key_arg, "key");
+  else if (k.key_use == ReportKey::optional)
+    args.key = opt(key_arg);
+  args.as_of = opt(o.as_of);
+  args.host = opt(o.host);
+  args.unit = opt(o.unit);
+  return render(k.build(database, args), ro);
 }
 
 }  // namespace

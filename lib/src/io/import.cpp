@@ -7,6 +7,7 @@
 #include "io/importers.hpp"
 #include "people/lookup.hpp"
 #include "people/people_internal.hpp"
+#include "util/enums.hpp"
 #include "util/text.hpp"
 
 namespace cadre {
@@ -17,7 +18,8 @@ namespace detail {
 // written once, with its parent (and audited as it is). What still waits at the end has a parent
 // that is neither in the database nor in the file, or parents that form a cycle in the file.
 ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
-  file.expect_columns({"code", "name"}, {"code", "name", "kind", "parent"});
+  const ImportKind& kind = import_kind("units");
+  file.expect_columns(kind.required, kind.known);
   ImportResult r;
   RowErrors errors(file.name());
   struct Row {
@@ -84,24 +86,68 @@ ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOpt
 }
 
 ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
-  return import_each(impl, file, {"staff_no", "name", "unit"},
-                     {"staff_no", "name", "unit", "tier", "rank", "title", "gender", "birth", "id_number"},
-                     [&](const CsvRecord& rec) {
-                       PersonInput p;
-                       p.staff_no = rec.get("staff_no").value_or("");
-                       p.name = rec.get("name");
-                       p.unit = rec.get("unit");
-                       p.tier = rec.get("tier");
-                       p.rank = rec.get("rank");
-                       p.title = rec.get("title");
-                       p.gender = rec.get("gender");
-                       p.birth = rec.get("birth");
-                       p.id_number = rec.get("id_number");
-                       insert_person(impl, p);
-                     });
+  return import_each(impl, file, "people", [&](const CsvRecord& rec) {
+    PersonInput p;
+    p.staff_no = rec.get("staff_no").value_or("");
+    p.name = rec.get("name");
+    p.unit = rec.get("unit");
+    p.tier = rec.get("tier");
+    p.rank = rec.get("rank");
+    p.title = rec.get("title");
+    p.gender = rec.get("gender");
+    p.birth = rec.get("birth");
+    p.id_number = rec.get("id_number");
+    insert_person(impl, p);
+  });
+}
+
+// The kinds of `cadre import`, in the order the usage lists them. Never rename one.
+const std::vector<ImportKind>& import_kinds() {
+  static const std::vector<ImportKind> kinds = {
+      // name, required columns, known columns, importer (CSV, or one that reads the file itself)
+      {"units", {"code", "name"}, {"code", "name", "kind", "parent"}, import_units, nullptr},
+      {"people",
+       {"staff_no", "name", "unit"},
+       {"staff_no", "name", "unit", "tier", "rank", "title", "gender", "birth", "id_number"},
+       import_people,
+       nullptr},
+      {"courses",
+       {"code", "title", "organizer", "start", "end"},
+       {"code", "title", "organizer", "start", "end", "capacity", "category", "pass_mark", "max_leave_ratio",
+        "max_absence_hours", "components"},
+       import_courses,
+       nullptr},
+      {"sessions",
+       {"course", "date", "start", "end", "title"},
+       {"course", "date", "start", "end", "title", "instructor", "hours"},
+       import_sessions,
+       nullptr},
+      {"enrolments", {"course", "staff_no"}, {"course", "staff_no"}, import_enrolments, nullptr},
+      {"attendance",
+       {"course", "session_no", "staff_no", "status"},
+       {"course", "session_no", "staff_no", "status", "note"},
+       import_attendance,
+       nullptr},
+      {"checkins", {"staff_no", "at"}, {"staff_no", "at", "kind", "place", "lat", "lon"}, nullptr, import_checkins},
+  };
+  return kinds;
+}
+
+const ImportKind& import_kind(std::string_view name) {
+  for (const auto& k : import_kinds())
+    if (k.name == name) return k;
+  std::vector<std::string> names;
+  for (const auto& k : import_kinds()) names.emplace_back(k.name);
+  fail(Errc::usage, "WHAT", "import: unknown kind {} ({})", name, word_list(names));
 }
 
 }  // namespace detail
+
+std::vector<std::string> import_kind_names() {
+  std::vector<std::string> names;
+  for (const auto& k : detail::import_kinds()) names.emplace_back(k.name);
+  return names;
+}
 
 ImportResult import_file(Database& db, const std::string& what, const std::string& path, const ImportOptions& o) {
   if (o.input_format != "csv" && o.input_format != "zkteco")
@@ -109,24 +155,14 @@ ImportResult import_file(Database& db, const std::string& what, const std::strin
                  o.input_format);
   if (o.input_format == "zkteco" && what != "checkins")
     detail::fail(Errc::invalid, "--input-format", "--input-format zkteco applies to checkins only");
-  using Fn = ImportResult (*)(Database::Impl&, detail::CsvReader&, const ImportOptions&);
-  Fn fn = nullptr;
-  if (what == "units") fn = detail::import_units;
-  else if (what == "people") fn = detail::import_people;
-  else if (what == "courses") fn = detail::import_courses;
-  else if (what == "sessions") fn = detail::import_sessions;
-  else if (what == "enrolments") fn = detail::import_enrolments;
-  else if (what == "attendance") fn = detail::import_attendance;
-  else if (what != "checkins")
-    detail::fail(Errc::usage, "WHAT",
-                 "import: unknown kind {} (units, people, courses, sessions, enrolments, attendance, checkins)", what);
+  const detail::ImportKind& kind = detail::import_kind(what);
   return detail::guard([&] {
     // The header is read before taking the write lock (a folder, an empty file or a bad header is
     // refused without it); the rows are read and written one at a time under it.
     std::optional<detail::CsvReader> file;
-    if (fn) file.emplace(path);
+    if (kind.csv) file.emplace(path);
     detail::Tx tx(db.impl(), detail::Tx::Mode::write);
-    ImportResult r = fn ? fn(db.impl(), *file, o) : detail::import_checkins(db.impl(), path, o);
+    ImportResult r = kind.csv ? kind.csv(db.impl(), *file, o) : kind.file(db.impl(), path, o);
     r.what = what;
     r.dry_run = o.dry_run;
     if (o.dry_run) return r;  // the transaction rolls back: nothing is written

@@ -3,13 +3,30 @@
 // is recorded (RowErrors) and the caller's transaction is rolled back if any failed, so nothing is
 // written unless all rows are good (and nothing at all on a dry run).
 #pragma once
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "cadre/import.hpp"
 #include "io/csv.hpp"
 #include "store/store.hpp"
 
 namespace cadre::detail {
+
+// One kind of file `cadre import` takes, as the registry (io/import.cpp) lists it: the CLI usage,
+// cadre_import, import_file and each importer's header check read it.
+struct ImportKind {
+  std::string_view name;
+  std::vector<std::string> required;  // columns every file of the kind must have
+  std::vector<std::string> known;     // every column it may have
+  ImportResult (*csv)(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+  // Reads the file itself (a ZKTeco attlog is not CSV); then `csv` is null.
+  ImportResult (*file)(Database::Impl& impl, const std::string& path, const ImportOptions& o);
+};
+const std::vector<ImportKind>& import_kinds();
+// The kind called `name`; Error(usage) listing the kinds otherwise.
+const ImportKind& import_kind(std::string_view name);
+
 ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
 ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
 // training/import.cpp
@@ -52,14 +69,14 @@ void each_record(CsvReader& file, RowErrors& errors, F&& f) {
   }
 }
 
-// The loop every row-by-row CSV import shares: checks the columns, then runs `add(record)` for each
+// The loop every row-by-row CSV import shares: checks the columns of `kind`, then runs `add(record)` for each
 // data row in its own savepoint, collecting every bad row; throws them all (nothing written) at
 // the end, else returns how many rows were read and written. An `add` that returns false skipped
 // its row as a duplicate.
 template <typename F>
-ImportResult import_each(Database::Impl& impl, CsvReader& file, const std::vector<std::string>& required,
-                         const std::vector<std::string>& known, F&& add) {
-  file.expect_columns(required, known);
+ImportResult import_each(Database::Impl& impl, CsvReader& file, std::string_view kind, F&& add) {
+  const ImportKind& columns = import_kind(kind);
+  file.expect_columns(columns.required, columns.known);
   ImportResult r;
   RowErrors errors(file.name());
   each_record(file, errors, [&](const CsvRow& row) {

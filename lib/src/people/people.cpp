@@ -39,9 +39,7 @@ std::int64_t person_id(Database::Impl& impl, const std::string& staff_no, std::s
 void insert_unit(Database::Impl& impl, const UnitInput& in) {
   std::string code = require_text(in.code, "CODE");
   std::string name = require_text(in.name, "--name");
-  std::string kind = optional_enum(in.kind, "--kind",
-                                   {"org_dept", "party_school", "government", "township", "enterprise", "school", "other"})
-                         .value_or("other");
+  std::string kind = optional_enum(in.kind, "--kind", enums::unit_kind).value_or("other");
   std::optional<std::int64_t> parent;
   if (in.parent) {
     if (*in.parent == code) fail(Errc::invalid, "--parent", "--parent: a unit cannot be its own parent");
@@ -119,10 +117,10 @@ void apply(PersonRow& p, const PersonInput& in, Database::Impl& impl) {
   if (in.name) p.name = require_text(in.name, "--name");
   if (in.unit) p.unit = require_text(in.unit, "--unit");
   if (in.unit) unit_id(impl, p.unit, "--unit");
-  if (in.tier) p.tier = require_enum(trim(*in.tier), "--tier", {"leader", "general"});
+  if (in.tier) p.tier = require_enum(trim(*in.tier), "--tier", enums::tier);
   if (in.rank) p.rank = optional_text(in.rank, "--rank");
   if (in.title) p.title = optional_text(in.title, "--title");
-  if (in.gender) p.gender = optional_enum(optional_text(in.gender, "--gender"), "--gender", {"m", "f"});
+  if (in.gender) p.gender = optional_enum(optional_text(in.gender, "--gender"), "--gender", enums::gender);
   if (in.birth) {
     auto b = optional_text(in.birth, "--birth");
     p.birth = b ? std::optional(format_date(parse_date(*b, "--birth"))) : std::nullopt;

@@ -9,43 +9,39 @@
 namespace cadre::detail {
 
 ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
-  return import_each(impl, file, {"code", "title", "organizer", "start", "end"},
-                     {"code", "title", "organizer", "start", "end", "capacity", "category", "pass_mark",
-                      "max_leave_ratio", "max_absence_hours", "components"},
-                     [&](const CsvRecord& rec) {
-                       CourseInput c;
-                       c.code = rec.get("code").value_or("");
-                       c.title = rec.get("title");
-                       c.organizer = rec.get("organizer");
-                       c.start = rec.get("start");
-                       c.end = rec.get("end");
-                       c.capacity = rec.get("capacity");
-                       c.category = rec.get("category");
-                       c.pass_mark = rec.get("pass_mark");
-                       c.max_leave_ratio = rec.get("max_leave_ratio");
-                       c.max_absence_hours = rec.get("max_absence_hours");
-                       c.components = rec.get("components");
-                       insert_course(impl, c);
-                     });
+  return import_each(impl, file, "courses", [&](const CsvRecord& rec) {
+    CourseInput c;
+    c.code = rec.get("code").value_or("");
+    c.title = rec.get("title");
+    c.organizer = rec.get("organizer");
+    c.start = rec.get("start");
+    c.end = rec.get("end");
+    c.capacity = rec.get("capacity");
+    c.category = rec.get("category");
+    c.pass_mark = rec.get("pass_mark");
+    c.max_leave_ratio = rec.get("max_leave_ratio");
+    c.max_absence_hours = rec.get("max_absence_hours");
+    c.components = rec.get("components");
+    insert_course(impl, c);
+  });
 }
 
 ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
-  return import_each(impl, file, {"course", "date", "start", "end", "title"},
-                     {"course", "date", "start", "end", "title", "instructor", "hours"}, [&](const CsvRecord& rec) {
-                       SessionInput s;
-                       s.course = rec.get("course").value_or("");
-                       s.date = rec.get("date");
-                       s.start = rec.get("start");
-                       s.end = rec.get("end");
-                       s.title = rec.get("title");
-                       s.instructor = rec.get("instructor");
-                       s.hours = rec.get("hours");
-                       insert_session(impl, s);
-                     });
+  return import_each(impl, file, "sessions", [&](const CsvRecord& rec) {
+    SessionInput s;
+    s.course = rec.get("course").value_or("");
+    s.date = rec.get("date");
+    s.start = rec.get("start");
+    s.end = rec.get("end");
+    s.title = rec.get("title");
+    s.instructor = rec.get("instructor");
+    s.hours = rec.get("hours");
+    insert_session(impl, s);
+  });
 }
 
 ImportResult import_enrolments(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
-  return import_each(impl, file, {"course", "staff_no"}, {"course", "staff_no"}, [&](const CsvRecord& rec) {
+  return import_each(impl, file, "enrolments", [&](const CsvRecord& rec) {
     insert_enrolments(impl, rec.get("course").value_or(""), {rec.get("staff_no").value_or("")});
   });
 }
@@ -60,8 +56,8 @@ ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const Impo
   };
   std::map<std::pair<std::int64_t, std::int64_t>, Said> seen;  // by (session, person)
   auto said = [](const Said& s) { return s.status.value_or("") + (s.note ? " (" + *s.note + ")" : ""); };
-  return import_each(impl, file, {"course", "session_no", "staff_no", "status"},
-                     {"course", "session_no", "staff_no", "status", "note"}, [&](const CsvRecord& rec) {
+  return import_each(impl, file, "attendance",
+                     [&](const CsvRecord& rec) {
                        AttendanceInput a;
                        a.course = rec.get("course").value_or("");
                        a.session_no = rec.get("session_no").value_or("");

@@ -78,8 +78,7 @@ std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::str
 void record_attendance(Database::Impl& impl, const AttendanceInput& in) {
   CourseRow c = load_course(impl, in.course, "COURSE");
   std::int64_t sid = session_id(impl, c, in.session_no, "SESSION_NO");
-  std::string status = require_enum(require_text(in.status, "--status"), "--status",
-                                    {"present", "late", "left_early", "leave", "absent"});
+  std::string status = require_enum(require_text(in.status, "--status"), "--status", enums::attendance_status);
   auto note = optional_text(in.note, "--note", TextLayout::paragraph);
   if (in.staff_nos.empty()) fail(Errc::invalid, "STAFF_NO", "STAFF_NO: required");
   for (const auto& staff_no : distinct_staff_nos(in.staff_nos)) {
@@ -216,7 +215,8 @@ void add_hours(Database& db, const HoursInput& in) {
     std::string staff_no = detail::require_text(in.staff_no, "STAFF_NO");
     auto day = detail::parse_date(detail::require_text(in.date, "--date"), "--date");
     double hours = detail::parse_hours(detail::require_text(in.hours, "--hours"), "--hours", 10000);
-    std::string kind = detail::require_enum(detail::require_text(in.kind, "--kind"), "--kind", {"online", "external"});
+    std::string kind =
+        detail::require_enum(detail::require_text(in.kind, "--kind"), "--kind", detail::enums::hours_kind);
     auto title = detail::optional_text(in.title, "--title");
     std::int64_t pid = detail::person_id(impl, staff_no, "STAFF_NO");
     int year = int(date::year_month_day(day).year());

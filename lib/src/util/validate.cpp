@@ -55,18 +55,34 @@ std::string require_text(const std::optional<std::string>& v, std::string_view f
   return t;
 }
 
-std::string require_enum(std::string_view v, std::string_view field, std::initializer_list<std::string_view> allowed) {
+namespace {
+std::string one_of(std::string_view v, std::string_view field, std::span<const std::string_view> allowed) {
   for (auto a : allowed)
     if (a == v) return std::string(v);
   check_text(v, field);  // a value that is not text is named as such, and never echoed raw
   std::vector<std::string> names(allowed.begin(), allowed.end());
   fail(Errc::invalid, field, "{}: unknown value {} (expected {})", field, v, join(names, ", "));
 }
+}  // namespace
+
+std::string require_enum(std::string_view v, std::string_view field, const EnumSpec& allowed) {
+  return one_of(v, field, allowed.values);
+}
+
+std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
+                                         const EnumSpec& allowed) {
+  if (!v) return std::nullopt;
+  return one_of(*v, field, allowed.values);
+}
+
+std::string require_enum(std::string_view v, std::string_view field, std::initializer_list<std::string_view> allowed) {
+  return one_of(v, field, {allowed.begin(), allowed.size()});
+}
 
 std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
                                          std::initializer_list<std::string_view> allowed) {
   if (!v) return std::nullopt;
-  return require_enum(*v, field, allowed);
+  return one_of(*v, field, {allowed.begin(), allowed.size()});
 }
 
 double parse_number(std::string_view v, std::string_view field, double min, double max) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "cadre/text.hpp"
+#include "util/enums.hpp"
 
 namespace cadre::detail {
 
@@ -16,7 +17,13 @@ std::optional<std::string> optional_text(const std::optional<std::string>& v, st
 // Non-empty after trimming; returns the trimmed text.
 std::string require_text(const std::optional<std::string>& v, std::string_view field,
                          TextLayout layout = TextLayout::line);
-// One of `allowed`; Error(invalid) listing them otherwise.
+// One of the values of `allowed` (util/enums.hpp); Error(invalid) listing them otherwise.
+std::string require_enum(std::string_view v, std::string_view field, const EnumSpec& allowed);
+std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
+                                         const EnumSpec& allowed);
+// The same over a list written at the call site. Only the secondment area still calls these; its
+// lists are in util/enums.hpp already (secondment_direction, leave_kind, approval_level, rater,
+// evaluation_grade, checkin_kind, checkin_source), to be read from there.
 std::string require_enum(std::string_view v, std::string_view field, std::initializer_list<std::string_view> allowed);
 std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
                                          std::initializer_list<std::string_view> allowed);

@@ -1,0 +1,72 @@
+// Internal: every enum-like value set of the library, listed once. Validation (require_enum), the
+// schema test (each set against its column's CHECK constraint) and the catalogue test (a Chinese
+// text for every value) read these; the CLI reads them through cadre/enums.hpp.
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cadre::detail {
+
+struct EnumSpec {
+  std::string_view name;                     // "leave_kind"
+  std::span<const std::string_view> values;  // in the order messages list them
+  std::string_view table;                    // the table whose CHECK constraint lists them; empty: none
+  std::string_view column;                   // its column, also the field of the values' catalogue words
+};
+
+namespace enums {
+#define CADRE_ENUM(id, table, column, ...)                         \
+  inline constexpr std::string_view id##_values[] = {__VA_ARGS__}; \
+  inline constexpr EnumSpec id{#id, id##_values, table, column};
+
+// clang-format off
+CADRE_ENUM(unit_kind, "units", "kind", "org_dept", "party_school", "government", "township", "enterprise", "school", "other")
+CADRE_ENUM(tier, "people", "tier", "leader", "general")
+CADRE_ENUM(gender, "people", "gender", "m", "f")
+CADRE_ENUM(calendar_day_kind, "calendar_days", "kind", "holiday", "workday")
+CADRE_ENUM(enrolment_status, "enrolments", "status", "enrolled", "waitlisted", "withdrawn")
+CADRE_ENUM(attendance_status, "attendance", "status", "present", "late", "left_early", "leave", "absent")
+CADRE_ENUM(hours_kind, "training_hours", "kind", "online", "external")
+CADRE_ENUM(course_grade, "", "grade", "excellent", "good", "pass", "fail")  // computed, never stored
+CADRE_ENUM(secondment_direction, "secondments", "direction", "down", "up", "across")
+CADRE_ENUM(secondment_status, "", "status", "planned", "active", "completed", "terminated")  // computed
+CADRE_ENUM(checkin_kind, "checkins", "kind", "on_duty", "field", "meeting", "remote")
+// Where a check-in came from; stored beside "device:N" of an attendance device, so no CHECK.
+CADRE_ENUM(checkin_source, "", "source", "cli", "api", "import")
+CADRE_ENUM(leave_kind, "leaves", "kind", "sick", "personal", "annual", "official")
+CADRE_ENUM(leave_status, "leaves", "status", "requested", "approved", "rejected", "cancelled")
+CADRE_ENUM(approval_level, "leaves", "level", "host", "district", "city")
+CADRE_ENUM(rater, "evaluations", "rater", "host", "home", "org")
+CADRE_ENUM(evaluation_grade, "evaluations", "grade", "excellent", "competent", "basically_competent", "incompetent")
+// clang-format on
+#undef CADRE_ENUM
+
+// Every set above (the schema test also fails on a CHECK (... IN ...) column missing here).
+inline constexpr EnumSpec all[] = {unit_kind,
+                                   tier,
+                                   gender,
+                                   calendar_day_kind,
+                                   enrolment_status,
+                                   attendance_status,
+                                   hours_kind,
+                                   course_grade,
+                                   secondment_direction,
+                                   secondment_status,
+                                   checkin_kind,
+                                   checkin_source,
+                                   leave_kind,
+                                   leave_status,
+                                   approval_level,
+                                   rater,
+                                   evaluation_grade};
+}  // namespace enums
+
+// The set called `name` ("leave_kind"); nullptr if none.
+const EnumSpec* find_enum(std::string_view name);
+
+// Words listed inside a message, in the thread's language: "a, b" in English, "a、b" in Chinese.
+std::string word_list(const std::vector<std::string>& words);
+
+}  // namespace cadre::detail
