@@ -11,6 +11,7 @@
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/text.hpp"
 #include "context.hpp"
 #include "output_file.hpp"
@@ -190,7 +191,7 @@ int run_command(Context& ctx, int argc, char** argv) {
                                              "unknown command {} (see cadre help)", ctx.render.lang))),
                                          args[0]));
   } catch (const Error& e) {
-    report_error(ctx, errc_name(e.code()), e.what());
+    report_error(ctx, errc_name(e.code()), name_fields(e.what(), FieldStyle::cli));
     return int(e.code());
   } catch (const boost::program_options::error& e) {
     report_error(ctx, "usage", usage_message(e));

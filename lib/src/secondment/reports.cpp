@@ -186,7 +186,7 @@ Node person_secondments(Database::Impl& impl, std::int64_t person_id, const std:
 Report report_secondment(Database& db, const std::string& id_text, const std::optional<std::string>& as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
     using namespace detail;
-    std::int64_t id = parse_id(id_text, "ID");
+    std::int64_t id = detail::parse_id(id_text, "ID");
     Day day = as_of_day(impl, as_of);
     Stmt q(impl, FACTS_SELECT "WHERE s.id = ?");
     q.bind(id);
@@ -252,7 +252,7 @@ Report report_secondment(Database& db, const std::string& id_text, const std::op
         row.set("level", Node::opt_string(l.text_or_null(5), Hint::code));
         row.set("approver", Node::opt_string(l.text_or_null(6)));
         row.set("returned_on", Node::opt_string(l.text_or_null(7), Hint::date));
-        Day a = parse_date(l.col(1).getString(), "from"), b = parse_date(l.col(8).getString(), "to");
+        Day a = detail::parse_date(l.col(1).getString(), "from"), b = detail::parse_date(l.col(8).getString(), "to");
         row.set("days", Node::integer(std::max<std::int64_t>(0, (b - a).count() + 1)));
       }
     }
