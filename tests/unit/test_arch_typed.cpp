@@ -63,7 +63,7 @@ TEST_CASE("name_fields: each surface spells a field its own way") {
                   detail::field("lat") + " go together";
   CHECK(name_fields(m, FieldStyle::cli) == "--decided-by: required; STAFF_NO and --lat go together");
   CHECK(name_fields(m, FieldStyle::file) == "decided_by: required; staff_no and lat go together");
-  CHECK(name_fields(m, FieldStyle::capi) == "decided_by: required; staff_no and lat go together");
+  CHECK(name_fields(m, FieldStyle::capi) == "decided_by: required; STAFF_NO and lat go together");
   CHECK(name_fields("--score: no token here", FieldStyle::cli) == "--score: no token here");
   CHECK(name_fields("cut \x1e"
                     "off",

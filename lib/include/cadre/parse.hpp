@@ -41,7 +41,7 @@ CADRE_API std::string format_month(Month m);
 enum class FieldStyle {
   cli,   // its option "--from", "--decided-by"; a positional as it is: "STAFF_NO"
   file,  // an imported file's column "from", "decided_by", "staff_no"
-  capi,  // the C struct member or parameter: "from", "decided_by", "staff_no"
+  capi,  // the C struct member or parameter: "from", "decided_by"; a positional as it is: "LEAVE_ID"
 };
 // `message` with every field token of the library rendered in `style`.
 CADRE_API std::string name_fields(std::string_view message, FieldStyle style);

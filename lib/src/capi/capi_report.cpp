@@ -6,6 +6,7 @@
 #include "cadre/audit.hpp"
 #include "cadre/calendar.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/render.hpp"
 #include "cadre/report.hpp"
@@ -45,10 +46,11 @@ const std::map<std::string, Builder>& lists() {
       {"units", [](Database& db, auto&, auto&) { return list_units(db); }},
       {"people", [](Database& db, auto& key, auto&) { return list_people(db, key); }},
       {"secondment_list", [](Database& db, auto& key, auto& o) {
-         return list_secondments(db, SecondmentFilter{opt(o.as_of), key, opt(o.host)});
+         auto active_on = o.as_of ? std::optional(parse_date(o.as_of, "as-of")) : std::nullopt;
+         return list_secondments(db, SecondmentFilter{active_on, key, opt(o.host)});
        }},
       {"secondment_show", [](Database& db, auto& key, auto&) {
-         return show_secondment(db, need(key ? key->c_str() : nullptr, "key"));
+         return show_secondment(db, parse_id(need(key ? key->c_str() : nullptr, "key"), "ID"));
        }},
       {"settings", [](Database& db, auto& key, auto&) { return get_settings(db, key.value_or("")); }},
       {"audit", [](Database& db, auto& key, auto&) { return audit_log(db, key); }},

@@ -67,12 +67,12 @@ namespace {
 std::string spelled(std::string_view id, FieldStyle style) {
   std::string s(id);
   bool positional = !s.empty() && s[0] >= 'A' && s[0] <= 'Z';  // STAFF_NO, ID
+  if (positional && style != FieldStyle::file) return s;       // the CLI's and the C API's own docs say LEAVE_ID
   if (style == FieldStyle::cli) {
-    if (positional) return s;
     std::replace(s.begin(), s.end(), '_', '-');
     return "--" + s;
   }
-  // A file's column and a C member are both lower-case words joined by '_'.
+  // A file's column and a C member are lower-case words joined by '_'.
   std::replace(s.begin(), s.end(), '-', '_');
   std::transform(s.begin(), s.end(), s.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
   return s;
