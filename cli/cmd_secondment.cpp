@@ -1,4 +1,6 @@
-// secondment, checkin, leave, log, evaluate.
+// secondment, checkin, leave, log, evaluate. Options are parsed by the text layer
+// (cadre/parse.hpp), each named by its option's name without "--", then handed on typed.
+#include "cadre/parse.hpp"
 #include "cadre/secondment.hpp"
 #include "context.hpp"
 
@@ -25,8 +27,15 @@ int cmd_secondment(Context& ctx, const Args& args) {
   if (verb == "add") {
     auto vm = parse(rest(args), string_options({"from", "to", "post", "start", "end", "batch", "direction"}),
                     {"STAFF_NO"});
-    SecondmentInput in{req(vm, "STAFF_NO"), req(vm, "from"), req(vm, "to"),       req(vm, "post"),
-                       req(vm, "start"),    req(vm, "end"),  opt(vm, "batch"), opt(vm, "direction")};
+    SecondmentInput in;
+    in.staff_no = req(vm, "STAFF_NO");
+    in.home_unit = req(vm, "from");
+    in.host_unit = req(vm, "to");
+    in.post = req(vm, "post");
+    in.start = parse_date(req(vm, "start"), "start");
+    in.end = parse_date(req(vm, "end"), "end");
+    in.batch = opt(vm, "batch");
+    in.direction = opt(vm, "direction");
     auto id = add_secondment(ctx.db(), in);
     Node extra = Node::object();
     extra.set("id", Node::integer(id));
@@ -36,23 +45,28 @@ int cmd_secondment(Context& ctx, const Args& args) {
   }
   if (verb == "list") {
     auto vm = parse(rest(args), string_options({"active-on", "batch", "host"}), {});
-    ctx.emit(list_secondments(ctx.db(), SecondmentFilter{opt(vm, "active-on"), opt(vm, "batch"), opt(vm, "host")}));
+    auto active_on = opt(vm, "active-on");
+    SecondmentFilter filter{active_on ? std::optional(parse_date(*active_on, "active-on")) : std::nullopt,
+                            opt(vm, "batch"), opt(vm, "host")};
+    ctx.emit(list_secondments(ctx.db(), filter));
     return 0;
   }
   if (verb == "show") {
     auto vm = parse(rest(args), {}, {"ID"});
-    ctx.emit(show_secondment(ctx.db(), req(vm, "ID")));
+    ctx.emit(show_secondment(ctx.db(), parse_id(req(vm, "ID"), "ID")));
     return 0;
   }
   if (verb == "extend") {
     auto vm = parse(rest(args), string_options({"until", "reason"}), {"ID"});
-    extend_secondment(ctx.db(), req(vm, "ID"), req(vm, "until"), req(vm, "reason"));
+    Id id = parse_id(req(vm, "ID"), "ID");
+    extend_secondment(ctx.db(), id, parse_date(req(vm, "until"), "until"), req(vm, "reason"));
     ctx.done(tr("secondment {} extended until {}", req(vm, "ID"), req(vm, "until")));
     return 0;
   }
   if (verb == "end") {
     auto vm = parse(rest(args), string_options({"on", "reason", "decided-by"}), {"ID"});
-    end_secondment(ctx.db(), req(vm, "ID"), req(vm, "on"), req(vm, "reason"), opt(vm, "decided-by"));
+    Id id = parse_id(req(vm, "ID"), "ID");
+    end_secondment(ctx.db(), id, parse_date(req(vm, "on"), "on"), req(vm, "reason"), opt(vm, "decided-by"));
     ctx.done(tr("secondment {} ended on {}", req(vm, "ID"), req(vm, "on")));
     return 0;
   }
@@ -69,18 +83,19 @@ int cmd_checkin(Context& ctx, const Args& args) {
   auto vm = parse(args, string_options({"at", "kind", "place", "lat", "lon"}), {"STAFF_NO"});
   CheckinInput in;
   in.staff_no = req(vm, "STAFF_NO");
-  in.at = opt(vm, "at");
+  if (auto at = opt(vm, "at")) in.at = parse_when(*at, "at");  // present but empty is refused
   in.kind = opt(vm, "kind");
   in.place = opt(vm, "place");
-  in.lat = opt(vm, "lat");
-  in.lon = opt(vm, "lon");
+  in.lat = parse_optional_number(opt(vm, "lat"), "lat", kLatitude.min, kLatitude.max);
+  in.lon = parse_optional_number(opt(vm, "lon"), "lon", kLongitude.min, kLongitude.max);
   auto r = checkin(ctx.db(), in);
   Node extra = Node::object();
   extra.set("secondment", Node::integer(r.secondment_id));
-  extra.set("day", Node::date(r.day));
+  std::string day = format_date(r.day);
+  extra.set("day", Node::date(day));
   extra.set("duplicate", Node::boolean(r.duplicate));
   ctx.done(r.duplicate ? tr("duplicate check-in ignored (same person, same minute)")
-                       : tr("check-in recorded for secondment {} on {}", r.secondment_id, r.day),
+                       : tr("check-in recorded for secondment {} on {}", r.secondment_id, day),
            extra);
   return 0;
 }
@@ -98,8 +113,13 @@ int cmd_leave(Context& ctx, const Args& args) {
   const std::string& verb = args[0];
   if (verb == "request") {
     auto vm = parse(rest(args), string_options({"from", "to", "kind", "reason"}), {"SECONDMENT_ID"});
-    auto id = request_leave(ctx.db(), LeaveInput{req(vm, "SECONDMENT_ID"), req(vm, "from"), req(vm, "to"),
-                                                 req(vm, "kind"), opt(vm, "reason")});
+    LeaveInput in;
+    in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
+    in.from = parse_date(req(vm, "from"), "from");
+    in.to = parse_date(req(vm, "to"), "to");
+    in.kind = req(vm, "kind");
+    in.reason = opt(vm, "reason");
+    auto id = request_leave(ctx.db(), in);
     Node extra = Node::object();
     extra.set("id", Node::integer(id));
     if (ctx.render.format == "json") ctx.done(tr("leave {} requested", id), extra);
@@ -108,25 +128,26 @@ int cmd_leave(Context& ctx, const Args& args) {
   }
   if (verb == "approve") {
     auto vm = parse(rest(args), string_options({"by", "level"}), {"LEAVE_ID"});
-    approve_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "by"), req(vm, "level"));
+    approve_leave(ctx.db(), parse_id(req(vm, "LEAVE_ID"), "LEAVE_ID"), req(vm, "by"), req(vm, "level"));
     ctx.done(tr("leave {} approved", req(vm, "LEAVE_ID")));
     return 0;
   }
   if (verb == "reject") {
     auto vm = parse(rest(args), string_options({"by", "reason"}), {"LEAVE_ID"});
-    reject_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "by"), opt(vm, "reason"));
+    reject_leave(ctx.db(), parse_id(req(vm, "LEAVE_ID"), "LEAVE_ID"), req(vm, "by"), opt(vm, "reason"));
     ctx.done(tr("leave {} rejected", req(vm, "LEAVE_ID")));
     return 0;
   }
   if (verb == "return") {
     auto vm = parse(rest(args), string_options({"on"}), {"LEAVE_ID"});
-    return_from_leave(ctx.db(), req(vm, "LEAVE_ID"), req(vm, "on"));
+    Id id = parse_id(req(vm, "LEAVE_ID"), "LEAVE_ID");
+    return_from_leave(ctx.db(), id, parse_date(req(vm, "on"), "on"));
     ctx.done(tr("leave {} closed: back on {}", req(vm, "LEAVE_ID"), req(vm, "on")));
     return 0;
   }
   if (verb == "cancel") {
     auto vm = parse(rest(args), {}, {"LEAVE_ID"});
-    cancel_leave(ctx.db(), req(vm, "LEAVE_ID"));
+    cancel_leave(ctx.db(), parse_id(req(vm, "LEAVE_ID"), "LEAVE_ID"));
     ctx.done(tr("leave {} cancelled", req(vm, "LEAVE_ID")));
     return 0;
   }
@@ -141,8 +162,12 @@ int cmd_log(Context& ctx, const Args& args) {
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("log", args[0]);
   auto vm = parse(rest(args), string_options({"month", "text", "on"}), {"SECONDMENT_ID"});
-  add_monthly_report(ctx.db(), MonthlyReportInput{req(vm, "SECONDMENT_ID"), req(vm, "month"), req(vm, "text"),
-                                                  opt(vm, "on")});
+  MonthlyReportInput in;
+  in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
+  in.month = parse_month(req(vm, "month"), "month");
+  in.text = req(vm, "text");
+  in.filed_on = parse_optional_date(opt(vm, "on"), "on");
+  add_monthly_report(ctx.db(), in);
   ctx.done(tr("monthly report {} filed for secondment {}", req(vm, "month"), req(vm, "SECONDMENT_ID")));
   return 0;
 }
@@ -157,10 +182,18 @@ int cmd_evaluate(Context& ctx, const Args& args) {
                   string_options({"period", "rater", "conduct", "competence", "diligence", "performance", "integrity",
                                   "grade", "comment"}),
                   {"SECONDMENT_ID"});
-  EvaluationInput in{req(vm, "SECONDMENT_ID"), req(vm, "period"),      req(vm, "rater"),
-                     req(vm, "conduct"),       req(vm, "competence"),  req(vm, "diligence"),
-                     req(vm, "performance"),   req(vm, "integrity"),   opt(vm, "grade"),
-                     opt(vm, "comment")};
+  auto score = [&](const char* name) { return parse_number(req(vm, name), name, kScore.min, kScore.max); };
+  EvaluationInput in;
+  in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
+  in.period = req(vm, "period");
+  in.rater = req(vm, "rater");
+  in.conduct = score("conduct");
+  in.competence = score("competence");
+  in.diligence = score("diligence");
+  in.performance = score("performance");
+  in.integrity = score("integrity");
+  in.grade = opt(vm, "grade");
+  in.comment = opt(vm, "comment");
   evaluate(ctx.db(), in);
   ctx.done(tr("evaluation {} by {} recorded for secondment {}", word("period", req(vm, "period")),
               word("rater", req(vm, "rater")), req(vm, "SECONDMENT_ID")));

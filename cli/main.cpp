@@ -14,6 +14,7 @@
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
 #include "cadre/import.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/report.hpp"
 #include "cadre/text.hpp"
 #include "context.hpp"
@@ -213,7 +214,7 @@ int run_command(Context& ctx, int argc, char** argv) {
                                              "unknown command {} (see cadre help)", ctx.render.lang))),
                                          args[0]));
   } catch (const Error& e) {
-    report_error(ctx, errc_name(e.code()), e.what());
+    report_error(ctx, errc_name(e.code()), name_fields(e.what(), FieldStyle::cli));
     return int(e.code());
   } catch (const boost::program_options::error& e) {
     report_error(ctx, "usage", usage_message(e));

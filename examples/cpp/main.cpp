@@ -58,11 +58,11 @@ void record(cadre::Database& db) {
   // Secondment with an evaluation by the host unit (first run only).
   std::int64_t id = 0;
   if (step([&] {
-        id = cadre::add_secondment(db, {"A1001", "QXORG", "HXZ", "党委副书记", "2026-04-01", "2027-03-31",
+        using namespace std::chrono;  // dates are typed values: 2026y / April / 1
+        id = cadre::add_secondment(db, {"A1001", "QXORG", "HXZ", "党委副书记", 2026y / April / 1, 2027y / March / 31,
                                         std::string("2026-青溪-1"), std::nullopt});
       })) {
-    cadre::evaluate(db, {std::to_string(id), "midterm", "host", "95", "92", "94", "93", "96", std::nullopt,
-                         std::string("踏实肯干")});
+    cadre::evaluate(db, {id, "midterm", "host", 95, 92, 94, 93, 96, std::nullopt, std::string("踏实肯干")});
   }
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "cadre/import.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/secondment.hpp"
 
@@ -108,8 +109,9 @@ int main(int argc, char** argv) {
   {
     cadre::Database d(db);
     for (int i = 0; i < 200; ++i)
-      cadre::add_secondment(
-          d, {"P" + std::to_string(i), "HOME", "HOST", "post", "2026-01-05", "2027-12-31", std::nullopt, std::nullopt});
+      cadre::add_secondment(d,
+                            {"P" + std::to_string(i), "HOME", "HOST", "post", cadre::parse_date("2026-01-05", "start"),
+                             cadre::parse_date("2027-12-31", "end"), std::nullopt, std::nullopt});
   }
   std::string checkins = dir + "/checkins.csv";
   {

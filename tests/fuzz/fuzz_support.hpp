@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cadre/database.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/secondment.hpp"
 
@@ -56,7 +57,8 @@ inline Database& db() {
     for (const char* staff : {"A1", "A2"}) {
       add_person(*d, {staff, std::string("Person ") + staff, std::string("U1"), std::nullopt, std::nullopt,
                       std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-      add_secondment(*d, {staff, "U1", "U2", "post", "2026-01-01", "2026-12-31", std::nullopt, std::nullopt});
+      add_secondment(*d, {staff, "U1", "U2", "post", parse_date("2026-01-01", "start"), parse_date("2026-12-31", "end"),
+                          std::nullopt, std::nullopt});
     }
     return d;
   }();

@@ -1,13 +1,14 @@
 // Secondment rules at their edges.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
-#include "cadre/people.hpp"
 #include "cadre/import.hpp"
+#include "cadre/parse.hpp"
+#include "cadre/people.hpp"
 #include "cadre/secondment.hpp"
 #include "cadre/settings.hpp"
 #include "secondment/appraisal.hpp"
@@ -19,6 +20,10 @@
 using namespace cadre;
 
 namespace {
+
+// The typed API takes values; the tests write them as text, parsed as a surface would.
+Date d(const std::string& text) { return parse_date(text, "date"); }
+Month m(const std::string& text) { return parse_month(text, "month"); }
 
 struct Fixture {
   std::string dir;
@@ -40,7 +45,7 @@ struct Fixture {
   }
   ~Fixture() { std::filesystem::remove_all(dir); }
   std::int64_t second(const std::string& staff, const std::string& start, const std::string& end) {
-    return add_secondment(db, {staff, "QXFGW", "HXZ", "副镇长", start, end, std::string("b1"), std::nullopt});
+    return add_secondment(db, {staff, "QXFGW", "HXZ", "副镇长", d(start), d(end), std::string("b1"), std::nullopt});
   }
   std::int64_t count(const char* table) {
     return detail::read(db, [&](Database::Impl& impl) {
@@ -52,7 +57,7 @@ struct Fixture {
     f << text;
     return dir + "/" + name;
   }
-  Node rep(std::int64_t id, const std::string& as_of) { return report_secondment(db, std::to_string(id), as_of).data; }
+  Node rep(std::int64_t id, const std::string& as_of) { return report_secondment(db, id, d(as_of)).data; }
 };
 
 Errc code_of(auto&& f) {
@@ -80,7 +85,7 @@ bool has_alert(const Node& r, const std::string& code) {
 CheckinInput at(const std::string& staff, const std::string& instant) {
   CheckinInput c;
   c.staff_no = staff;
-  c.at = instant;
+  c.at = parse_when(instant, "at");
   return c;
 }
 
@@ -98,9 +103,9 @@ TEST_CASE("secondment periods: overlap, end before start, status") {
   CHECK(f.rep(id, "2026-12-31").find("secondment")->find("status")->as_string() == "active");
   CHECK(f.rep(id, "2027-01-01").find("secondment")->find("status")->as_string() == "completed");
   // Extending into the next secondment would overlap it.
-  CHECK(code_of([&] { extend_secondment(f.db, std::to_string(id), "2027-02-01", "need"); }) == Errc::conflict);
-  CHECK(code_of([&] { extend_secondment(f.db, std::to_string(id), "2026-12-31", "need"); }) == Errc::invalid);
-  end_secondment(f.db, std::to_string(id), "2026-09-30", "recalled", std::string("区委组织部"));
+  CHECK(code_of([&] { extend_secondment(f.db, id, d("2027-02-01"), "need"); }) == Errc::conflict);
+  CHECK(code_of([&] { extend_secondment(f.db, id, d("2026-12-31"), "need"); }) == Errc::invalid);
+  end_secondment(f.db, id, d("2026-09-30"), "recalled", std::string("区委组织部"));
   CHECK(f.rep(id, "2026-09-30").find("secondment")->find("status")->as_string() == "active");
   CHECK(f.rep(id, "2026-10-01").find("secondment")->find("status")->as_string() == "terminated");
   CHECK(f.rep(id, "2026-10-01").find("secondment")->find("end")->as_string() == "2026-09-30");
@@ -109,9 +114,9 @@ TEST_CASE("secondment periods: overlap, end before start, status") {
 TEST_CASE("extension keeps the history") {
   Fixture f;
   auto id = f.second("A1", "2026-03-02", "2026-12-31");
-  extend_secondment(f.db, std::to_string(id), "2027-03-01", "host needs");
-  extend_secondment(f.db, std::to_string(id), "2027-06-30", "again");
-  auto r = show_secondment(f.db, std::to_string(id)).data;
+  extend_secondment(f.db, id, d("2027-03-01"), "host needs");
+  extend_secondment(f.db, id, d("2027-06-30"), "again");
+  auto r = show_secondment(f.db, id).data;
   REQUIRE(r.find("extensions")->items().size() == 2);
   CHECK(r.find("extensions")->items()[0].find("previous_end")->as_string() == "2026-12-31");
   CHECK(r.find("secondment")->find("end")->as_string() == "2027-06-30");
@@ -134,7 +139,7 @@ TEST_CASE("a check-in at 01:00 local is the previous day in UTC but counts on th
   Fixture f;
   auto id = f.second("A1", "2026-03-02", "2026-12-31");
   auto res = checkin(f.db, at("A1", "2026-03-03T01:00:00+08:00"));  // 2026-03-02T17:00Z
-  CHECK(res.day == "2026-03-03");
+  CHECK(res.day == d("2026-03-03"));
   CHECK(res.secondment_id == id);
   auto r = f.rep(id, "2026-03-03");
   CHECK(r.find("working_days")->as_int() == 2);
@@ -142,11 +147,11 @@ TEST_CASE("a check-in at 01:00 local is the previous day in UTC but counts on th
   // As of 03-02 the 01:00 check-in of the 3rd does not count yet.
   CHECK(f.rep(id, "2026-03-02").find("present_days")->as_int() == 0);
   // 00:30 local on the start day is the day before in UTC and still inside the period.
-  CHECK(checkin(f.db, at("A1", "2026-03-02T00:30:00+08:00")).day == "2026-03-02");
+  CHECK(checkin(f.db, at("A1", "2026-03-02T00:30:00+08:00")).day == d("2026-03-02"));
   // 23:59 local of the day before the start is refused, whatever the UTC date.
   CHECK(code_of([&] { checkin(f.db, at("A1", "2026-03-01T23:59:00+08:00")); }) == Errc::invalid);
   // An instant written in UTC is judged in the database zone.
-  CHECK(checkin(f.db, at("A1", "2026-03-04T16:30:00Z")).day == "2026-03-05");
+  CHECK(checkin(f.db, at("A1", "2026-03-04T16:30:00Z")).day == d("2026-03-05"));
 }
 
 TEST_CASE("check-ins: duplicates by the minute, period bounds, coordinates") {
@@ -161,13 +166,13 @@ TEST_CASE("check-ins: duplicates by the minute, period bounds, coordinates") {
   CHECK(code_of([&] { checkin(f.db, at("A2", "2026-03-05T09:00:00+08:00")); }) == Errc::invalid);
   CHECK(code_of([&] { checkin(f.db, at("ZZ", "2026-03-05T09:00:00+08:00")); }) == Errc::not_found);
   auto c = at("A1", "2026-03-05T09:00:00+08:00");
-  c.lat = "91";
-  c.lon = "120";
+  c.lat = 91;
+  c.lon = 120;
   CHECK(code_of([&] { checkin(f.db, c); }) == Errc::invalid);
-  c.lat = "30.2";
-  c.lon = "-181";
+  c.lat = 30.2;
+  c.lon = -181;
   CHECK(code_of([&] { checkin(f.db, c); }) == Errc::invalid);
-  c.lon = "120.1";
+  c.lon = 120.1;
   c.kind = "party";
   CHECK(code_of([&] { checkin(f.db, c); }) == Errc::invalid);
   c.kind = "field";
@@ -185,49 +190,57 @@ TEST_CASE("check-ins: duplicates by the minute, period bounds, coordinates") {
 
 TEST_CASE("leave: a 3-day leave approved by the host, a 4-day one refused at host level") {
   Fixture f;
-  auto id = std::to_string(f.second("A1", "2026-03-02", "2026-12-31"));
-  auto three = std::to_string(request_leave(f.db, {id, "2026-03-10", "2026-03-12", "personal", std::nullopt}));
+  auto id = (f.second("A1", "2026-03-02", "2026-12-31"));
+  auto three = (request_leave(f.db, {id, d("2026-03-10"), d("2026-03-12"), "personal", std::nullopt}));
   approve_leave(f.db, three, "镇长", "host");
-  auto four = std::to_string(request_leave(f.db, {id, "2026-04-07", "2026-04-10", "sick", std::nullopt}));
+  auto four = (request_leave(f.db, {id, d("2026-04-07"), d("2026-04-10"), "sick", std::nullopt}));
   CHECK(code_of([&] { approve_leave(f.db, four, "镇长", "host"); }) == Errc::conflict);
   approve_leave(f.db, four, "区委组织部", "city");  // a higher level is allowed
-  auto eight = std::to_string(request_leave(f.db, {id, "2026-05-11", "2026-05-18", "annual", std::nullopt}));
+  auto eight = (request_leave(f.db, {id, d("2026-05-11"), d("2026-05-18"), "annual", std::nullopt}));
   CHECK(code_of([&] { approve_leave(f.db, eight, "区委组织部", "district"); }) == Errc::conflict);
   approve_leave(f.db, eight, "市委组织部", "city");
-  auto seven = std::to_string(request_leave(f.db, {id, "2026-06-01", "2026-06-07", "annual", std::nullopt}));
+  auto seven = (request_leave(f.db, {id, d("2026-06-01"), d("2026-06-07"), "annual", std::nullopt}));
   approve_leave(f.db, seven, "区委组织部", "district");
   CHECK(detail::required_level(3) == "host");
   CHECK(detail::required_level(4) == "district");
   CHECK(detail::required_level(7) == "district");
   CHECK(detail::required_level(8) == "city");
   // Overlap with a requested or approved leave, outside the period.
-  CHECK(code_of([&] { request_leave(f.db, {id, "2026-03-12", "2026-03-13", "sick", std::nullopt}); }) == Errc::conflict);
-  CHECK(code_of([&] { request_leave(f.db, {id, "2026-12-31", "2027-01-01", "sick", std::nullopt}); }) == Errc::conflict);
-  CHECK(code_of([&] { request_leave(f.db, {id, "2026-03-01", "2026-03-02", "sick", std::nullopt}); }) == Errc::conflict);
+  CHECK(code_of([&] {
+          request_leave(f.db, {id, d("2026-03-12"), d("2026-03-13"), "sick", std::nullopt});
+        }) == Errc::conflict);
+  CHECK(code_of([&] {
+          request_leave(f.db, {id, d("2026-12-31"), d("2027-01-01"), "sick", std::nullopt});
+        }) == Errc::conflict);
+  CHECK(code_of([&] {
+          request_leave(f.db, {id, d("2026-03-01"), d("2026-03-02"), "sick", std::nullopt});
+        }) == Errc::conflict);
   auto before = f.count("leaves");
-  CHECK(code_of([&] { request_leave(f.db, {id, "2026-03-20", "2026-03-19", "sick", std::nullopt}); }) == Errc::invalid);
+  CHECK(code_of([&] {
+          request_leave(f.db, {id, d("2026-03-20"), d("2026-03-19"), "sick", std::nullopt});
+        }) == Errc::invalid);
   CHECK(f.count("leaves") == before);
 }
 
 TEST_CASE("leave days count working days; a return (销假) shortens the leave") {
   Fixture f;
   auto sid = f.second("A1", "2026-03-02", "2026-12-31");
-  auto id = std::to_string(sid);
+  auto id = sid;
   // Mon 9 - Sun 15 March: 5 working days.
-  auto l = std::to_string(request_leave(f.db, {id, "2026-03-09", "2026-03-15", "sick", std::nullopt}));
+  auto l = (request_leave(f.db, {id, d("2026-03-09"), d("2026-03-15"), "sick", std::nullopt}));
   CHECK(f.rep(sid, "2026-03-31").find("leave_days")->as_int() == 0);  // requested only
   approve_leave(f.db, l, "区委组织部", "district");
   CHECK(f.rep(sid, "2026-03-31").find("leave_days")->as_int() == 5);
-  return_from_leave(f.db, l, "2026-03-12");  // back on Thursday: 9-11 on leave
+  return_from_leave(f.db, l, d("2026-03-12"));  // back on Thursday: 9-11 on leave
   auto r = f.rep(sid, "2026-03-31");
   CHECK(r.find("leave_days")->as_int() == 3);
   CHECK(r.find("working_days")->as_int() == 22);
   // The days after the return are free for another leave.
-  auto l2 = std::to_string(request_leave(f.db, {id, "2026-03-13", "2026-03-13", "personal", std::nullopt}));
+  auto l2 = (request_leave(f.db, {id, d("2026-03-13"), d("2026-03-13"), "personal", std::nullopt}));
   cancel_leave(f.db, l2);
-  CHECK(code_of([&] { return_from_leave(f.db, l, "2026-03-13"); }) == Errc::conflict);
-  auto l3 = std::to_string(request_leave(f.db, {id, "2026-03-16", "2026-03-16", "personal", std::nullopt}));
-  CHECK(code_of([&] { return_from_leave(f.db, l3, "2026-03-16"); }) == Errc::conflict);  // not approved
+  CHECK(code_of([&] { return_from_leave(f.db, l, d("2026-03-13")); }) == Errc::conflict);
+  auto l3 = (request_leave(f.db, {id, d("2026-03-16"), d("2026-03-16"), "personal", std::nullopt}));
+  CHECK(code_of([&] { return_from_leave(f.db, l3, d("2026-03-16")); }) == Errc::conflict);  // not approved
   reject_leave(f.db, l3, "镇长", std::string("busy"));
   CHECK(code_of([&] { approve_leave(f.db, l3, "镇长", "host"); }) == Errc::conflict);
 }
@@ -235,8 +248,8 @@ TEST_CASE("leave days count working days; a return (销假) shortens the leave")
 TEST_CASE("monthly reports: filed on the 5th is on time, none on the 6th is missing") {
   Fixture f;
   auto sid = f.second("A1", "2026-03-02", "2026-12-31");
-  auto id = std::to_string(sid);
-  add_monthly_report(f.db, {id, "2026-03", "三月工作", std::string("2026-04-05")});
+  auto id = sid;
+  add_monthly_report(f.db, {id, m("2026-03"), "三月工作", d("2026-04-05")});
   auto r = f.rep(sid, "2026-04-06");
   CHECK(month(r, "2026-03").find("report_filed")->as_bool());
   CHECK_FALSE(has_alert(r, "monthly_report_missing"));
@@ -247,9 +260,9 @@ TEST_CASE("monthly reports: filed on the 5th is on time, none on the 6th is miss
   // As of a day before the filing, the March report was not yet there.
   CHECK(has_alert(f.rep(sid, "2026-04-06"), "monthly_report_missing") == false);
   CHECK_FALSE(month(f.rep(sid, "2026-04-04"), "2026-03").find("report_filed")->as_bool());
-  CHECK(code_of([&] { add_monthly_report(f.db, {id, "2026-03", "again", std::nullopt}); }) == Errc::conflict);
-  CHECK(code_of([&] { add_monthly_report(f.db, {id, "2026-02", "before", std::nullopt}); }) == Errc::invalid);
-  CHECK(code_of([&] { add_monthly_report(f.db, {id, "2027-01", "after", std::nullopt}); }) == Errc::invalid);
+  CHECK(code_of([&] { add_monthly_report(f.db, {id, m("2026-03"), "again", std::nullopt}); }) == Errc::conflict);
+  CHECK(code_of([&] { add_monthly_report(f.db, {id, m("2026-02"), "before", std::nullopt}); }) == Errc::invalid);
+  CHECK(code_of([&] { add_monthly_report(f.db, {id, m("2027-01"), "after", std::nullopt}); }) == Errc::invalid);
 }
 
 TEST_CASE("presence rate and its alert at min_presence") {
@@ -298,28 +311,28 @@ TEST_CASE("evaluations: rater mean, weights renormalised over the roles present,
 
 TEST_CASE("evaluate through the library: ranges, roles, quota") {
   Fixture f;
-  auto a = std::to_string(f.second("A1", "2026-03-02", "2026-12-31"));
-  auto b = std::to_string(f.second("A2", "2026-03-02", "2026-12-31"));
-  EvaluationInput e{a, "final", "host", "95", "95", "95", "95", "95", std::nullopt, std::nullopt};
+  auto a = (f.second("A1", "2026-03-02", "2026-12-31"));
+  auto b = (f.second("A2", "2026-03-02", "2026-12-31"));
+  EvaluationInput e{a, "final", "host", 95, 95, 95, 95, 95, std::nullopt, std::nullopt};
   evaluate(f.db, e);
   CHECK(code_of([&] { evaluate(f.db, e); }) == Errc::conflict);
   e.rater = "peer";
   CHECK(code_of([&] { evaluate(f.db, e); }) == Errc::invalid);
   e.rater = "home";
-  e.integrity = "101";
+  e.integrity = 101;
   CHECK(code_of([&] { evaluate(f.db, e); }) == Errc::invalid);
-  e.integrity = "-1";
+  e.integrity = -1;
   CHECK(code_of([&] { evaluate(f.db, e); }) == Errc::invalid);
-  e.integrity = "95";
+  e.integrity = 95;
   e.grade = "good";
   CHECK(code_of([&] { evaluate(f.db, e); }) == Errc::invalid);
   CHECK(f.count("evaluations") == 1);
-  auto r = report_secondments(f.db, std::string("b1"), std::nullopt, std::string("2026-06-01")).data;
+  auto r = report_secondments(f.db, std::string("b1"), std::nullopt, d("2026-06-01")).data;
   CHECK(r.find("excellent_share")->as_double() == doctest::Approx(1.0));
   CHECK(has_alert(r, "excellent_over_quota"));
-  evaluate(f.db, {b, "final", "host", "80", "80", "80", "80", "80", std::nullopt, std::nullopt});
+  evaluate(f.db, {b, "final", "host", 80, 80, 80, 80, 80, std::nullopt, std::nullopt});
   set_setting(f.db, "excellent_quota", "0.5");
-  r = report_secondments(f.db, std::string("b1"), std::nullopt, std::string("2026-06-01")).data;
+  r = report_secondments(f.db, std::string("b1"), std::nullopt, d("2026-06-01")).data;
   CHECK(r.find("excellent_share")->as_double() == doctest::Approx(0.5));
   CHECK_FALSE(has_alert(r, "excellent_over_quota"));  // equal to the quota is allowed
   CHECK(r.find("rows")->items().size() == 2);
@@ -368,15 +381,12 @@ TEST_CASE("an early end before existing check-ins is refused; report person list
   Fixture f;
   auto sid = f.second("A1", "2026-03-02", "2026-12-31");
   checkin(f.db, at("A1", "2026-06-01T09:00:00+08:00"));
-  CHECK(code_of([&] { end_secondment(f.db, std::to_string(sid), "2026-05-31", "recall", std::nullopt); }) ==
-        Errc::conflict);
-  CHECK(code_of([&] { end_secondment(f.db, std::to_string(sid), "2027-01-01", "recall", std::nullopt); }) ==
-        Errc::invalid);
-  end_secondment(f.db, std::to_string(sid), "2026-06-01", "recall", std::nullopt);
-  CHECK(code_of([&] { end_secondment(f.db, std::to_string(sid), "2026-06-01", "again", std::nullopt); }) ==
-        Errc::conflict);
+  CHECK(code_of([&] { end_secondment(f.db, sid, d("2026-05-31"), "recall", std::nullopt); }) == Errc::conflict);
+  CHECK(code_of([&] { end_secondment(f.db, sid, d("2027-01-01"), "recall", std::nullopt); }) == Errc::invalid);
+  end_secondment(f.db, sid, d("2026-06-01"), "recall", std::nullopt);
+  CHECK(code_of([&] { end_secondment(f.db, sid, d("2026-06-01"), "again", std::nullopt); }) == Errc::conflict);
   CHECK(code_of([&] { checkin(f.db, at("A1", "2026-06-02T09:00:00+08:00")); }) == Errc::invalid);
-  evaluate(f.db, {std::to_string(sid), "final", "org", "70", "70", "70", "70", "70", std::nullopt, std::nullopt});
+  evaluate(f.db, {sid, "final", "org", 70, 70, 70, 70, 70, std::nullopt, std::nullopt});
   auto list = detail::read(f.db, [&](Database::Impl& impl) {
     auto pid = impl.db.execAndGet("SELECT id FROM people WHERE staff_no = 'A1'").getInt64();
     return detail::person_secondments(impl, pid, "2026-07-01");

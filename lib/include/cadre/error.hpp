@@ -29,7 +29,8 @@ class CADRE_API Error : public std::runtime_error {
   Error(Errc code, std::string message, std::string field = {})
       : std::runtime_error(std::move(message)), code_(code), field_(std::move(field)) {}
   Errc code() const noexcept { return code_; }
-  // The input field the message is about ("--start", "birth", ...), empty when none.
+  // The id of the input field the message is about ("from", "STAFF_NO"; "--start" in areas whose
+  // messages still spell the CLI option), empty when none.
   const std::string& field() const noexcept { return field_; }
 
  private:

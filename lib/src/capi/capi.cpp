@@ -34,7 +34,11 @@ int translate_current_exception() noexcept {
   } catch (const Error& e) {
     int code = -static_cast<int>(e.code());
     if (code >= 0) code = CADRE_EINTERNAL;
-    set_error(code, e.what());
+    try {  // fields named as the C API spells them: the struct member or parameter
+      set_error(code, name_fields(e.what(), FieldStyle::capi).c_str());
+    } catch (...) {
+      set_error(code, e.what());
+    }
     return code;
   } catch (const std::bad_alloc&) {
     set_error(CADRE_ESTORAGE, "out of memory");  // as the CLI: resources, not a bug

@@ -1,12 +1,12 @@
 // Secondment: periods, check-ins, leave, monthly reports, evaluations. Each function is one
-// capi::call around the C++ API of cadre/secondment.hpp; ids and numbers arrive as C integers and
-// doubles and are handed on as the text the C++ API validates, so the rules and messages are the
-// CLI's.
-#include <charconv>
+// capi::call around the C++ API of cadre/secondment.hpp: ids and numbers pass straight through,
+// dates and instants given as text go through the text layer (cadre/parse.hpp) named as the C
+// parameter or member, so the rules and messages are the CLI's with the C spelling of fields.
 #include <cstddef>
 #include <iterator>
 #include <vector>
 
+#include "cadre/parse.hpp"
 #include "cadre/secondment.hpp"
 #include "capi/capi.hpp"
 #include "util/text.hpp"
@@ -15,16 +15,8 @@ using namespace cadre;
 
 namespace {
 
-std::string id_text(std::int64_t id) { return std::to_string(id); }
-
-// The shortest text that reads back as the same double; NaN and infinities become "nan"/"inf",
-// which the library refuses as "not a number".
-std::string number_text(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  if (ec != std::errc()) return "nan";
-  return std::string(buf, end);
-}
+// A required date parameter: NULL and malformed text are refused naming `name`.
+Date date_arg(const char* text, const char* name) { return parse_date(capi::need(text, name), name); }
 
 // Sizes of cadre_checkin_options by version: the stride of a batch array and how much to copy.
 // When a version 2 appends fields, keep here the sizeof of the version-1 struct as it was.
@@ -35,12 +27,12 @@ CheckinInput checkin_input(const cadre_checkin_options* given) {
   o = capi::options(given, o, {kCheckinSizes[0]}, "cadre_checkin_options");
   CheckinInput in;
   in.staff_no = capi::need(o.staff_no, "staff_no");
-  in.at = capi::opt(o.at);
+  if (o.at) in.at = parse_when(o.at, "at");
   in.kind = capi::opt(o.kind);
   in.place = capi::opt(o.place);
   if (o.has_position) {
-    in.lat = number_text(o.lat);
-    in.lon = number_text(o.lon);
+    in.lat = o.lat;
+    in.lon = o.lon;
   }
   in.source = "api";
   return in;
@@ -55,30 +47,33 @@ int cadre_secondment_add(int64_t* out_id, cadre_db* db, const cadre_secondment_o
     if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the secondment is required");
     cadre_secondment_options o = CADRE_SECONDMENT_OPTIONS_INIT;
     o = capi::options(given, o, {sizeof(cadre_secondment_options)}, "cadre_secondment_options");
-    SecondmentInput in{capi::need(o.staff_no, "staff_no"),
-                       capi::need(o.from, "from"),
-                       capi::need(o.to, "to"),
-                       capi::need(o.post, "post"),
-                       capi::need(o.start, "start"),
-                       capi::need(o.end, "end"),
-                       capi::opt(o.batch),
-                       capi::opt(o.direction)};
+    SecondmentInput in;
+    in.staff_no = capi::need(o.staff_no, "staff_no");
+    in.home_unit = capi::need(o.from, "from");
+    in.host_unit = capi::need(o.to, "to");
+    in.post = capi::need(o.post, "post");
+    in.start = date_arg(o.start, "start");
+    in.end = date_arg(o.end, "end");
+    in.batch = capi::opt(o.batch);
+    in.direction = capi::opt(o.direction);
     result = add_secondment(database, in);
   });
 }
 
 int cadre_secondment_extend(cadre_db* db, int64_t secondment_id, const char* until, const char* reason) {
   return capi::call([&] {
-    extend_secondment(capi::handle(db), id_text(secondment_id), capi::need(until, "until"),
-                      capi::need(reason, "reason"));
+    Database& database = capi::handle(db);
+    Date day = date_arg(until, "until");
+    extend_secondment(database, secondment_id, day, capi::need(reason, "reason"));
   });
 }
 
 int cadre_secondment_end(cadre_db* db, int64_t secondment_id, const char* on, const char* reason,
                          const char* decided_by) {
   return capi::call([&] {
-    end_secondment(capi::handle(db), id_text(secondment_id), capi::need(on, "on"), capi::need(reason, "reason"),
-                   capi::opt(decided_by));
+    Database& database = capi::handle(db);
+    Date day = date_arg(on, "on");
+    end_secondment(database, secondment_id, day, capi::need(reason, "reason"), capi::opt(decided_by));
   });
 }
 
@@ -132,34 +127,46 @@ int cadre_leave_request(int64_t* out_id, cadre_db* db, int64_t secondment_id, co
                         const char* kind, const char* reason) {
   return capi::call([&] {
     auto& result = capi::need_out(out_id, "out_id");
-    result =
-        request_leave(capi::handle(db), LeaveInput{id_text(secondment_id), capi::need(from, "from"),
-                                                   capi::need(to, "to"), capi::need(kind, "kind"), capi::opt(reason)});
+    Database& database = capi::handle(db);
+    LeaveInput in;
+    in.secondment_id = secondment_id;
+    in.from = date_arg(from, "from");
+    in.to = date_arg(to, "to");
+    in.kind = capi::need(kind, "kind");
+    in.reason = capi::opt(reason);
+    result = request_leave(database, in);
   });
 }
 
 int cadre_leave_approve(cadre_db* db, int64_t leave_id, const char* by, const char* level) {
   return capi::call(
-      [&] { approve_leave(capi::handle(db), id_text(leave_id), capi::need(by, "by"), capi::need(level, "level")); });
+      [&] { approve_leave(capi::handle(db), leave_id, capi::need(by, "by"), capi::need(level, "level")); });
 }
 
 int cadre_leave_reject(cadre_db* db, int64_t leave_id, const char* by, const char* reason) {
-  return capi::call(
-      [&] { reject_leave(capi::handle(db), id_text(leave_id), capi::need(by, "by"), capi::opt(reason)); });
+  return capi::call([&] { reject_leave(capi::handle(db), leave_id, capi::need(by, "by"), capi::opt(reason)); });
 }
 
 int cadre_leave_cancel(cadre_db* db, int64_t leave_id) {
-  return capi::call([&] { cancel_leave(capi::handle(db), id_text(leave_id)); });
+  return capi::call([&] { cancel_leave(capi::handle(db), leave_id); });
 }
 
 int cadre_leave_return(cadre_db* db, int64_t leave_id, const char* on) {
-  return capi::call([&] { return_from_leave(capi::handle(db), id_text(leave_id), capi::need(on, "on")); });
+  return capi::call([&] {
+    Database& database = capi::handle(db);
+    return_from_leave(database, leave_id, date_arg(on, "on"));
+  });
 }
 
 int cadre_log_add(cadre_db* db, int64_t secondment_id, const char* month, const char* text, const char* filed_on) {
   return capi::call([&] {
-    add_monthly_report(capi::handle(db), MonthlyReportInput{id_text(secondment_id), capi::need(month, "month"),
-                                                            capi::need(text, "text"), capi::opt(filed_on)});
+    Database& database = capi::handle(db);
+    MonthlyReportInput in;
+    in.secondment_id = secondment_id;
+    in.month = parse_month(capi::need(month, "month"), "month");
+    in.text = capi::need(text, "text");
+    in.filed_on = parse_optional_date(capi::opt(filed_on), "filed_on");
+    add_monthly_report(database, in);
   });
 }
 
@@ -169,9 +176,15 @@ int cadre_evaluate(cadre_db* db, int64_t secondment_id, const cadre_evaluation_o
     if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the evaluation is required");
     cadre_evaluation_options o = CADRE_EVALUATION_OPTIONS_INIT;
     o = capi::options(given, o, {sizeof(cadre_evaluation_options)}, "cadre_evaluation_options");
-    EvaluationInput in{id_text(secondment_id),     capi::need(o.period, "period"), capi::need(o.rater, "rater"),
-                       number_text(o.conduct),     number_text(o.competence),      number_text(o.diligence),
-                       number_text(o.performance), number_text(o.integrity),       capi::opt(o.grade),
+    EvaluationInput in{secondment_id,
+                       capi::need(o.period, "period"),
+                       capi::need(o.rater, "rater"),
+                       o.conduct,
+                       o.competence,
+                       o.diligence,
+                       o.performance,
+                       o.integrity,
+                       capi::opt(o.grade),
                        capi::opt(o.comment)};
     evaluate(database, in);
   });

@@ -248,9 +248,11 @@ void replace_word(std::string& s, const std::string& from, const std::string& to
 
 }  // namespace
 
-// The library names a field as the CLI spells it: "--at" for an option, "STAFF_NO" for an
-// argument, at the start of its message. In an import the clerk knows the file's column instead.
+// In an import the clerk knows the file's column: the library's field tokens are rendered as
+// columns, and so, by their text, are the CLI spellings of areas whose messages still hold them
+// ("--at" for an option, "STAFF_NO" for an argument at the start of a message).
 std::string RowErrors::in_file_terms(std::string message) const {
+  message = name_fields(message, FieldStyle::file);
   for (const auto& c : columns_) {
     std::string option = "--" + c, argument = c;
     std::replace(option.begin(), option.end(), '_', '-');

@@ -8,6 +8,7 @@
 
 #include "cadre/audit.hpp"
 #include "cadre/calendar.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/report.hpp"
 #include "cadre/secondment.hpp"
@@ -40,9 +41,15 @@ constexpr std::array kinds = {
     ReportKind{"person", "STAFF_NO", Key::required, "", report_as_of, false,
                [](Database& db, const ReportArgs& a) { return report_person(db, key(a), a.as_of); }},
     ReportKind{"secondment", "ID", Key::required, "", report_as_of, false,
-               [](Database& db, const ReportArgs& a) { return report_secondment(db, key(a), a.as_of); }},
+               [](Database& db, const ReportArgs& a) {
+                 // Text from the CLI and the C API; the secondment reports take typed values.
+                 Id id = parse_id(key(a), "ID");
+                 return report_secondment(db, id, parse_optional_date(a.as_of, "as-of"));
+               }},
     ReportKind{"secondments", "BATCH", Key::optional, "batch", report_host | report_as_of, false,
-               [](Database& db, const ReportArgs& a) { return report_secondments(db, batch(a), a.host, a.as_of); }},
+               [](Database& db, const ReportArgs& a) {
+                 return report_secondments(db, batch(a), a.host, parse_optional_date(a.as_of, "as-of"));
+               }},
     ReportKind{"hours", "YEAR", Key::required, "year", report_unit, false,
                [](Database& db, const ReportArgs& a) { return report_hours(db, key(a), a.unit); }},
     ReportKind{"courses", "", Key::none, "", 0, true, [](Database& db, const ReportArgs&) { return list_courses(db); }},
@@ -53,10 +60,10 @@ constexpr std::array kinds = {
                [](Database& db, const ReportArgs& a) { return list_people(db, a.key); }},
     ReportKind{"secondment_list", "BATCH", Key::optional, "", report_host | report_as_of, true,
                [](Database& db, const ReportArgs& a) {
-                 return list_secondments(db, SecondmentFilter{a.as_of, a.key, a.host});
+                 return list_secondments(db, SecondmentFilter{parse_optional_date(a.as_of, "as-of"), a.key, a.host});
                }},
     ReportKind{"secondment_show", "ID", Key::required, "", 0, true,
-               [](Database& db, const ReportArgs& a) { return show_secondment(db, key(a)); }},
+               [](Database& db, const ReportArgs& a) { return show_secondment(db, parse_id(key(a), "ID")); }},
     ReportKind{"settings", "KEY", Key::optional, "", 0, true,
                [](Database& db, const ReportArgs& a) { return get_settings(db, a.key.value_or("")); }},
     ReportKind{"audit", "SINCE", Key::optional, "", 0, true,

@@ -63,7 +63,7 @@ class Resolver {
         return;
       }
     }
-    if (pp.periods.empty()) fail(Errc::invalid, "STAFF_NO", "{} has no secondment", staff_no);
+    if (pp.periods.empty()) fail(Errc::invalid, detail::field("STAFF_NO"), "{} has no secondment", staff_no);
     fail(Errc::invalid, field, "{}: {} is outside every secondment of {}", field, format_date(day), staff_no);
   }
 
@@ -98,7 +98,7 @@ class Resolver {
         return pp;
       }
     }
-    fail(Errc::not_found, "STAFF_NO", "unknown person {}", staff_no);
+    fail(Errc::not_found, field("STAFF_NO"), "unknown person {}", staff_no);
   }
 
   Database::Impl& impl_;
@@ -110,10 +110,10 @@ class Resolver {
 // Validates one check-in as typed by a user or an API caller.
 CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& tz) {
   CheckinRow row{};
-  std::string staff_no = require_text(in.staff_no, "STAFF_NO");
+  std::string staff_no = require_text(in.staff_no, field("STAFF_NO"));
   Instant at;
-  if (in.at) {  // present but empty is refused: only a missing --at means now
-    at = parse_instant(*in.at, "--at", tz);
+  if (in.at) {
+    at = resolve(*in.at, tz, field("at"));
   } else {
     auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     auto info = Zone::find(tz).get_info(now);
@@ -121,18 +121,18 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
   }
   row.at_utc = at.utc.time_since_epoch().count();
   row.offset_minutes = at.offset_minutes;
-  row.kind = optional_enum(in.kind ? std::optional(trim(*in.kind)) : std::nullopt, "--kind",
+  row.kind = optional_enum(in.kind ? std::optional(trim(*in.kind)) : std::nullopt, field("kind"),
                            {"on_duty", "field", "meeting", "remote"})
                  .value_or("on_duty");
-  row.place = optional_text(in.place, "--place");
-  bool has_lat = in.lat && !trim(*in.lat).empty(), has_lon = in.lon && !trim(*in.lon).empty();
-  if (has_lat != has_lon) fail(Errc::invalid, has_lat ? "--lon" : "--lat", "--lat and --lon go together");
-  if (has_lat) {
-    row.lat = parse_number(*in.lat, "--lat", -90, 90);
-    row.lon = parse_number(*in.lon, "--lon", -180, 180);
+  row.place = optional_text(in.place, field("place"));
+  if (in.lat.has_value() != in.lon.has_value())
+    fail(Errc::invalid, field(in.lat ? "lon" : "lat"), "{} and {} go together", field("lat"), field("lon"));
+  if (in.lat) {
+    row.lat = check_number(*in.lat, field("lat"), kLatitude.min, kLatitude.max);
+    row.lon = check_number(*in.lon, field("lon"), kLongitude.min, kLongitude.max);
   }
   row.source = require_enum(in.source, "source", {"cli", "api", "import"});
-  res.resolve(staff_no, row, "--at");
+  res.resolve(staff_no, row, field("at"));
   return row;
 }
 
@@ -272,7 +272,7 @@ void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, Writ
       row.status = p.status;
       row.verify = p.verify;
       if (p.workcode) row.workcode = *p.workcode;
-      res.resolve(it->second, row, "time");
+      res.resolve(it->second, row, field("time"));
       write(row);
     });
   };
@@ -301,13 +301,13 @@ void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors
     ++count;
     CsvRecord rec(file, raw);
     errors.check(raw.line, [&] {
-      CheckinInput in;
+      CheckinInput in;  // each column parsed by the text layer, named as the column
       in.staff_no = rec.require("staff_no");
-      in.at = rec.require("at");
+      in.at = parse_when(rec.require("at"), "at");
       in.kind = rec.get("kind");
       in.place = rec.get("place");
-      in.lat = rec.get("lat");
-      in.lon = rec.get("lon");
+      in.lat = parse_optional_number(rec.get("lat"), "lat", kLatitude.min, kLatitude.max);
+      in.lon = parse_optional_number(rec.get("lon"), "lon", kLongitude.min, kLongitude.max);
       in.source = "import";
       write(validated(res, in, tz));
     });
@@ -343,13 +343,16 @@ CheckinResult checkin(Database& db, const CheckinInput& in) {
     auto row = detail::validated(res, in, detail::timezone(impl));
     CheckinResult r;
     r.secondment_id = row.secondment_id;
-    r.day = detail::format_date(detail::day_from_number(row.local_day));
+    r.day = detail::day_from_number(row.local_day);
     r.duplicate = !detail::Inserter(impl).insert(row);
     nlohmann::json after = {{"staff_no", detail::trim(in.staff_no)},
                             {"at", detail::format_instant({std::chrono::sys_seconds(std::chrono::seconds(row.at_utc)),
                                                            row.offset_minutes})},
-                            {"secondment", row.secondment_id}, {"day", r.day}, {"kind", row.kind},
-                            {"source", row.source}, {"duplicate", r.duplicate}};
+                            {"secondment", row.secondment_id},
+                            {"day", detail::format_date(r.day)},
+                            {"kind", row.kind},
+                            {"source", row.source},
+                            {"duplicate", r.duplicate}};
     // A duplicate changes nothing, so it is not audited.
     if (!r.duplicate) detail::audit(impl, "add", "checkin", std::to_string(row.secondment_id), nullptr, after);
     return r;

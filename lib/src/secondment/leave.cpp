@@ -29,12 +29,12 @@ struct LeaveRow {
   Day effective_to() const { return returned_on ? *returned_on - date::days(1) : to; }
 };
 
-LeaveRow load_leave(Database::Impl& impl, const std::string& id_text) {
-  std::int64_t id = parse_id(id_text, "LEAVE_ID");
+LeaveRow load_leave(Database::Impl& impl, std::int64_t id) {
+  check_id(id, field("LEAVE_ID"));
   Stmt q(impl, "SELECT secondment_id, from_date, to_date, kind, status, level, approver, returned_on "
                "FROM leaves WHERE id = ?");
   q.bind(id);
-  if (!q.step()) fail(Errc::not_found, "LEAVE_ID", "LEAVE_ID: unknown leave {}", id);
+  if (!q.step()) fail(Errc::not_found, field("LEAVE_ID"), "{}: unknown leave {}", field("LEAVE_ID"), id);
   LeaveRow l{id, q.col(0).getInt64(), parse_date(q.col(1).getString(), "from_date"),
              parse_date(q.col(2).getString(), "to_date"), q.col(3).getString(), q.col(4).getString(),
              std::nullopt, std::nullopt, std::nullopt};
@@ -62,7 +62,7 @@ void set_status(Database::Impl& impl, const LeaveRow& before, const std::string&
   Stmt u(impl, "UPDATE leaves SET status = ?, approver = coalesce(?, approver), level = coalesce(?, level), "
                "decision_note = coalesce(?, decision_note) WHERE id = ?");
   u.bind(status, by, level, note, before.id).exec();
-  auto after = load_leave(impl, std::to_string(before.id));
+  auto after = load_leave(impl, before.id);
   audit(impl, op, "leave", std::to_string(before.id), leave_json(before), leave_json(after));
 }
 
@@ -71,15 +71,16 @@ void set_status(Database::Impl& impl, const LeaveRow& before, const std::string&
 
 std::int64_t request_leave(Database& db, const LeaveInput& in) {
   return detail::write(db, [&](Database::Impl& impl) {
-    std::int64_t sid = detail::parse_id(in.secondment_id, "SECONDMENT_ID");
-    auto p = detail::load_period(impl, sid, "SECONDMENT_ID");
-    auto from = detail::parse_date(detail::trim(in.from), "--from");
-    auto to = detail::parse_date(detail::trim(in.to), "--to");
+    using detail::field;
+    std::int64_t sid = in.secondment_id;
+    auto p = detail::load_period(impl, sid, field("SECONDMENT_ID"));
+    detail::Day from = in.from, to = in.to;
     if (to < from)
-      detail::fail(Errc::invalid, "--to", "--to ({}) is before --from ({})", detail::format_date(to), detail::format_date(from));
-    auto kind = detail::require_enum(detail::trim(in.kind), "--kind", {"sick", "personal", "annual", "official"});
+      detail::fail(Errc::invalid, field("to"), "{} ({}) is before {} ({})", field("to"), detail::format_date(to),
+                   field("from"), detail::format_date(from));
+    auto kind = detail::require_enum(detail::trim(in.kind), field("kind"), {"sick", "personal", "annual", "official"});
     if (from < p.start || to > p.end())
-      detail::fail(Errc::conflict, "--from", "the leave {} to {} lies outside the secondment {} to {}",
+      detail::fail(Errc::conflict, field("from"), "the leave {} to {} lies outside the secondment {} to {}",
                    detail::format_date(from), detail::format_date(to), detail::format_date(p.start),
                    detail::format_date(p.end()));
     // Overlap with a requested or approved leave, over its days after any return (销假).
@@ -87,70 +88,77 @@ std::int64_t request_leave(Database& db, const LeaveInput& in) {
                          "AND from_date <= ? AND coalesce(date(returned_on, '-1 day'), to_date) >= ? LIMIT 1");
     o.bind(sid, detail::format_date(to), detail::format_date(from));
     if (o.step())
-      detail::fail(Errc::conflict, "--from", "the leave overlaps leave {} of the same secondment", o.col(0).getInt64());
-    auto reason = detail::optional_text(in.reason, "--reason", TextLayout::paragraph);
+      detail::fail(Errc::conflict, field("from"), "the leave overlaps leave {} of the same secondment",
+                   o.col(0).getInt64());
+    auto reason = detail::optional_text(in.reason, field("reason"), TextLayout::paragraph);
     detail::Stmt q(impl, "INSERT INTO leaves(secondment_id, from_date, to_date, kind, reason) VALUES (?,?,?,?,?)");
     q.bind(sid, detail::format_date(from), detail::format_date(to), kind, reason).exec();
     std::int64_t id = impl.db.getLastInsertRowid();
-    detail::audit(impl, "add", "leave", std::to_string(id), nullptr, detail::leave_json(detail::load_leave(impl, std::to_string(id))));
+    detail::audit(impl, "add", "leave", std::to_string(id), nullptr, detail::leave_json(detail::load_leave(impl, id)));
     return id;
   });
 }
 
-void approve_leave(Database& db, const std::string& leave_id, const std::string& by, const std::string& level) {
+void approve_leave(Database& db, Id leave_id, const std::string& by, const std::string& level) {
   detail::write(db, [&](Database::Impl& impl) {
+    using detail::field;
     auto l = detail::load_leave(impl, leave_id);
-    auto who = detail::require_text(by, "--by");
-    auto lvl = detail::require_enum(detail::trim(level), "--level", {"host", "district", "city"});
+    auto who = detail::require_text(by, field("by"));
+    auto lvl = detail::require_enum(detail::trim(level), field("level"), {"host", "district", "city"});
     if (l.status != "requested")
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, detail::word("status", l.status));
+      detail::fail(Errc::conflict, field("LEAVE_ID"), "leave {} is {}, not requested", l.id,
+                   detail::word("status", l.status));
     std::int64_t days = (l.to - l.from).count() + 1;
     auto need = detail::required_level(days);
     if (detail::level_rank(lvl) < detail::level_rank(need))
-      detail::fail(Errc::conflict, "--level", "a leave of {} days needs approval at {} level or above, not {}", days,
-                   detail::word("level", need), detail::word("level", lvl));
+      detail::fail(Errc::conflict, field("level"), "a leave of {} days needs approval at {} level or above, not {}",
+                   days, detail::word("level", need), detail::word("level", lvl));
     detail::set_status(impl, l, "approved", who, lvl, std::nullopt, "approve");
   });
 }
 
-void reject_leave(Database& db, const std::string& leave_id, const std::string& by,
-                  const std::optional<std::string>& reason) {
+void reject_leave(Database& db, Id leave_id, const std::string& by, const std::optional<std::string>& reason) {
   detail::write(db, [&](Database::Impl& impl) {
+    using detail::field;
     auto l = detail::load_leave(impl, leave_id);
-    auto who = detail::require_text(by, "--by");
+    auto who = detail::require_text(by, field("by"));
     if (l.status != "requested")
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}, not requested", l.id, detail::word("status", l.status));
-    auto note = detail::optional_text(reason, "--reason", TextLayout::paragraph);
+      detail::fail(Errc::conflict, field("LEAVE_ID"), "leave {} is {}, not requested", l.id,
+                   detail::word("status", l.status));
+    auto note = detail::optional_text(reason, field("reason"), TextLayout::paragraph);
     detail::set_status(impl, l, "rejected", who, std::nullopt, note, "reject");
   });
 }
 
-void cancel_leave(Database& db, const std::string& leave_id) {
+void cancel_leave(Database& db, Id leave_id) {
   detail::write(db, [&](Database::Impl& impl) {
+    using detail::field;
     auto l = detail::load_leave(impl, leave_id);
     if (l.status != "requested" && l.status != "approved")
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}: only a requested or approved leave can be cancelled",
-                   l.id, detail::word("status", l.status));
+      detail::fail(Errc::conflict, field("LEAVE_ID"),
+                   "leave {} is {}: only a requested or approved leave can be cancelled", l.id,
+                   detail::word("status", l.status));
     if (l.returned_on)
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} was already closed by a return on {}", l.id,
+      detail::fail(Errc::conflict, field("LEAVE_ID"), "leave {} was already closed by a return on {}", l.id,
                    detail::format_date(*l.returned_on));
     detail::set_status(impl, l, "cancelled", std::nullopt, std::nullopt, std::nullopt, "cancel");
   });
 }
 
-void return_from_leave(Database& db, const std::string& leave_id, const std::string& on) {
+void return_from_leave(Database& db, Id leave_id, Date on) {
   detail::write(db, [&](Database::Impl& impl) {
+    using detail::field;
     auto l = detail::load_leave(impl, leave_id);
-    auto day = detail::parse_date(detail::trim(on), "--on");
+    detail::Day day = on;
     if (l.status != "approved")
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} is {}: only an approved leave is returned from", l.id,
+      detail::fail(Errc::conflict, field("LEAVE_ID"), "leave {} is {}: only an approved leave is returned from", l.id,
                    detail::word("status", l.status));
     if (l.returned_on)
-      detail::fail(Errc::conflict, "LEAVE_ID", "leave {} was already returned from on {}", l.id,
+      detail::fail(Errc::conflict, field("LEAVE_ID"), "leave {} was already returned from on {}", l.id,
                    detail::format_date(*l.returned_on));
     if (day < l.from || day > l.to)
-      detail::fail(Errc::invalid, "--on", "--on ({}) is outside the leave {} to {}", detail::format_date(day),
-                   detail::format_date(l.from), detail::format_date(l.to));
+      detail::fail(Errc::invalid, field("on"), "{} ({}) is outside the leave {} to {}", field("on"),
+                   detail::format_date(day), detail::format_date(l.from), detail::format_date(l.to));
     detail::Stmt u(impl, "UPDATE leaves SET returned_on = ? WHERE id = ?");
     u.bind(detail::format_date(day), l.id).exec();
     auto after = l;
@@ -161,24 +169,23 @@ void return_from_leave(Database& db, const std::string& leave_id, const std::str
 
 void add_monthly_report(Database& db, const MonthlyReportInput& in) {
   detail::write(db, [&](Database::Impl& impl) {
-    std::int64_t sid = detail::parse_id(in.secondment_id, "SECONDMENT_ID");
-    auto p = detail::load_period(impl, sid, "SECONDMENT_ID");
-    auto first = detail::parse_month(detail::trim(in.month), "--month");
-    auto text = detail::require_text(in.text, "--text", TextLayout::paragraph);
-    date::year_month_day ymd(first);
-    detail::Day last(ymd.year() / ymd.month() / date::last);
+    using detail::field;
+    std::int64_t sid = in.secondment_id;
+    auto p = detail::load_period(impl, sid, field("SECONDMENT_ID"));
+    detail::Day first = Date(in.month / std::chrono::day{1});
+    detail::Day last = Date(in.month / std::chrono::last);
+    auto text = detail::require_text(in.text, field("text"), TextLayout::paragraph);
     if (last < p.start || first > p.end())
-      detail::fail(Errc::invalid, "--month", "--month {} is outside the secondment {} to {}", detail::format_month(first),
-                   detail::format_date(p.start), detail::format_date(p.end()));
-    auto filed = in.filed_on && !detail::trim(*in.filed_on).empty()
-                     ? detail::parse_date(detail::trim(*in.filed_on), "--on")
-                     : detail::today(detail::timezone(impl));
+      detail::fail(Errc::invalid, field("month"), "{} {} is outside the secondment {} to {}", field("month"),
+                   detail::format_month(first), detail::format_date(p.start), detail::format_date(p.end()));
+    detail::Day filed = in.filed_on ? detail::Day(*in.filed_on) : detail::today(detail::timezone(impl));
     if (filed < first)
-      detail::fail(Errc::invalid, "--on", "--on ({}) is before the month it reports on", detail::format_date(filed));
+      detail::fail(Errc::invalid, field("on"), "{} ({}) is before the month it reports on", field("on"),
+                   detail::format_date(filed));
     std::string month = detail::format_month(first);
     detail::Stmt d(impl, "SELECT 1 FROM monthly_reports WHERE secondment_id = ? AND month = ?");
     d.bind(sid, month);
-    if (d.step()) detail::fail(Errc::conflict, "--month", "secondment {} already has a report for {}", sid, month);
+    if (d.step()) detail::fail(Errc::conflict, field("month"), "secondment {} already has a report for {}", sid, month);
     detail::Stmt q(impl, "INSERT INTO monthly_reports(secondment_id, month, filed_on, text) VALUES (?,?,?,?)");
     q.bind(sid, month, detail::format_date(filed), text).exec();
     detail::audit(impl, "add", "monthly_report", std::to_string(sid) + "/" + month, nullptr,
@@ -188,24 +195,23 @@ void add_monthly_report(Database& db, const MonthlyReportInput& in) {
 
 void evaluate(Database& db, const EvaluationInput& in) {
   detail::write(db, [&](Database::Impl& impl) {
-    std::int64_t sid = detail::parse_id(in.secondment_id, "SECONDMENT_ID");
-    detail::load_period(impl, sid, "SECONDMENT_ID");
-    auto period = detail::require_text(in.period, "--period");
-    auto rater = detail::require_enum(detail::trim(in.rater), "--rater", {"host", "home", "org"});
-    double s[5] = {detail::parse_number(in.conduct, "--conduct", 0, 100),
-                   detail::parse_number(in.competence, "--competence", 0, 100),
-                   detail::parse_number(in.diligence, "--diligence", 0, 100),
-                   detail::parse_number(in.performance, "--performance", 0, 100),
-                   detail::parse_number(in.integrity, "--integrity", 0, 100)};
+    using detail::field;
+    std::int64_t sid = in.secondment_id;
+    detail::load_period(impl, sid, field("SECONDMENT_ID"));
+    auto period = detail::require_text(in.period, field("period"));
+    auto rater = detail::require_enum(detail::trim(in.rater), field("rater"), {"host", "home", "org"});
+    auto score = [](double v, const char* id) { return detail::check_number(v, field(id), kScore.min, kScore.max); };
+    double s[5] = {score(in.conduct, "conduct"), score(in.competence, "competence"), score(in.diligence, "diligence"),
+                   score(in.performance, "performance"), score(in.integrity, "integrity")};
     std::optional<std::string> grade;
     if (in.grade && !detail::trim(*in.grade).empty())
-      grade = detail::require_enum(detail::trim(*in.grade), "--grade",
+      grade = detail::require_enum(detail::trim(*in.grade), field("grade"),
                                    {"excellent", "competent", "basically_competent", "incompetent"});
-    auto comment = detail::optional_text(in.comment, "--comment", TextLayout::paragraph);
+    auto comment = detail::optional_text(in.comment, field("comment"), TextLayout::paragraph);
     detail::Stmt d(impl, "SELECT 1 FROM evaluations WHERE secondment_id = ? AND period = ? AND rater = ?");
     d.bind(sid, period, rater);
     if (d.step())
-      detail::fail(Errc::conflict, "--period", "secondment {} already has a {} evaluation by {}", sid,
+      detail::fail(Errc::conflict, field("period"), "secondment {} already has a {} evaluation by {}", sid,
                    detail::word("period", period), detail::word("rater", rater));
     detail::Stmt q(impl, "INSERT INTO evaluations(secondment_id, period, rater, conduct, competence, diligence, "
                          "performance, integrity, grade, comment) VALUES (?,?,?,?,?,?,?,?,?,?)");

@@ -18,6 +18,7 @@
 #include "secondment/secondment_internal.hpp"
 #include "store/settings_internal.hpp"
 #include "util/text.hpp"
+#include "util/validate.hpp"
 
 namespace cadre {
 
@@ -102,10 +103,7 @@ RaterWeights weights(Database::Impl& impl) {
   return {setting_number(impl, "weight_host"), setting_number(impl, "weight_home"), setting_number(impl, "weight_org")};
 }
 
-Day as_of_day(Database::Impl& impl, const std::optional<std::string>& as_of) {
-  if (as_of && !trim(*as_of).empty()) return parse_date(trim(*as_of), "--as-of");
-  return today(timezone(impl));
-}
+Day as_of_day(Database::Impl& impl, std::optional<Date> as_of) { return as_of ? Day(*as_of) : today(timezone(impl)); }
 
 Node opt_rate(std::optional<double> v) { return Node::opt_number(v, Hint::rate); }
 
@@ -154,7 +152,8 @@ void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_pre
 }  // namespace
 
 Node person_secondments(Database::Impl& impl, std::int64_t person_id, const std::string& as_of) {
-  Day day = as_of_day(impl, as_of.empty() ? std::nullopt : std::optional(as_of));
+  // `report person`'s --as-of, still text until the people area takes typed input.
+  Day day = as_of_day(impl, cadre::parse_optional_date(as_of, "as-of"));
   std::vector<Facts> all;
   std::unordered_map<std::int64_t, size_t> index;
   Stmt q(impl, FACTS_SELECT "WHERE s.person_id = ? ORDER BY s.start_date");
@@ -183,14 +182,14 @@ Node person_secondments(Database::Impl& impl, std::int64_t person_id, const std:
 
 }  // namespace detail
 
-Report report_secondment(Database& db, const std::string& id_text, const std::optional<std::string>& as_of) {
+Report report_secondment(Database& db, Id id, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
     using namespace detail;
-    std::int64_t id = parse_id(id_text, "ID");
+    check_id(id, field("ID"));
     Day day = as_of_day(impl, as_of);
     Stmt q(impl, FACTS_SELECT "WHERE s.id = ?");
     q.bind(id);
-    if (!q.step()) fail(Errc::not_found, "ID", "ID: unknown secondment {}", id);
+    if (!q.step()) fail(Errc::not_found, field("ID"), "{}: unknown secondment {}", field("ID"), id);
     std::vector<Facts> all{facts_row(q)};
     load_details(impl, all, {{id, 0}}, id);
     const Facts& f = all[0];
@@ -252,7 +251,7 @@ Report report_secondment(Database& db, const std::string& id_text, const std::op
         row.set("level", Node::opt_string(l.text_or_null(5), Hint::code));
         row.set("approver", Node::opt_string(l.text_or_null(6)));
         row.set("returned_on", Node::opt_string(l.text_or_null(7), Hint::date));
-        Day a = parse_date(l.col(1).getString(), "from"), b = parse_date(l.col(8).getString(), "to");
+        Day a = detail::parse_date(l.col(1).getString(), "from"), b = detail::parse_date(l.col(8).getString(), "to");
         row.set("days", Node::integer(std::max<std::int64_t>(0, (b - a).count() + 1)));
       }
     }
@@ -291,14 +290,14 @@ Report report_secondment(Database& db, const std::string& id_text, const std::op
 }
 
 Report report_secondments(Database& db, const std::optional<std::string>& batch_in,
-                          const std::optional<std::string>& host_in, const std::optional<std::string>& as_of) {
+                          const std::optional<std::string>& host_in, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
     using namespace detail;
     Day day = as_of_day(impl, as_of);
     std::optional<std::string> batch;
     if (batch_in && !trim(*batch_in).empty()) batch = trim(*batch_in);
     std::optional<std::int64_t> host;
-    if (host_in && !trim(*host_in).empty()) host = unit_id(impl, trim(*host_in), "--host");
+    if (host_in && !trim(*host_in).empty()) host = unit_id(impl, trim(*host_in), field("host"));
 
     std::vector<Facts> all;
     std::unordered_map<std::int64_t, size_t> index;

@@ -1,6 +1,4 @@
 // Secondment periods: add, list, show, extend, early end; derived status.
-#include <charconv>
-
 #include "audit/audit.hpp"
 #include "cadre/secondment.hpp"
 #include "people/lookup.hpp"
@@ -12,16 +10,8 @@ namespace cadre {
 
 namespace detail {
 
-std::int64_t parse_id(std::string_view text, std::string_view field) {
-  std::string t = trim(text);
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (t.empty() || ec != std::errc() || p != t.data() + t.size() || v <= 0)
-    fail(Errc::invalid, field, "{}: not an id: {}", field, text);
-  return v;
-}
-
 Period load_period(Database::Impl& impl, std::int64_t id, std::string_view field) {
+  check_id(id, field);
   Stmt q(impl, "SELECT person_id, start_date, planned_end, actual_end FROM secondments WHERE id = ?");
   q.bind(id);
   if (!q.step()) fail(Errc::not_found, field, "{}: unknown secondment {}", field, id);
@@ -116,21 +106,23 @@ nlohmann::json period_json(Database::Impl& impl, std::int64_t id) {
 }  // namespace
 
 std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in) {
-  std::string staff_no = require_text(in.staff_no, "STAFF_NO");
-  std::string home = require_text(in.home_unit, "--from");
-  std::string host = require_text(in.host_unit, "--to");
-  std::string post = require_text(in.post, "--post");
-  Day start = parse_date(trim(in.start), "--start");
-  Day end = parse_date(trim(in.end), "--end");
-  if (end < start) fail(Errc::invalid, "--end", "--end ({}) is before --start ({})", format_date(end), format_date(start));
-  std::string direction = optional_enum(in.direction, "--direction", {"down", "up", "across"}).value_or("down");
-  std::optional<std::string> batch = optional_text(in.batch, "--batch");
-  std::int64_t person = person_id(impl, staff_no, "STAFF_NO");
-  std::int64_t home_id = unit_id(impl, home, "--from");
-  std::int64_t host_id = unit_id(impl, host, "--to");
-  if (home_id == host_id) fail(Errc::invalid, "--to", "--to: the host unit must differ from the home unit");
+  std::string staff_no = require_text(in.staff_no, field("STAFF_NO"));
+  std::string home = require_text(in.home_unit, field("from"));
+  std::string host = require_text(in.host_unit, field("to"));
+  std::string post = require_text(in.post, field("post"));
+  Day start = in.start, end = in.end;
+  if (end < start)
+    fail(Errc::invalid, field("end"), "{} ({}) is before {} ({})", field("end"), format_date(end), field("start"),
+         format_date(start));
+  std::string direction = optional_enum(in.direction, field("direction"), {"down", "up", "across"}).value_or("down");
+  std::optional<std::string> batch = optional_text(in.batch, field("batch"));
+  std::int64_t person = person_id(impl, staff_no, field("STAFF_NO"));
+  std::int64_t home_id = unit_id(impl, home, field("from"));
+  std::int64_t host_id = unit_id(impl, host, field("to"));
+  if (home_id == host_id)
+    fail(Errc::invalid, field("to"), "{}: the host unit must differ from the home unit", field("to"));
   if (auto other = overlapping(impl, person, format_date(start), format_date(end), 0))
-    fail(Errc::conflict, "--start", "{} already holds secondment {} overlapping {} to {}", staff_no, *other,
+    fail(Errc::conflict, field("start"), "{} already holds secondment {} overlapping {} to {}", staff_no, *other,
          format_date(start), format_date(end));
   Stmt q(impl, "INSERT INTO secondments(person_id, home_unit_id, host_unit_id, post, direction, batch, start_date, "
                "planned_end, original_end) VALUES (?,?,?,?,?,?,?,?,?)");
@@ -182,9 +174,9 @@ Report list_secondments(Database& db, const SecondmentFilter& f) {
     r.kind = "secondment_list";
     r.title = detail::msg("Secondments");
     std::optional<std::string> active_on;
-    if (f.active_on) active_on = detail::format_date(detail::parse_date(detail::trim(*f.active_on), "--active-on"));
+    if (f.active_on) active_on = detail::format_date(*f.active_on);
     std::optional<std::int64_t> host;
-    if (f.host) host = detail::unit_id(impl, detail::trim(*f.host), "--host");
+    if (f.host) host = detail::unit_id(impl, detail::trim(*f.host), detail::field("host"));
     auto& rows = r.data.set("secondments", Node::array());
     detail::Stmt q(impl, PERIOD_SELECT "WHERE (?1 IS NULL OR (s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1)) "
                                    "AND (?2 IS NULL OR s.batch = ?2) AND (?3 IS NULL OR s.host_unit_id = ?3) "
@@ -196,14 +188,15 @@ Report list_secondments(Database& db, const SecondmentFilter& f) {
   });
 }
 
-Report show_secondment(Database& db, const std::string& id_text) {
+Report show_secondment(Database& db, Id id) {
   return detail::read(db, [&](Database::Impl& impl) {
-    std::int64_t id = detail::parse_id(id_text, "ID");
+    detail::check_id(id, detail::field("ID"));
     Report r;
     r.kind = "secondment";
     detail::Stmt q(impl, PERIOD_SELECT "WHERE s.id = ?");
     q.bind(id);
-    if (!q.step()) detail::fail(Errc::not_found, "ID", "ID: unknown secondment {}", id);
+    if (!q.step())
+      detail::fail(Errc::not_found, detail::field("ID"), "{}: unknown secondment {}", detail::field("ID"), id);
     auto& s = r.data.set("secondment", Node::object());
     period_fields(s, q, detail::today(detail::timezone(impl)));
     r.title = detail::msg("Secondment {} {}", id, q.col(2).getString());
@@ -231,21 +224,22 @@ Report show_secondment(Database& db, const std::string& id_text) {
   });
 }
 
-void extend_secondment(Database& db, const std::string& id_text, const std::string& until, const std::string& reason) {
+void extend_secondment(Database& db, Id id, Date until, const std::string& reason) {
   detail::write(db, [&](Database::Impl& impl) {
-    std::int64_t id = detail::parse_id(id_text, "ID");
-    auto p = detail::load_period(impl, id, "ID");
-    auto text = detail::require_text(reason, "--reason", TextLayout::paragraph);
-    auto until_day = detail::parse_date(detail::trim(until), "--until");
+    using detail::field;
+    auto p = detail::load_period(impl, id, field("ID"));
+    auto text = detail::require_text(reason, field("reason"), TextLayout::paragraph);
+    detail::Day until_day = until;
     if (p.actual_end)
-      detail::fail(Errc::conflict, "ID", "secondment {} was ended early on {}: it cannot be extended", id,
+      detail::fail(Errc::conflict, field("ID"), "secondment {} was ended early on {}: it cannot be extended", id,
                    detail::format_date(*p.actual_end));
     if (until_day <= p.planned_end)
-      detail::fail(Errc::invalid, "--until", "--until ({}) must be after the current planned end ({})",
+      detail::fail(Errc::invalid, field("until"), "{} ({}) must be after the current planned end ({})", field("until"),
                    detail::format_date(until_day), detail::format_date(p.planned_end));
     if (auto other = detail::overlapping(impl, p.person_id, detail::format_date(p.start),
                                          detail::format_date(until_day), id))
-      detail::fail(Errc::conflict, "--until", "the extension would overlap secondment {} of the same person", *other);
+      detail::fail(Errc::conflict, field("until"), "the extension would overlap secondment {} of the same person",
+                   *other);
     auto before = detail::period_json(impl, id);
     detail::Stmt h(impl, "INSERT INTO secondment_extensions(secondment_id, decided_on, previous_end, new_end, reason) "
                          "VALUES (?,?,?,?,?)");
@@ -260,24 +254,26 @@ void extend_secondment(Database& db, const std::string& id_text, const std::stri
   });
 }
 
-void end_secondment(Database& db, const std::string& id_text, const std::string& on, const std::string& reason,
+void end_secondment(Database& db, Id id, Date on, const std::string& reason,
                     const std::optional<std::string>& decided_by) {
   detail::write(db, [&](Database::Impl& impl) {
-    std::int64_t id = detail::parse_id(id_text, "ID");
-    auto p = detail::load_period(impl, id, "ID");
-    auto text = detail::require_text(reason, "--reason", TextLayout::paragraph);
-    auto day = detail::parse_date(detail::trim(on), "--on");
+    using detail::field;
+    auto p = detail::load_period(impl, id, field("ID"));
+    auto text = detail::require_text(reason, field("reason"), TextLayout::paragraph);
+    detail::Day day = on;
     if (p.actual_end)
-      detail::fail(Errc::conflict, "ID", "secondment {} already ended on {}", id, detail::format_date(*p.actual_end));
+      detail::fail(Errc::conflict, field("ID"), "secondment {} already ended on {}", id,
+                   detail::format_date(*p.actual_end));
     if (day < p.start || day > p.planned_end)
-      detail::fail(Errc::invalid, "--on", "--on ({}) is outside the period {} to {}", detail::format_date(day),
-                   detail::format_date(p.start), detail::format_date(p.planned_end));
+      detail::fail(Errc::invalid, field("on"), "{} ({}) is outside the period {} to {}", field("on"),
+                   detail::format_date(day), detail::format_date(p.start), detail::format_date(p.planned_end));
     detail::Stmt c(impl, "SELECT count(*) FROM checkins WHERE secondment_id = ? AND local_day > ?");
     c.bind(id, detail::day_number(day));
     c.step();
     if (auto n = c.col(0).getInt64(); n > 0)
-      detail::fail(Errc::conflict, "--on", "secondment {} has {} check-ins after {}", id, n, detail::format_date(day));
-    auto by = detail::optional_text(decided_by, "--decided-by");
+      detail::fail(Errc::conflict, field("on"), "secondment {} has {} check-ins after {}", id, n,
+                   detail::format_date(day));
+    auto by = detail::optional_text(decided_by, field("decided-by"));
     auto before = detail::period_json(impl, id);
     detail::Stmt u(impl, "UPDATE secondments SET actual_end = ?, end_reason = ?, decided_by = ? WHERE id = ?");
     u.bind(detail::format_date(day), text, by, id).exec();

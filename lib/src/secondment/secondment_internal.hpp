@@ -20,8 +20,6 @@ struct Period {
   Day end() const { return actual_end ? *actual_end : planned_end; }
 };
 
-// A positive integer id typed by the user; Error(invalid) naming `field` otherwise.
-std::int64_t parse_id(std::string_view text, std::string_view field);
 // The period of a secondment; Error(not_found) naming `field`.
 Period load_period(Database::Impl& impl, std::int64_t id, std::string_view field);
 // planned (before start) | active | completed (after the planned end) | terminated (after an early end).

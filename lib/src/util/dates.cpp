@@ -127,18 +127,20 @@ Instant from_local(date::local_seconds local, const std::string& tz, std::string
 
 }  // namespace
 
-Instant parse_instant(std::string_view text, std::string_view field, const std::string& tz) {
+namespace {
+
+// parse_when's work, keeping the wall-clock reading for the message of a reading in a gap.
+When parse_when_local(std::string_view text, std::string_view field, date::local_seconds& local) {
   std::string t = trim(text);
   std::string_view s = t;
   if (s.empty()) fail(Errc::invalid, field, "{}: empty (leave the option out to mean now)", field);
-  date::local_seconds local;
   long pos = parse_local(s, text, field, local);
   if (pos < 0) {
     check_text(text, field);
     fail(Errc::invalid, field, "{}: not an instant (YYYY-MM-DDTHH:MM[:SS][+08:00]): {}", field, text);
   }
   std::string_view rest = s.substr(size_t(pos));
-  if (rest.empty()) return from_local(local, tz, text, field);
+  if (rest.empty()) return LocalTime{std::chrono::local_seconds(local.time_since_epoch())};
   int offset = 0;
   if (rest == "Z" || rest == "z") {
     offset = 0;
@@ -161,6 +163,26 @@ Instant parse_instant(std::string_view text, std::string_view field, const std::
   i.utc = date::sys_seconds{local.time_since_epoch() - std::chrono::minutes(offset)};
   i.offset_minutes = offset;
   return i;
+}
+
+}  // namespace
+
+When parse_when(std::string_view text, std::string_view field) {
+  date::local_seconds local;
+  return parse_when_local(text, field, local);
+}
+
+Instant resolve(const When& when, const std::string& tz, std::string_view field) {
+  if (const auto* i = std::get_if<Instant>(&when)) return *i;
+  date::local_seconds local(std::get<LocalTime>(when).wall.time_since_epoch());
+  return from_local(local, tz, date::format("%Y-%m-%dT%H:%M:%S", local), field);
+}
+
+Instant parse_instant(std::string_view text, std::string_view field, const std::string& tz) {
+  date::local_seconds local;
+  When w = parse_when_local(text, field, local);
+  if (const auto* i = std::get_if<Instant>(&w)) return *i;
+  return from_local(local, tz, text, field);  // the message echoes the text as typed
 }
 
 Instant local_to_instant(std::string_view text, std::string_view field, const std::string& tz) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "cadre/types.hpp"
+
 namespace cadre::detail {
 
 using Day = date::sys_days;
@@ -21,12 +23,16 @@ std::string format_month(Day first_of_month);
 // "HH:MM" -> minutes since midnight.
 int parse_clock(std::string_view text, std::string_view field);
 
-struct Instant {
-  std::chrono::sys_seconds utc;  // the moment
-  int offset_minutes = 0;        // the offset it was written with (or the zone's offset then)
-};
-// ISO 8601 "2026-03-02T08:31:00+08:00", "...Z", or without offset meaning local time in `tz`;
+// The moment and the offset it was written with (or the zone's offset then).
+using cadre::Instant;
+using cadre::LocalTime;
+using cadre::When;
+// ISO 8601 "2026-03-02T08:31:00+08:00", "...Z" (an Instant), or without offset (a LocalTime);
 // a space may stand for the T, seconds may be left out.
+When parse_when(std::string_view text, std::string_view field);
+// A LocalTime read in `tz` (refused in a gap of the clocks, the first pass in an overlap).
+Instant resolve(const When& when, const std::string& tz, std::string_view field);
+// parse_when, then resolve: without offset meaning local time in `tz`.
 Instant parse_instant(std::string_view text, std::string_view field, const std::string& tz);
 // Local wall-clock time in `tz` (used for device logs): "YYYY-MM-DD HH:MM:SS".
 Instant local_to_instant(std::string_view text, std::string_view field, const std::string& tz);

@@ -8,6 +8,7 @@
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/parse.hpp"
 
 namespace cadre::detail {
 
@@ -17,9 +18,15 @@ std::string msg(std::string_view english, Args&&... args) {
   return fmt::format(fmt::runtime(translate(english, language())), std::forward<Args>(args)...);
 }
 
+// A field named in a message: a token that each surface renders its own way (cadre/parse.hpp's
+// name_fields). The marks are control characters, which user text never holds (check_text).
+inline constexpr char kFieldOpen = '\x1e', kFieldClose = '\x1f';
+inline std::string field(std::string_view id) { return kFieldOpen + std::string(id) + kFieldClose; }
+
+// `field` is a token of field() (the error keeps its id) or, in areas not yet ported, the text.
 template <typename... Args>
 [[noreturn]] void fail(Errc code, std::string_view field, std::string_view english, Args&&... args) {
-  throw Error(code, msg(english, std::forward<Args>(args)...), std::string(field));
+  throw Error(code, msg(english, std::forward<Args>(args)...), std::string(field_id(field)));
 }
 
 // An enum word inside a message, in the thread's language: the catalogue's "field.word" entry, else

@@ -106,6 +106,16 @@ double parse_hours(std::string_view v, std::string_view field, double max) {
   return h;
 }
 
+void check_id(long long id, std::string_view field) {
+  if (id <= 0) fail(Errc::invalid, field, "{}: not an id: {}", field, id);
+}
+
+double check_number(double v, std::string_view field, double min, double max) {
+  if (!std::isfinite(v)) fail(Errc::invalid, field, "{}: not a number: {}", field, v);
+  if (v < min || v > max) fail(Errc::invalid, field, "{}: {} is not between {} and {}", field, v, min, max);
+  return v;
+}
+
 long long parse_integer(std::string_view v, std::string_view field, long long min, long long max) {
   std::string t = trim(v);
   long long n = 0;
