@@ -13,6 +13,7 @@
 #include "io/importers.hpp"
 #include "secondment/secondment_internal.hpp"
 #include "util/text.hpp"
+#include "util/enums.hpp"
 #include "util/validate.hpp"
 
 namespace cadre::detail {
@@ -122,7 +123,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
   row.at_utc = at.utc.time_since_epoch().count();
   row.offset_minutes = at.offset_minutes;
   row.kind = optional_enum(in.kind ? std::optional(trim(*in.kind)) : std::nullopt, field("kind"),
-                           {"on_duty", "field", "meeting", "remote"})
+                           enums::checkin_kind)
                  .value_or("on_duty");
   row.place = optional_text(in.place, field("place"));
   if (in.lat.has_value() != in.lon.has_value())
@@ -131,7 +132,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
     row.lat = check_number(*in.lat, field("lat"), kLatitude.min, kLatitude.max);
     row.lon = check_number(*in.lon, field("lon"), kLongitude.min, kLongitude.max);
   }
-  row.source = require_enum(in.source, "source", {"cli", "api", "import"});
+  row.source = require_enum(in.source, "source", enums::checkin_source);
   res.resolve(staff_no, row, field("at"));
   return row;
 }

@@ -4,6 +4,7 @@
 #include "secondment/secondment_internal.hpp"
 #include "secondment/appraisal.hpp"
 #include "util/text.hpp"
+#include "util/enums.hpp"
 #include "util/validate.hpp"
 
 namespace cadre {
@@ -78,7 +79,7 @@ std::int64_t request_leave(Database& db, const LeaveInput& in) {
     if (to < from)
       detail::fail(Errc::invalid, field("to"), "{} ({}) is before {} ({})", field("to"), detail::format_date(to),
                    field("from"), detail::format_date(from));
-    auto kind = detail::require_enum(detail::trim(in.kind), field("kind"), {"sick", "personal", "annual", "official"});
+    auto kind = detail::require_enum(detail::trim(in.kind), field("kind"), detail::enums::leave_kind);
     if (from < p.start || to > p.end())
       detail::fail(Errc::conflict, field("from"), "the leave {} to {} lies outside the secondment {} to {}",
                    detail::format_date(from), detail::format_date(to), detail::format_date(p.start),
@@ -104,7 +105,7 @@ void approve_leave(Database& db, Id leave_id, const std::string& by, const std::
     using detail::field;
     auto l = detail::load_leave(impl, leave_id);
     auto who = detail::require_text(by, field("by"));
-    auto lvl = detail::require_enum(detail::trim(level), field("level"), {"host", "district", "city"});
+    auto lvl = detail::require_enum(detail::trim(level), field("level"), detail::enums::approval_level);
     if (l.status != "requested")
       detail::fail(Errc::conflict, field("LEAVE_ID"), "leave {} is {}, not requested", l.id,
                    detail::word("status", l.status));
@@ -199,14 +200,14 @@ void evaluate(Database& db, const EvaluationInput& in) {
     std::int64_t sid = in.secondment_id;
     detail::load_period(impl, sid, field("SECONDMENT_ID"));
     auto period = detail::require_text(in.period, field("period"));
-    auto rater = detail::require_enum(detail::trim(in.rater), field("rater"), {"host", "home", "org"});
+    auto rater = detail::require_enum(detail::trim(in.rater), field("rater"), detail::enums::rater);
     auto score = [](double v, const char* id) { return detail::check_number(v, field(id), kScore.min, kScore.max); };
     double s[5] = {score(in.conduct, "conduct"), score(in.competence, "competence"), score(in.diligence, "diligence"),
                    score(in.performance, "performance"), score(in.integrity, "integrity")};
     std::optional<std::string> grade;
     if (in.grade && !detail::trim(*in.grade).empty())
       grade = detail::require_enum(detail::trim(*in.grade), field("grade"),
-                                   {"excellent", "competent", "basically_competent", "incompetent"});
+                                   detail::enums::evaluation_grade);
     auto comment = detail::optional_text(in.comment, field("comment"), TextLayout::paragraph);
     detail::Stmt d(impl, "SELECT 1 FROM evaluations WHERE secondment_id = ? AND period = ? AND rater = ?");
     d.bind(sid, period, rater);

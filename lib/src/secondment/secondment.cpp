@@ -4,6 +4,7 @@
 #include "people/lookup.hpp"
 #include "secondment/secondment_internal.hpp"
 #include "util/text.hpp"
+#include "util/enums.hpp"
 #include "util/validate.hpp"
 
 namespace cadre {
@@ -114,7 +115,7 @@ std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in) 
   if (end < start)
     fail(Errc::invalid, field("end"), "{} ({}) is before {} ({})", field("end"), format_date(end), field("start"),
          format_date(start));
-  std::string direction = optional_enum(in.direction, field("direction"), {"down", "up", "across"}).value_or("down");
+  std::string direction = optional_enum(in.direction, field("direction"), enums::secondment_direction).value_or("down");
   std::optional<std::string> batch = optional_text(in.batch, field("batch"));
   std::int64_t person = person_id(impl, staff_no, field("STAFF_NO"));
   std::int64_t home_id = unit_id(impl, home, field("from"));
