@@ -75,16 +75,6 @@ std::optional<std::string> optional_enum(const std::optional<std::string>& v, st
   return one_of(*v, field, allowed.values);
 }
 
-std::string require_enum(std::string_view v, std::string_view field, std::initializer_list<std::string_view> allowed) {
-  return one_of(v, field, {allowed.begin(), allowed.size()});
-}
-
-std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
-                                         std::initializer_list<std::string_view> allowed) {
-  if (!v) return std::nullopt;
-  return one_of(*v, field, {allowed.begin(), allowed.size()});
-}
-
 double parse_number(std::string_view v, std::string_view field, double min, double max) {
   std::string t = trim(v);
   // from_chars reads "0.5" the same whatever locale a host program has set (strtod would not).

@@ -21,12 +21,6 @@ std::string require_text(const std::optional<std::string>& v, std::string_view f
 std::string require_enum(std::string_view v, std::string_view field, const EnumSpec& allowed);
 std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
                                          const EnumSpec& allowed);
-// The same over a list written at the call site. Only the secondment area still calls these; its
-// lists are in util/enums.hpp already (secondment_direction, leave_kind, approval_level, rater,
-// evaluation_grade, checkin_kind, checkin_source), to be read from there.
-std::string require_enum(std::string_view v, std::string_view field, std::initializer_list<std::string_view> allowed);
-std::optional<std::string> optional_enum(const std::optional<std::string>& v, std::string_view field,
-                                         std::initializer_list<std::string_view> allowed);
 // A finite number in [min, max]. The generic range message suits ranges a clerk can read as one
 // ("0 and 100"); a field with a rule of its own words it itself.
 double parse_number(std::string_view v, std::string_view field, double min, double max);
