@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 
@@ -31,11 +32,14 @@ struct __attribute__((visibility("hidden"))) Database::Impl {
   detail::OpenAccess access;  // before db: db is opened as it says
   SQLite::Database db;
   std::string actor;
-  // Prepared statements by SQL text: prepared once per connection, reset after each use.
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+  // Prepared statements by SQL text, prepared once per connection and reset after each use. Keyed
+  // by the text itself, not its address: equal texts share one statement, and a text built at run
+  // time cannot alias another that once lived at the same address. The key views the statement's
+  // own copy of its text, so it lives exactly as long as its entry.
+  std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements;
   std::optional<std::string> timezone_cache;
 
-  SQLite::Statement& prepare(const char* sql);
+  SQLite::Statement& prepare(std::string_view sql);
 };
 
 namespace detail {
@@ -43,7 +47,7 @@ namespace detail {
 // A prepared statement borrowed from the cache; reset and unbound when the Stmt goes away.
 class Stmt {
  public:
-  Stmt(Database::Impl& impl, const char* sql) : s_(impl.prepare(sql)) {}
+  Stmt(Database::Impl& impl, std::string_view sql) : s_(impl.prepare(sql)) {}
   ~Stmt() {
     try { s_.reset(); s_.clearBindings(); } catch (...) {}
   }
