@@ -1,6 +1,8 @@
 // Issue 10, item 7 ("smaller"): the storage helpers.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
+#include <stdexcept>
 #include <string>
 
 #include "store/store.hpp"
@@ -33,4 +35,51 @@ TEST_CASE("the statement cache is keyed by the SQL text, not by its address") {
   CHECK(q.col(0).getInt() == 2);
   CHECK(impl.statements.size() == 3);
   for (const auto& [key, statement] : impl.statements) CHECK(key.data() == statement->getQuery().data());
+}
+
+namespace {
+std::int64_t count_settings(Database::Impl& impl, const char* key) {
+  detail::Stmt q(impl, "SELECT count(*) FROM settings WHERE key = ?");
+  q.bind(std::string(key));
+  q.step();
+  return q.col(0).getInt64();
+}
+void put_setting(Database::Impl& impl, const char* key) {
+  detail::Stmt(impl, "INSERT INTO settings(key, value) VALUES (?, 'x')").bind(std::string(key)).exec();
+}
+}  // namespace
+
+TEST_CASE("a savepoint undoes its own work alone; the transaction goes on") {
+  test::TempDir dir;
+  Database db(dir.file("sp.db"));
+  auto& impl = db.impl();
+  {
+    detail::Tx tx(impl, detail::Tx::Mode::write);
+    put_setting(impl, "t_before");
+    {
+      detail::Savepoint kept(impl);
+      put_setting(impl, "t_kept");
+      {
+        detail::Savepoint undone(impl);  // nested, same name: the innermost one is undone
+        put_setting(impl, "t_undone");
+        undone.rollback();
+      }
+      kept.release();
+    }
+    try {
+      detail::Savepoint failed(impl);
+      put_setting(impl, "t_failed");
+      throw std::runtime_error("row failed");
+    } catch (const std::runtime_error&) {  // the destructor rolled the savepoint back
+    }
+    put_setting(impl, "t_after");
+    tx.commit();
+  }
+  CHECK(count_settings(impl, "t_before") == 1);
+  CHECK(count_settings(impl, "t_kept") == 1);
+  CHECK(count_settings(impl, "t_undone") == 0);
+  CHECK(count_settings(impl, "t_failed") == 0);
+  CHECK(count_settings(impl, "t_after") == 1);
+  // Nothing left open: the transaction committed, so autocommit is back.
+  CHECK(sqlite3_get_autocommit(impl.db.getHandle()) != 0);
 }

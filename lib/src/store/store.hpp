@@ -103,6 +103,40 @@ class Tx {
   bool done_ = false;
 };
 
+// A savepoint inside the command's transaction: what is done under it is undone alone by
+// rollback() while the transaction goes on, or kept by release(); the destructor rolls back if
+// neither was called (an exception on its way out). Savepoints nest: each one is the innermost of
+// that name, so one fixed name serves every level. Not SQLite::Savepoint: in the SQLiteCpp of
+// Debian 12 (3.2.1) its rollback() leaves the savepoint open, and each one prepares a statement
+// to quote its name, once per imported row; these three texts are prepared once per connection.
+class Savepoint {
+ public:
+  explicit Savepoint(Database::Impl& impl) : impl_(impl) { Stmt(impl_, "SAVEPOINT cadre_savepoint").exec(); }
+  ~Savepoint() {
+    if (!done_) {
+      try {
+        rollback();
+      } catch (...) {
+      }
+    }
+  }
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  void release() {
+    done_ = true;
+    Stmt(impl_, "RELEASE cadre_savepoint").exec();
+  }
+  void rollback() {
+    done_ = true;
+    Stmt(impl_, "ROLLBACK TO cadre_savepoint").exec();
+    Stmt(impl_, "RELEASE cadre_savepoint").exec();
+  }
+
+ private:
+  Database::Impl& impl_;
+  bool done_ = false;
+};
+
 // Wraps one library operation: SQLite errors become Error(storage) (or conflict for constraint
 // violations the caller did not foresee), so nothing SQLite-specific escapes the library.
 [[noreturn]] void rethrow_storage(const SQLite::Exception& e);
