@@ -2,9 +2,12 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "store/embedded.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
 
@@ -82,4 +85,21 @@ TEST_CASE("a savepoint undoes its own work alone; the transaction goes on") {
   CHECK(count_settings(impl, "t_after") == 1);
   // Nothing left open: the transaction committed, so autocommit is back.
   CHECK(sqlite3_get_autocommit(impl.db.getHandle()) != 0);
+}
+
+TEST_CASE("the embedded migrations are numbered 1..n without gaps or duplicates") {
+  std::vector<int> numbers;
+  for (const auto& f : detail::embedded_files()) {
+    std::string name = f.name;
+    if (name.size() < 4 || name.substr(name.size() - 4) != ".sql") continue;
+    INFO(name);
+    // NNNN_name.sql: the number is what PRAGMA user_version records once the file has run.
+    REQUIRE(name.size() > 9);
+    REQUIRE(name.find_first_not_of("0123456789") == 4);
+    CHECK(name[4] == '_');
+    numbers.push_back(std::stoi(name.substr(0, 4)));
+  }
+  REQUIRE(!numbers.empty());
+  std::sort(numbers.begin(), numbers.end());
+  for (std::size_t i = 0; i < numbers.size(); ++i) CHECK(numbers[i] == int(i) + 1);
 }
