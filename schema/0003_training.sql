@@ -1,7 +1,6 @@
 -- Training: courses, sessions, enrolment, attendance, assessment, feedback, recorded hours.
 -- Completion is derived from these rows by the library and never stored.
--- Idempotent (IF NOT EXISTS): a database rewound to an older user_version re-applies it safely.
-CREATE TABLE IF NOT EXISTS courses (
+CREATE TABLE courses (
   id                INTEGER PRIMARY KEY,
   code              TEXT NOT NULL UNIQUE,
   title             TEXT NOT NULL,
@@ -17,16 +16,16 @@ CREATE TABLE IF NOT EXISTS courses (
   leave_den         REAL NOT NULL DEFAULT 7 CHECK (leave_den > 0),
   max_absence_hours REAL NOT NULL DEFAULT 0 CHECK (max_absence_hours >= 0)
 );
-CREATE INDEX IF NOT EXISTS courses_dates ON courses(start_date, end_date);
+CREATE INDEX courses_dates ON courses(start_date, end_date);
 
-CREATE TABLE IF NOT EXISTS course_components (
+CREATE TABLE course_components (
   course_id INTEGER NOT NULL REFERENCES courses(id),
   name      TEXT NOT NULL,
   weight    REAL NOT NULL CHECK (weight > 0 AND weight <= 1),
   PRIMARY KEY (course_id, name)
 ) WITHOUT ROWID;
 
-CREATE TABLE IF NOT EXISTS sessions (
+CREATE TABLE sessions (
   id         INTEGER PRIMARY KEY,
   course_id  INTEGER NOT NULL REFERENCES courses(id),
   no         INTEGER NOT NULL CHECK (no > 0),
@@ -38,9 +37,9 @@ CREATE TABLE IF NOT EXISTS sessions (
   hours      REAL NOT NULL CHECK (hours > 0),
   UNIQUE (course_id, no)
 );
-CREATE INDEX IF NOT EXISTS sessions_date ON sessions(date);
+CREATE INDEX sessions_date ON sessions(date);
 
-CREATE TABLE IF NOT EXISTS enrolments (
+CREATE TABLE enrolments (
   id        INTEGER PRIMARY KEY,                   -- order of enrolment: the waitlist order
   course_id INTEGER NOT NULL REFERENCES courses(id),
   person_id INTEGER NOT NULL REFERENCES people(id),
@@ -48,12 +47,12 @@ CREATE TABLE IF NOT EXISTS enrolments (
   reason    TEXT,
   UNIQUE (course_id, person_id)
 );
-CREATE INDEX IF NOT EXISTS enrolments_person ON enrolments(person_id);
-CREATE INDEX IF NOT EXISTS enrolments_status ON enrolments(course_id, status, id);
+CREATE INDEX enrolments_person ON enrolments(person_id);
+CREATE INDEX enrolments_status ON enrolments(course_id, status, id);
 
 -- course_id repeats the session's course (the library sets it from the session): the completion
 -- of every trainee is then one index-ordered GROUP BY person, course with no sort (report hours).
-CREATE TABLE IF NOT EXISTS attendance (
+CREATE TABLE attendance (
   session_id INTEGER NOT NULL REFERENCES sessions(id),
   person_id  INTEGER NOT NULL REFERENCES people(id),
   course_id  INTEGER NOT NULL REFERENCES courses(id),
@@ -61,9 +60,9 @@ CREATE TABLE IF NOT EXISTS attendance (
   note       TEXT,
   PRIMARY KEY (session_id, person_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS attendance_person ON attendance(person_id, course_id, status);
+CREATE INDEX attendance_person ON attendance(person_id, course_id, status);
 
-CREATE TABLE IF NOT EXISTS assessments (
+CREATE TABLE assessments (
   course_id INTEGER NOT NULL REFERENCES courses(id),
   person_id INTEGER NOT NULL REFERENCES people(id),
   component TEXT NOT NULL,
@@ -71,9 +70,9 @@ CREATE TABLE IF NOT EXISTS assessments (
   PRIMARY KEY (course_id, person_id, component),
   FOREIGN KEY (course_id, component) REFERENCES course_components(course_id, name)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS assessments_person ON assessments(person_id);
+CREATE INDEX assessments_person ON assessments(person_id);
 
-CREATE TABLE IF NOT EXISTS feedback (
+CREATE TABLE feedback (
   session_id  INTEGER NOT NULL REFERENCES sessions(id),
   person_id   INTEGER NOT NULL REFERENCES people(id),
   relevance   INTEGER NOT NULL CHECK (relevance BETWEEN 0 AND 20),
@@ -85,7 +84,7 @@ CREATE TABLE IF NOT EXISTS feedback (
 ) WITHOUT ROWID;
 
 -- Hours recorded outside the courses: online self-study and external training.
-CREATE TABLE IF NOT EXISTS training_hours (
+CREATE TABLE training_hours (
   id        INTEGER PRIMARY KEY,
   person_id INTEGER NOT NULL REFERENCES people(id),
   date      TEXT NOT NULL,
@@ -95,5 +94,5 @@ CREATE TABLE IF NOT EXISTS training_hours (
   title     TEXT
 );
 -- Covering, in GROUP BY order: the yearly sums need no sort.
-CREATE INDEX IF NOT EXISTS training_hours_year ON training_hours(year, person_id, kind, hours);
-CREATE INDEX IF NOT EXISTS training_hours_person ON training_hours(person_id, year);
+CREATE INDEX training_hours_year ON training_hours(year, person_id, kind, hours);
+CREATE INDEX training_hours_person ON training_hours(person_id, year);

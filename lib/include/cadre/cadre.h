@@ -23,7 +23,20 @@
  *  Options    Options structs start with `unsigned int version`; initialise them with their
  *             *_INIT macro, then set fields. New fields are only ever appended (and the version
  *             raised), so a program built against an older cadre.h keeps working. A NULL options
- *             pointer means the defaults.
+ *             pointer means the defaults. Result structs (cadre_db_info_result) are versioned the
+ *             same way: the library fills the fields the caller's version has.
+ *  Unset      One convention in every struct and parameter: a string left NULL is "not given"
+ *             (the default, or "unchanged" for an update). A number is always a value: its
+ *             default is what the *_INIT macro puts there (documented on the field, e.g. 0 =
+ *             unlimited, 60 = the pass mark). Where a number has no default and must be set, the
+ *             _INIT value is one the rules refuse (-1 for the evaluation scores), so forgetting it
+ *             is CADRE_EINVALID naming the field; where a number may be absent, a has_* flag says
+ *             whether it is given (cadre_checkin_options.has_position).
+ *  Names      cadre_<area>_<verb>, the area being the CLI's group (db, report, import, course,
+ *             session, checkin, secondment, ...). Library-wide calls are cadre_<verb>
+ *             (cadre_version, cadre_free, cadre_set_language) and cadre_error_last. Older names
+ *             (cadre_open, cadre_enrol, ...) stay exported as aliases of the new ones: see the
+ *             end of this file.
  *  No C++ exception ever crosses this API.
  *  Text is UTF-8. Dates are "YYYY-MM-DD".
  */
@@ -180,6 +193,20 @@ CADRE_EXTERN int cadre_calendar_import(char **out_json, cadre_db *db, const char
 CADRE_EXTERN int cadre_db_check(cadre_db *db);
 /* An online, consistent copy to target_path. */
 CADRE_EXTERN int cadre_db_backup(cadre_db *db, const char *target_path);
+
+/* `db info`: the schema version of the file, the newest this library knows (equal once opened
+   read-write: opening migrates), and the database time zone. Initialise *out with
+   CADRE_DB_INFO_RESULT_INIT; on success *out->timezone is the caller's (release with cadre_free);
+   on failure *out is unchanged. */
+typedef struct cadre_db_info_result {
+  unsigned int version;      /* CADRE_DB_INFO_RESULT_VERSION (the caller's; set by _INIT) */
+  int schema_version;        /* PRAGMA user_version of the file */
+  int latest_schema_version; /* the newest schema version this library can create */
+  char *timezone;            /* IANA zone name (setting timezone), e.g. "Asia/Shanghai" */
+} cadre_db_info_result;
+#define CADRE_DB_INFO_RESULT_VERSION 1
+#define CADRE_DB_INFO_RESULT_INIT {CADRE_DB_INFO_RESULT_VERSION, 0, 0, NULL}
+CADRE_EXTERN int cadre_db_info(cadre_db_info_result *out, cadre_db *db);
 
 /* ---- training: courses, enrolment, attendance, assessment, feedback, hours ------------------- */
 
@@ -361,6 +388,43 @@ typedef struct cadre_evaluation_options {
 CADRE_EXTERN int cadre_evaluate(cadre_db *db, int64_t secondment_id, const cadre_evaluation_options *opts);
 
 /* (end of secondment) */
+
+/* ---- names by area -------------------------------------------------------------------------- */
+
+/* Each of these is the function whose older name follows it in the comment: same parameters, same
+   behaviour. The older names stay exported for the programs written against them. */
+CADRE_EXTERN int cadre_db_open(cadre_db **out, const char *path); /* cadre_open */
+CADRE_EXTERN int cadre_db_open_ext(cadre_db **out, const char *path,
+                                   const cadre_open_options *opts); /* cadre_open_ext */
+CADRE_EXTERN void cadre_db_close(cadre_db *db);                      /* cadre_close */
+CADRE_EXTERN int cadre_db_set_actor(cadre_db *db, const char *actor); /* cadre_set_actor */
+CADRE_EXTERN int cadre_report_text(char **out, cadre_db *db, const char *kind, const char *key,
+                                   const cadre_report_options *opts); /* cadre_report */
+CADRE_EXTERN int cadre_import_file(char **out_json, cadre_db *db, const char *what, const char *path,
+                                   const cadre_import_options *opts); /* cadre_import */
+CADRE_EXTERN int cadre_calendar_count_workdays(int64_t *out, cadre_db *db, const char *from,
+                                               const char *to); /* cadre_calendar_workdays */
+CADRE_EXTERN int cadre_course_enrol(int *out_waitlisted, cadre_db *db, const char *course,
+                                    const char *staff_no); /* cadre_enrol */
+CADRE_EXTERN int cadre_course_enrol_batch(int *out_waitlisted, cadre_db *db, const char *course,
+                                          const char *const *staff_nos, size_t count); /* cadre_enrol_batch */
+CADRE_EXTERN int cadre_course_withdraw(char **out_promoted_staff_no, cadre_db *db, const char *course,
+                                       const char *staff_no, const char *reason); /* cadre_withdraw */
+CADRE_EXTERN int cadre_course_assess(cadre_db *db, const char *course, const char *staff_no,
+                                     const char *component, double score); /* cadre_assess */
+CADRE_EXTERN int cadre_course_export_ics(char **out, cadre_db *db, const char *course); /* cadre_export_ics */
+CADRE_EXTERN int cadre_session_attend(cadre_db *db, const char *course, int session_no,
+                                      const char *const *staff_nos, size_t count, const char *status,
+                                      const char *note); /* cadre_attend */
+CADRE_EXTERN int cadre_session_feedback(cadre_db *db, const char *course, int session_no, const char *by,
+                                        int relevance, int theory, int information, int delivery,
+                                        int manner); /* cadre_feedback */
+CADRE_EXTERN int cadre_checkin_add(int *out_duplicate, int64_t *out_secondment_id, cadre_db *db,
+                                   const cadre_checkin_options *opts); /* cadre_checkin */
+CADRE_EXTERN int cadre_checkin_add_batch(int64_t *out_written, int64_t *out_duplicates, cadre_db *db,
+                                         const cadre_checkin_options *items, size_t count); /* cadre_checkin_batch */
+CADRE_EXTERN int cadre_secondment_evaluate(cadre_db *db, int64_t secondment_id,
+                                           const cadre_evaluation_options *opts); /* cadre_evaluate */
 
 #ifdef __cplusplus
 }

@@ -55,3 +55,16 @@ int cadre_db_check(cadre_db* db) {
 int cadre_db_backup(cadre_db* db, const char* target_path) {
   return capi::call([&] { backup_database(capi::handle(db), capi::need(target_path, "target_path")); });
 }
+
+int cadre_db_info(cadre_db_info_result* out, cadre_db* db) {
+  return capi::call([&] {
+    cadre_db_info_result& given = capi::need_out(out, "out");
+    // Checked before anything is allocated: an unknown version leaves *out as it was.
+    cadre_db_info_result filled = capi::options(&given, given, {sizeof(cadre_db_info_result)}, "out");
+    DatabaseInfo info = database_info(capi::handle(db));
+    filled.schema_version = info.schema_version;
+    filled.latest_schema_version = info.latest_schema_version;
+    filled.timezone = capi::dup(info.timezone);
+    *out = filled;  // version 1 is the whole struct; a later version copies its own size
+  });
+}

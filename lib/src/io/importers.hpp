@@ -41,7 +41,7 @@ ImportResult import_checkins(Database::Impl& impl, const std::string& path, cons
 // every bad row is reported in one pass; the caller's transaction is rolled back if any failed.
 template <typename F>
 void apply_row(Database::Impl& impl, RowErrors& errors, long line, F&& f) {
-  impl.db.exec("SAVEPOINT import_row");
+  Savepoint row(impl);
   bool ok = true;
   errors.check(line, [&] {
     try {
@@ -51,8 +51,10 @@ void apply_row(Database::Impl& impl, RowErrors& errors, long line, F&& f) {
       throw;
     }
   });
-  if (!ok) impl.db.exec("ROLLBACK TO import_row");
-  impl.db.exec("RELEASE import_row");
+  if (ok)
+    row.release();
+  else
+    row.rollback();
 }
 
 // Reads every data record of `file`, handing each to `f(row)`; stops early once `errors` is full.

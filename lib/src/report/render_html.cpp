@@ -115,82 +115,98 @@ std::string axis_value(double v, bool rate) {
   return fmt::format("{:g}", std::round(v * 100) / 100);
 }
 
-std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) {
-  const Node* rows = resolve(r.data, c.table);
-  if (!rows || rows->type() != Node::Type::array || rows->items().empty() || c.series.empty()) return {};
-  const auto& items = rows->items();
-  const size_t n = items.size(), ns = c.series.size();
-  // Past a few hundred bars a chart says nothing and bloats the file; the table holds every row.
-  if (n > kMaxBars)
-    return "<p class=\"none\">" +
-           esc(fmt::format(fmt::runtime(std::string(translate("{}: chart left out ({} rows; it shows at most {})", lang))),
-                           label(c.title, lang), n, kMaxBars)) +
-           "</p>\n";
-
+// The numbers of a chart: one label per row and one optional value per (row, series), the largest
+// value, and whether the values are rates (shown as %) or all whole numbers (whole ticks).
+struct ChartValues {
+  std::vector<std::string> labels;
+  std::vector<std::vector<std::optional<double>>> values;
+  double max = 0;
   bool rate = false, integral = true;
-  double max = c.reference.value_or(0);
-  std::vector<std::vector<std::optional<double>>> values(n, std::vector<std::optional<double>>(ns));
-  std::vector<std::string> labels(n);
+};
+ChartValues chart_values(const Node::Array& items, const Chart& c, const std::string& lang) {
+  const size_t n = items.size(), ns = c.series.size();
+  ChartValues cv;
+  cv.max = c.reference.value_or(0);
+  cv.values.assign(n, std::vector<std::optional<double>>(ns));
+  cv.labels.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Node* l = items[i].find(c.label_field);
-    labels[i] = l ? format_cell(*l, lang, c.label_field) : std::to_string(i + 1);
+    cv.labels[i] = l ? format_cell(*l, lang, c.label_field) : std::to_string(i + 1);
     for (size_t s = 0; s < ns; ++s) {
       const Node* v = items[i].find(c.series[s]);
       if (!v || !is_numeric(*v)) continue;
-      values[i][s] = v->as_double();
-      max = std::max(max, v->as_double());
-      rate = rate || v->hint() == Hint::rate;
-      integral = integral && v->type() == Node::Type::integer;
+      cv.values[i][s] = v->as_double();
+      cv.max = std::max(cv.max, v->as_double());
+      cv.rate = cv.rate || v->hint() == Hint::rate;
+      cv.integral = cv.integral && v->type() == Node::Type::integer;
     }
   }
-  auto [top, step] = nice_axis(c.max > 0 ? c.max : max, integral && !rate);
+  return cv;
+}
 
-  const double width = 680, left = 52, right = 14, legend_h = 22, plot_h = 200;
+// Where things go: the plot area, one group of bars per row, labels rotated when they would not
+// fit under their group (then only every few are written), and the value axis.
+struct ChartLayout {
+  static constexpr double width = 680, left = 52, right = 14, legend_h = 22, plot_h = 200;
+  double group = 0, bottom = 0, top_y = 0, height = 0, top = 0, step = 0;
+  bool rotate = false;
+  int label_cols = 0;
+  size_t every = 1;
+  double y(double v) const { return top_y + plot_h - std::clamp(v / top, 0.0, 1.05) * plot_h; }
+};
+ChartLayout chart_layout(const ChartValues& cv, const Chart& c) {
+  ChartLayout g;
+  auto [top, step] = nice_axis(c.max > 0 ? c.max : cv.max, cv.integral && !cv.rate);
+  g.top = top;
+  g.step = step;
   int longest = 0;
-  for (const auto& l : labels) longest = std::max(longest, display_width(l));
-  const double group = (width - left - right) / double(n);
-  const bool rotate = longest * 6.5 > group * 0.95;
-  const int label_cols = rotate ? 14 : std::max(2, int(group / 6.5));
-  const size_t every = rotate ? std::max<size_t>(1, size_t(std::ceil(12.0 / group))) : 1;
-  const double bottom = rotate ? 16 + std::min(longest, label_cols) * 4.8 : 22;
-  const double top_y = legend_h + 10, height = top_y + plot_h + bottom;
-  // top by an init-capture: clang before 16 cannot capture a structured binding (the fuzz build).
-  auto y = [&, top = top](double v) { return top_y + plot_h - std::clamp(v / top, 0.0, 1.05) * plot_h; };
+  for (const auto& l : cv.labels) longest = std::max(longest, display_width(l));
+  g.group = (g.width - g.left - g.right) / double(cv.labels.size());
+  g.rotate = longest * 6.5 > g.group * 0.95;
+  g.label_cols = g.rotate ? 14 : std::max(2, int(g.group / 6.5));
+  g.every = g.rotate ? std::max<size_t>(1, size_t(std::ceil(12.0 / g.group))) : 1;
+  g.bottom = g.rotate ? 16 + std::min(longest, g.label_cols) * 4.8 : 22;
+  g.top_y = g.legend_h + 10;
+  g.height = g.top_y + g.plot_h + g.bottom;
+  return g;
+}
 
-  std::string title = label(c.title, lang);
-  std::string out = fmt::format(
-      "<figure><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "
-      "role=\"img\" aria-label=\"{}\" font-family='{}' font-size=\"11\">\n",
-      esc(title), num(width), num(height), esc(title), esc(kFonts));
-  // Grid lines and the value axis.
-  for (double t = 0; t <= top + step / 2; t += step) {
+// Grid lines and the value axis.
+void chart_axis(std::string& out, const ChartLayout& g, bool rate) {
+  const double left = g.left, width = g.width, right = g.right;
+  for (double t = 0; t <= g.top + g.step / 2; t += g.step) {
     out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>", num(left),
-                       num(y(t)), num(width - right), num(y(t)), t == 0 ? "#333" : "#e3e3e3");
+                       num(g.y(t)), num(width - right), num(g.y(t)), t == 0 ? "#333" : "#e3e3e3");
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#444\">{}</text>\n", num(left - 4),
-                       num(y(t) + 4), esc(axis_value(t, rate)));
+                       num(g.y(t) + 4), esc(axis_value(t, rate)));
   }
   out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
-                     num(left), num(top_y), num(top_y + plot_h));
-  // Bars.
-  const double bar = group * 0.8 / double(ns);
+                     num(left), num(g.top_y), num(g.top_y + g.plot_h));
+}
+
+// The bars of each row, with their values when there are few, and the row labels under them.
+void chart_bars(std::string& out, const ChartValues& cv, const ChartLayout& g, const Chart& c,
+                const std::string& lang) {
+  const size_t n = cv.labels.size(), ns = c.series.size();
+  const double bar = g.group * 0.8 / double(ns);
   const bool value_labels = n * ns <= 24;
   for (size_t i = 0; i < n; ++i) {
-    double x0 = left + group * double(i) + group * 0.1;
+    double x0 = g.left + g.group * double(i) + g.group * 0.1;
     for (size_t s = 0; s < ns; ++s) {
-      if (!values[i][s]) continue;
-      double v = *values[i][s], x = x0 + bar * double(s), yv = y(v);
+      if (!cv.values[i][s]) continue;
+      double v = *cv.values[i][s], x = x0 + bar * double(s), yv = g.y(v);
       out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}: {}</title></rect>",
-                         num(x), num(yv), num(std::max(bar - 1, 0.5)), num(top_y + plot_h - yv),
-                         kPalette[s % std::size(kPalette)], esc(labels[i] + " · " + label(c.series[s], lang)),
-                         esc(axis_value(v, rate)));
+                         num(x), num(yv), num(std::max(bar - 1, 0.5)), num(g.top_y + g.plot_h - yv),
+                         kPalette[s % std::size(kPalette)], esc(cv.labels[i] + " · " + label(c.series[s], lang)),
+                         esc(axis_value(v, cv.rate)));
       if (value_labels)
         out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" fill=\"#333\">{}</text>",
-                           num(x + bar / 2), num(yv - 3), esc(axis_value(v, rate)));
+                           num(x + bar / 2), num(yv - 3), esc(axis_value(v, cv.rate)));
     }
-    if (i % every == 0) {
-      double cx = left + group * (double(i) + 0.5), ly = top_y + plot_h + 14;
-      std::string text = esc(shorten(labels[i], label_cols));
-      if (rotate)
+    if (i % g.every == 0) {
+      double cx = g.left + g.group * (double(i) + 0.5), ly = g.top_y + g.plot_h + 14;
+      std::string text = esc(shorten(cv.labels[i], g.label_cols));
+      if (g.rotate)
         out += fmt::format("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\" transform=\"rotate(-45 {0} {1})\" "
                            "fill=\"#222\">{2}</text>",
                            num(cx), num(ly - 4), text);
@@ -200,28 +216,58 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
     }
     out += "\n";
   }
-  // The reference line (e.g. min_presence) with its label.
-  if (c.reference) {
-    double ry = y(*c.reference);
-    std::string text = (c.reference_label.empty() ? std::string() : label(c.reference_label, lang) + " ") +
-                       axis_value(*c.reference, rate);
+}
+
+// The reference line (e.g. min_presence) with its label.
+void chart_reference(std::string& out, const ChartLayout& g, const Chart& c, bool rate, const std::string& lang) {
+  if (!c.reference) return;
+  double ry = g.y(*c.reference);
+  std::string text = (c.reference_label.empty() ? std::string() : label(c.reference_label, lang) + " ") +
+                     axis_value(*c.reference, rate);
+  out += fmt::format(
+      "<line class=\"reference\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c0392b\" stroke-width=\"1.5\" "
+      "stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#c0392b\">{}</text>\n",
+      num(g.left), num(ry), num(g.width - g.right), num(ry), num(g.width - g.right - 2), num(ry - 4), esc(text));
+}
+
+// Legend: one swatch per series.
+void chart_legend(std::string& out, const ChartLayout& g, const Chart& c, const std::string& lang) {
+  double x = g.left;
+  for (size_t s = 0; s < c.series.size(); ++s) {
+    std::string name = label(c.series[s], lang);
     out += fmt::format(
-        "<line class=\"reference\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c0392b\" stroke-width=\"1.5\" "
-        "stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#c0392b\">{}</text>\n",
-        num(left), num(ry), num(width - right), num(ry), num(width - right - 2), num(ry - 4), esc(text));
+        "<rect x=\"{}\" y=\"4\" width=\"10\" height=\"10\" fill=\"{}\"/>"
+        "<text x=\"{}\" y=\"13\" fill=\"#222\">{}</text>",
+        num(x), kPalette[s % std::size(kPalette)], num(x + 14), esc(name));
+    x += 14 + display_width(name) * 6.5 + 16;
   }
-  // Legend: one swatch per series.
-  {
-    double x = left;
-    for (size_t s = 0; s < ns; ++s) {
-      std::string name = label(c.series[s], lang);
-      out += fmt::format("<rect x=\"{}\" y=\"4\" width=\"10\" height=\"10\" fill=\"{}\"/>"
-                         "<text x=\"{}\" y=\"13\" fill=\"#222\">{}</text>",
-                         num(x), kPalette[s % std::size(kPalette)], num(x + 14), esc(name));
-      x += 14 + display_width(name) * 6.5 + 16;
-    }
-    out += "\n";
-  }
+  out += "\n";
+}
+
+std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) {
+  const Node* rows = resolve(r.data, c.table);
+  if (!rows || rows->type() != Node::Type::array || rows->items().empty() || c.series.empty()) return {};
+  const auto& items = rows->items();
+  const size_t n = items.size();
+  // Past a few hundred bars a chart says nothing and bloats the file; the table holds every row.
+  if (n > kMaxBars)
+    return "<p class=\"none\">" +
+           esc(fmt::format(
+               fmt::runtime(std::string(translate("{}: chart left out ({} rows; it shows at most {})", lang))),
+               label(c.title, lang), n, kMaxBars)) +
+           "</p>\n";
+
+  ChartValues cv = chart_values(items, c, lang);
+  ChartLayout g = chart_layout(cv, c);
+  std::string title = label(c.title, lang);
+  std::string out = fmt::format(
+      "<figure><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "
+      "role=\"img\" aria-label=\"{}\" font-family='{}' font-size=\"11\">\n",
+      esc(title), num(g.width), num(g.height), esc(title), esc(kFonts));
+  chart_axis(out, g, cv.rate);
+  chart_bars(out, cv, g, c, lang);
+  chart_reference(out, g, c, cv.rate, lang);
+  chart_legend(out, g, c, lang);
   return out + "</svg></figure>\n";
 }
 

@@ -205,16 +205,7 @@ class TempDir {
   std::string path_;
 };
 
-}  // namespace
-
-std::string render_xlsx(const Report& r, const RenderOptions& o) {
-  TempDir dir;
-  std::string file = dir.path() + "/report.xlsx";
-  lxw_workbook_options options{};
-  options.tmpdir = const_cast<char*>(dir.path().c_str());
-  lxw_workbook* wb = xlsx().workbook_new_opt(file.c_str(), &options);
-  if (!wb) fail(Errc::storage, "--format", "cannot write the xlsx workbook");
-
+Formats add_formats(lxw_workbook* wb) {
   Formats f{};
   f.header = xlsx().workbook_add_format(wb);
   xlsx().format_set_bold(f.header);
@@ -230,70 +221,90 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
   xlsx().format_set_num_format(f.one_decimal, "0.0");
   f.text = xlsx().workbook_add_format(wb);
   xlsx().format_set_num_format(f.text, "@");
+  return f;
+}
+
+// The summary sheet: the report title and every key/value field of every block.
+void summary_sheet(lxw_workbook* wb, const Report& r, const std::vector<Block>& blocks, const Formats& f,
+                   const RenderOptions& o, std::set<std::string>& used) {
+  bool has_fields = false;
+  for (const auto& b : blocks) has_fields = has_fields || !b.table;
+  if (!has_fields && r.title.empty()) return;
+  std::string name = sheet_name(std::string(translate("summary", o.lang)), used);
+  lxw_worksheet* ws = xlsx().workbook_add_worksheet(wb, name.c_str());
+  Widths widths;
+  lxw_row_t row = 0;
+  if (!r.title.empty()) {
+    xlsx().worksheet_write_string(ws, row, 0, printable(r.title).c_str(), f.header);
+    ++row;
+  }
+  xlsx().worksheet_write_string(ws, row, 0, label("field", o.lang).c_str(), f.header);
+  xlsx().worksheet_write_string(ws, row, 1, label("value", o.lang).c_str(), f.header);
+  widths.fit(0, label("field", o.lang), 12);
+  widths.fit(1, label("value", o.lang), 12);
+  xlsx().worksheet_freeze_panes(ws, row + 1, 0);
+  ++row;
+  for (const auto& b : blocks) {
+    if (b.table) continue;
+    for (const auto& [k, v] : b.fields) {
+      std::string lbl = b.key.empty()
+                            ? field_label(b, r, k, o.lang)
+                            : block_label(b, r, o.lang) + (o.lang == "zh" ? "·" : " / ") + field_label(b, r, k, o.lang);
+      lbl = printable(lbl);
+      xlsx().worksheet_write_string(ws, row, 0, lbl.c_str(), nullptr);
+      widths.fit(0, lbl);
+      widths.fit(1, write_cell(ws, row, 1, *v, leaf(k), f, o.lang));
+      ++row;
+    }
+  }
+  widths.apply(ws);
+}
+
+// One sheet per table block, with a frozen header row and an autofilter.
+void table_sheet(lxw_workbook* wb, const Report& r, const Block& b, const Formats& f, const RenderOptions& o,
+                 std::set<std::string>& used) {
+  // A sheet is named after its own table ("Sessions"), not the whole path: tabs are short.
+  auto dot = b.key.rfind('.');
+  std::string parent = dot == std::string::npos ? r.kind : leaf(b.key.substr(0, dot));
+  std::string name = sheet_name(field_label(parent, leaf(b.key), o.lang), used);
+  lxw_worksheet* ws = xlsx().workbook_add_worksheet(wb, name.c_str());
+  auto cols = columns_of(*b.rows);
+  Widths widths;
+  for (size_t c = 0; c < cols.size(); ++c) {
+    std::string h = printable(column_label(b, cols[c], o.lang));
+    xlsx().worksheet_write_string(ws, 0, lxw_col_t(c), h.c_str(), f.header);
+    widths.fit(c, h, 6);
+  }
+  xlsx().worksheet_freeze_panes(ws, 1, 0);
+  lxw_row_t row = 1;
+  for (const auto& item : b.rows->items()) {
+    for (size_t c = 0; c < cols.size(); ++c) {
+      const Node* v = item.find(cols[c]);
+      if (v) widths.fit(c, write_cell(ws, row, lxw_col_t(c), *v, cols[c], f, o.lang));
+    }
+    ++row;
+  }
+  if (!cols.empty() && row > 1) xlsx().worksheet_autofilter(ws, 0, 0, row - 1, lxw_col_t(cols.size() - 1));
+  widths.apply(ws);
+}
+
+}  // namespace
+
+std::string render_xlsx(const Report& r, const RenderOptions& o) {
+  TempDir dir;
+  std::string file = dir.path() + "/report.xlsx";
+  lxw_workbook_options options{};
+  options.tmpdir = const_cast<char*>(dir.path().c_str());
+  lxw_workbook* wb = xlsx().workbook_new_opt(file.c_str(), &options);
+  if (!wb) fail(Errc::storage, "--format", "cannot write the xlsx workbook");
+
+  Formats f = add_formats(wb);
 
   std::set<std::string> used;
   auto blocks = layout(r);
-
-  // The summary sheet: the report title and every key/value field of every block.
-  bool has_fields = false;
-  for (const auto& b : blocks) has_fields = has_fields || !b.table;
-  if (has_fields || !r.title.empty()) {
-    std::string name = sheet_name(std::string(translate("summary", o.lang)), used);
-    lxw_worksheet* ws = xlsx().workbook_add_worksheet(wb, name.c_str());
-    Widths widths;
-    lxw_row_t row = 0;
-    if (!r.title.empty()) {
-      xlsx().worksheet_write_string(ws, row, 0, printable(r.title).c_str(), f.header);
-      ++row;
-    }
-    xlsx().worksheet_write_string(ws, row, 0, label("field", o.lang).c_str(), f.header);
-    xlsx().worksheet_write_string(ws, row, 1, label("value", o.lang).c_str(), f.header);
-    widths.fit(0, label("field", o.lang), 12);
-    widths.fit(1, label("value", o.lang), 12);
-    xlsx().worksheet_freeze_panes(ws, row + 1, 0);
-    ++row;
-    for (const auto& b : blocks) {
-      if (b.table) continue;
-      for (const auto& [k, v] : b.fields) {
-        std::string lbl = b.key.empty() ? field_label(b, r, k, o.lang) : block_label(b, r, o.lang) +
-                                                                              (o.lang == "zh" ? "·" : " / ") +
-                                                                              field_label(b, r, k, o.lang);
-        lbl = printable(lbl);
-        xlsx().worksheet_write_string(ws, row, 0, lbl.c_str(), nullptr);
-        widths.fit(0, lbl);
-        widths.fit(1, write_cell(ws, row, 1, *v, leaf(k), f, o.lang));
-        ++row;
-      }
-    }
-    widths.apply(ws);
-  }
-
-  for (const auto& b : blocks) {
-    if (!b.table) continue;
-    // A sheet is named after its own table ("Sessions"), not the whole path: tabs are short.
-    auto dot = b.key.rfind('.');
-    std::string parent = dot == std::string::npos ? r.kind : leaf(b.key.substr(0, dot));
-    std::string name = sheet_name(field_label(parent, leaf(b.key), o.lang), used);
-    lxw_worksheet* ws = xlsx().workbook_add_worksheet(wb, name.c_str());
-    auto cols = columns_of(*b.rows);
-    Widths widths;
-    for (size_t c = 0; c < cols.size(); ++c) {
-      std::string h = printable(column_label(b, cols[c], o.lang));
-      xlsx().worksheet_write_string(ws, 0, lxw_col_t(c), h.c_str(), f.header);
-      widths.fit(c, h, 6);
-    }
-    xlsx().worksheet_freeze_panes(ws, 1, 0);
-    lxw_row_t row = 1;
-    for (const auto& item : b.rows->items()) {
-      for (size_t c = 0; c < cols.size(); ++c) {
-        const Node* v = item.find(cols[c]);
-        if (v) widths.fit(c, write_cell(ws, row, lxw_col_t(c), *v, cols[c], f, o.lang));
-      }
-      ++row;
-    }
-    if (!cols.empty() && row > 1) xlsx().worksheet_autofilter(ws, 0, 0, row - 1, lxw_col_t(cols.size() - 1));
-    widths.apply(ws);
-  }
+  summary_sheet(wb, r, blocks, f, o, used);
+  for (const auto& b : blocks)
+    if (b.table) table_sheet(wb, r, b, f, o, used);
   if (used.empty()) xlsx().workbook_add_worksheet(wb, nullptr);  // a workbook needs at least one sheet
 
   lxw_error err = xlsx().workbook_close(wb);

@@ -287,10 +287,11 @@ Database::Impl::Impl(const std::string& p, const OpenOptions& options)
   }
 }
 
-SQLite::Statement& Database::Impl::prepare(const char* sql) {
-  auto it = statements.find(sql);
-  if (it == statements.end()) it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
-  return *it->second;
+SQLite::Statement& Database::Impl::prepare(std::string_view sql) {
+  if (auto it = statements.find(sql); it != statements.end()) return *it->second;
+  auto statement = std::make_unique<SQLite::Statement>(db, std::string(sql));
+  std::string_view key = statement->getQuery();  // the statement's own copy: stable while it lives
+  return *statements.emplace(key, std::move(statement)).first->second;
 }
 
 Database::Database(const std::string& path, OpenOptions options) {

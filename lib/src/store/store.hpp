@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 
@@ -31,11 +32,14 @@ struct __attribute__((visibility("hidden"))) Database::Impl {
   detail::OpenAccess access;  // before db: db is opened as it says
   SQLite::Database db;
   std::string actor;
-  // Prepared statements by SQL text: prepared once per connection, reset after each use.
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+  // Prepared statements by SQL text, prepared once per connection and reset after each use. Keyed
+  // by the text itself, not its address: equal texts share one statement, and a text built at run
+  // time cannot alias another that once lived at the same address. The key views the statement's
+  // own copy of its text, so it lives exactly as long as its entry.
+  std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements;
   std::optional<std::string> timezone_cache;
 
-  SQLite::Statement& prepare(const char* sql);
+  SQLite::Statement& prepare(std::string_view sql);
 };
 
 namespace detail {
@@ -43,7 +47,7 @@ namespace detail {
 // A prepared statement borrowed from the cache; reset and unbound when the Stmt goes away.
 class Stmt {
  public:
-  Stmt(Database::Impl& impl, const char* sql) : s_(impl.prepare(sql)) {}
+  Stmt(Database::Impl& impl, std::string_view sql) : s_(impl.prepare(sql)) {}
   ~Stmt() {
     try { s_.reset(); s_.clearBindings(); } catch (...) {}
   }
@@ -93,6 +97,40 @@ class Tx {
   void commit();
   Tx(const Tx&) = delete;
   Tx& operator=(const Tx&) = delete;
+
+ private:
+  Database::Impl& impl_;
+  bool done_ = false;
+};
+
+// A savepoint inside the command's transaction: what is done under it is undone alone by
+// rollback() while the transaction goes on, or kept by release(); the destructor rolls back if
+// neither was called (an exception on its way out). Savepoints nest: each one is the innermost of
+// that name, so one fixed name serves every level. Not SQLite::Savepoint: in the SQLiteCpp of
+// Debian 12 (3.2.1) its rollback() leaves the savepoint open, and each one prepares a statement
+// to quote its name, once per imported row; these three texts are prepared once per connection.
+class Savepoint {
+ public:
+  explicit Savepoint(Database::Impl& impl) : impl_(impl) { Stmt(impl_, "SAVEPOINT cadre_savepoint").exec(); }
+  ~Savepoint() {
+    if (!done_) {
+      try {
+        rollback();
+      } catch (...) {
+      }
+    }
+  }
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  void release() {
+    done_ = true;
+    Stmt(impl_, "RELEASE cadre_savepoint").exec();
+  }
+  void rollback() {
+    done_ = true;
+    Stmt(impl_, "ROLLBACK TO cadre_savepoint").exec();
+    Stmt(impl_, "RELEASE cadre_savepoint").exec();
+  }
 
  private:
   Database::Impl& impl_;

@@ -12,7 +12,7 @@ struct PairHash {
   }
 };
 
-// One SQL text per filter, built once: the statement cache keys on the text's address.
+// One SQL text per filter, built once rather than on every call.
 struct Variant {
   std::string courses, enrolments, attendance, split, assessments;
 };
@@ -70,25 +70,48 @@ const Variant& variant(const OutcomeScope& s) {
   return all;
 }
 
-}  // namespace
+// The facts gathered for one scope, a query at a time: the courses, then one Outcome per
+// enrolment (index: (person, course) -> position), then attendance, hours by year and scores.
+class Gathering {
+ public:
+  Gathering(Database::Impl& impl, const OutcomeScope& scope)
+      : impl_(impl), scope_(scope), v_(variant(scope)), key_(scope.person_id ? scope.person_id : scope.course_id) {}
 
-std::vector<Outcome> collect_outcomes(Database::Impl& impl, const OutcomeScope& scope) {
-  const Variant& v = variant(scope);
-  std::optional<std::int64_t> key = scope.person_id ? scope.person_id : scope.course_id;
-  auto bind = [&](Stmt& q) {
-    q.bind(scope.from, scope.to);
-    if (key) (*q).bind(3, *key);
-  };
+  std::vector<Outcome> run() {
+    load_courses();
+    load_enrolments();
+    add_attendance();
+    split_by_year();
+    add_scores();
+    for (size_t i = 0; i < out_.size(); ++i) {
+      Outcome& o = out_[i];
+      const CourseInfo& c = courses_[o.course_id];
+      o.facts.total_hours = c.total_hours;
+      o.facts.unrecorded_sessions = c.sessions - recorded_[i];
+      o.completion = evaluate_completion(c.policy, o.facts);
+    }
+    return std::move(out_);
+  }
 
+ private:
   struct CourseInfo {
     CoursePolicy policy;
     double total_hours = 0;
     int sessions = 0;
     int start_year = 0;
   };
-  std::unordered_map<std::int64_t, CourseInfo> courses;
-  {
-    Stmt q(impl, v.courses.c_str());
+
+  void bind(Stmt& q) {
+    q.bind(scope_.from, scope_.to);
+    if (key_) (*q).bind(3, *key_);
+  }
+  Outcome* find(Stmt& q) {
+    auto it = index_.find({q.col(0).getInt64(), q.col(1).getInt64()});
+    return it == index_.end() ? nullptr : &out_[it->second];
+  }
+
+  void load_courses() {
+    Stmt q(impl_, v_.courses);
     bind(q);
     while (q.step()) {
       CourseInfo c;
@@ -100,80 +123,84 @@ std::vector<Outcome> collect_outcomes(Database::Impl& impl, const OutcomeScope& 
       c.total_hours = q.col(6).getDouble();
       c.sessions = q.col(7).getInt();
       c.start_year = q.col(8).getInt();
-      courses.emplace(q.col(0).getInt64(), c);
+      courses_.emplace(q.col(0).getInt64(), c);
     }
   }
 
-  std::vector<Outcome> out;
-  std::unordered_map<std::pair<std::int64_t, std::int64_t>, size_t, PairHash> index;
-  std::vector<int> recorded;
-  {
-    Stmt q(impl, v.enrolments.c_str());
+  void load_enrolments() {
+    Stmt q(impl_, v_.enrolments);
     bind(q);
     while (q.step()) {
       Outcome o;
       o.person_id = q.col(0).getInt64();
       o.course_id = q.col(1).getInt64();
       o.facts.withdrawn = q.col(2).getString() == "withdrawn";
-      index.emplace(std::pair{o.person_id, o.course_id}, out.size());
-      out.push_back(std::move(o));
-      recorded.push_back(0);
+      index_.emplace(std::pair{o.person_id, o.course_id}, out_.size());
+      out_.push_back(std::move(o));
+      recorded_.push_back(0);
     }
   }
-  {
-    Stmt q(impl, v.attendance.c_str());
+
+  void add_attendance() {
+    Stmt q(impl_, v_.attendance);
     bind(q);
     while (q.step()) {
-      auto it = index.find({q.col(0).getInt64(), q.col(1).getInt64()});
-      if (it == index.end()) continue;  // attendance of someone no longer enrolled
-      Outcome& o = out[it->second];
+      Outcome* o = find(q);
+      if (!o) continue;  // attendance of someone no longer enrolled
       std::string status = q.col(2).getString();
       double hours = q.col(3).getDouble();
       if (status == "leave")
-        o.facts.leave_hours += hours;
+        o->facts.leave_hours += hours;
       else if (status == "absent")
-        o.facts.absent_hours += hours;
+        o->facts.absent_hours += hours;
       else
-        o.attended_hours += hours;  // present, late, left_early: the full session counts
-      recorded[it->second] += q.col(4).getInt();
+        o->attended_hours += hours;  // present, late, left_early: the full session counts
+      recorded_[size_t(o - out_.data())] += q.col(4).getInt();
     }
-    for (auto& o : out)
-      if (o.attended_hours > 0) o.attended_by_year = {{courses[o.course_id].start_year, o.attended_hours}};
+    for (auto& o : out_)
+      if (o.attended_hours > 0) o.attended_by_year = {{courses_[o.course_id].start_year, o.attended_hours}};
   }
-  {
-    // Courses across 31 December: hours count in the year of each session.
-    Stmt q(impl, v.split.c_str());
+
+  // Courses across 31 December: hours count in the year of each session.
+  void split_by_year() {
+    Stmt q(impl_, v_.split);
     bind(q);
     std::int64_t last_person = -1, last_course = -1;
     while (q.step()) {
-      auto it = index.find({q.col(0).getInt64(), q.col(1).getInt64()});
-      if (it == index.end()) continue;
-      Outcome& o = out[it->second];
-      if (o.person_id != last_person || o.course_id != last_course) o.attended_by_year.clear();
-      last_person = o.person_id;
-      last_course = o.course_id;
+      Outcome* o = find(q);
+      if (!o) continue;
+      if (o->person_id != last_person || o->course_id != last_course) o->attended_by_year.clear();
+      last_person = o->person_id;
+      last_course = o->course_id;
       double h = q.col(3).getDouble();
-      if (h > 0) o.attended_by_year.emplace_back(q.col(2).getInt(), h);
+      if (h > 0) o->attended_by_year.emplace_back(q.col(2).getInt(), h);
     }
   }
-  {
-    Stmt q(impl, v.assessments.c_str());
+
+  void add_scores() {
+    Stmt q(impl_, v_.assessments);
     bind(q);
     while (q.step()) {
-      auto it = index.find({q.col(0).getInt64(), q.col(1).getInt64()});
-      if (it == index.end()) continue;
+      Outcome* o = find(q);
       // Only when every component is scored is there a final score.
-      if (q.col(3).getInt() == q.col(4).getInt()) out[it->second].facts.final_score = q.col(2).getDouble();
+      if (o && q.col(3).getInt() == q.col(4).getInt()) o->facts.final_score = q.col(2).getDouble();
     }
   }
-  for (size_t i = 0; i < out.size(); ++i) {
-    Outcome& o = out[i];
-    const CourseInfo& c = courses[o.course_id];
-    o.facts.total_hours = c.total_hours;
-    o.facts.unrecorded_sessions = c.sessions - recorded[i];
-    o.completion = evaluate_completion(c.policy, o.facts);
-  }
-  return out;
+
+  Database::Impl& impl_;
+  const OutcomeScope& scope_;
+  const Variant& v_;
+  std::optional<std::int64_t> key_;
+  std::unordered_map<std::int64_t, CourseInfo> courses_;
+  std::vector<Outcome> out_;
+  std::unordered_map<std::pair<std::int64_t, std::int64_t>, size_t, PairHash> index_;
+  std::vector<int> recorded_;  // attendance records per outcome, to count the unrecorded sessions
+};
+
+}  // namespace
+
+std::vector<Outcome> collect_outcomes(Database::Impl& impl, const OutcomeScope& scope) {
+  return Gathering(impl, scope).run();
 }
 
 }  // namespace cadre::detail

@@ -24,6 +24,143 @@ Node reasons_node(const std::vector<std::string>& reasons) {
 
 const char* kIndicators[] = {"relevance", "theory", "information", "delivery", "manner"};
 
+// The course's own fields and its scheduled hours.
+void add_course(Report& r, const detail::CourseRow& c, double total) {
+  auto& course = r.data.set("course", Node::object());
+  course.set("code", Node::string(c.code, Hint::id));
+  course.set("title", Node::string(c.title));
+  course.set("start", Node::date(c.start));
+  course.set("end", Node::date(c.end));
+  course.set("total_hours", Node::number(total, Hint::hours));
+  course.set("organizer", Node::string(c.organizer));
+  course.set("pass_mark", Node::number(c.pass_mark, Hint::score));
+  course.set("max_leave_ratio", Node::number(c.leave_num / c.leave_den, Hint::rate));
+  course.set("max_absence_hours", Node::number(c.max_absence_hours, Hint::hours));
+}
+
+// One row per trainee (not the waitlist) with their outcome, and the counts the summary shows.
+struct Roster {
+  Node trainees = Node::array();
+  std::map<std::string, int> grades{{"excellent", 0}, {"good", 0}, {"pass", 0}, {"fail", 0}};
+  int enrolled = 0, completed = 0, withdrawn = 0;
+};
+Roster roster(Database::Impl& impl, std::int64_t course_id, double total) {
+  detail::OutcomeScope scope;
+  scope.course_id = course_id;
+  auto outcomes = detail::collect_outcomes(impl, scope);
+  std::unordered_map<std::int64_t, const detail::Outcome*> by_person;
+  for (const auto& o : outcomes) by_person[o.person_id] = &o;
+
+  Roster out;
+  detail::Stmt qp(impl,
+                  "SELECT p.id, p.staff_no, p.name, e.status FROM enrolments e JOIN people p ON p.id = e.person_id "
+                  "WHERE e.course_id = ? AND e.status <> 'waitlisted' ORDER BY p.staff_no");
+  qp.bind(course_id);
+  while (qp.step()) {
+    auto it = by_person.find(qp.col(0).getInt64());
+    if (it == by_person.end()) continue;
+    const auto& o = *it->second;
+    if (o.facts.withdrawn)
+      ++out.withdrawn;
+    else
+      ++out.enrolled;
+    if (o.completion.completed) ++out.completed;
+    if (!o.facts.withdrawn) ++out.grades[o.completion.grade];
+    auto& t = out.trainees.push(Node::object());
+    t.set("staff_no", Node::string(qp.col(1).getString(), Hint::id));
+    t.set("name", Node::string(qp.col(2).getString()));
+    t.set("status", Node::code(qp.col(3).getString()));
+    t.set("scheduled_hours", Node::number(total, Hint::hours));
+    t.set("attended_hours", Node::number(o.attended_hours, Hint::hours));
+    t.set("leave_hours", Node::number(o.facts.leave_hours, Hint::hours));
+    t.set("absent_hours", Node::number(o.facts.absent_hours, Hint::hours));
+    t.set("attendance_rate", total > 0 ? Node::number(o.attended_hours / total, Hint::rate) : Node::null());
+    t.set("final_score", Node::opt_number(o.facts.final_score, Hint::score));
+    t.set("grade", o.facts.withdrawn ? Node::null() : Node::code(o.completion.grade));
+    t.set("completed", Node::boolean(o.completion.completed));
+    t.set("reasons", reasons_node(o.completion.reasons));
+  }
+  return out;
+}
+
+void add_summary(Report& r, Database::Impl& impl, std::int64_t course_id, Roster& roster) {
+  detail::Stmt qw(impl, "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'waitlisted'");
+  qw.bind(course_id);
+  qw.step();
+  auto& summary = r.data.set("summary", Node::object());
+  summary.set("enrolled", Node::integer(roster.enrolled));
+  summary.set("completed", Node::integer(roster.completed));
+  summary.set("completion_rate", roster.enrolled > 0
+                                     ? Node::number(double(roster.completed) / roster.enrolled, Hint::rate)
+                                     : Node::null());
+  auto& g = summary.set("grades", Node::object());
+  for (const char* k : {"excellent", "good", "pass", "fail"}) g.set(k, Node::integer(roster.grades[k]));
+  summary.set("withdrawn", Node::integer(roster.withdrawn));
+  summary.set("waitlisted", Node::integer(qw.col(0).getInt64()));
+}
+
+// Feedback means over every response to every session.
+void add_feedback(Report& r, Database::Impl& impl, std::int64_t course_id) {
+  detail::Stmt qf(impl,
+                  "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
+                  "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
+  qf.bind(course_id);
+  qf.step();
+  auto& fb = r.data.set("feedback", Node::object());
+  std::int64_t responses = qf.col(0).getInt64();
+  fb.set("responses", Node::integer(responses));
+  double sum = 0;
+  for (int i = 0; i < 5; ++i) {
+    fb.set(kIndicators[i], responses ? Node::number(qf.col(i + 1).getDouble(), Hint::score) : Node::null());
+    sum += responses ? qf.col(i + 1).getDouble() : 0;
+  }
+  fb.set("total", responses ? Node::number(sum, Hint::score) : Node::null());
+}
+
+// Per session: attendance counts and feedback, for the roster's context and the charts.
+void add_sessions(Report& r, Database::Impl& impl, std::int64_t course_id) {
+  auto& sessions = r.data.set("sessions", Node::array());
+  detail::Stmt qs(impl,
+                  "SELECT s.no, s.date, s.title, s.instructor, s.hours, "
+                  "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'present'), "
+                  "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'late'), "
+                  "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'left_early'), "
+                  "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'leave'), "
+                  "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'absent'), "
+                  "f.n, f.r, f.t, f.i, f.d, f.m "
+                  "FROM sessions s LEFT JOIN (SELECT session_id, COUNT(*) n, AVG(relevance) r, AVG(theory) t, "
+                  "AVG(information) i, AVG(delivery) d, AVG(manner) m FROM feedback GROUP BY session_id) f "
+                  "ON f.session_id = s.id WHERE s.course_id = ? ORDER BY s.no");
+  qs.bind(course_id);
+  while (qs.step()) {
+    auto& s = sessions.push(Node::object());
+    s.set("no", Node::integer(qs.col(0).getInt64(), Hint::id));
+    s.set("date", Node::date(qs.col(1).getString()));
+    s.set("title", Node::string(qs.col(2).getString()));
+    s.set("instructor", Node::opt_string(qs.text_or_null(3)));
+    s.set("hours", Node::number(qs.col(4).getDouble(), Hint::hours));
+    const char* counts[] = {"present", "late", "left_early", "leave", "absent"};
+    for (int i = 0; i < 5; ++i) s.set(counts[i], Node::integer(qs.col(5 + i).getInt64()));
+    bool any = !qs.col(10).isNull();
+    s.set("feedback_responses", Node::integer(any ? qs.col(10).getInt64() : 0));
+    double total_fb = 0;
+    for (int i = 0; i < 5; ++i) total_fb += any ? qs.col(11 + i).getDouble() : 0;
+    for (int i = 0; i < 5; ++i)
+      s.set(std::string("feedback_") + kIndicators[i],
+            any ? Node::number(qs.col(11 + i).getDouble(), Hint::score) : Node::null());
+    s.set("feedback_total", any ? Node::number(total_fb, Hint::score) : Node::null());
+  }
+}
+
+void add_grade_distribution(Report& r, Roster& roster) {
+  auto& dist = r.data.set("grade_distribution", Node::array());
+  for (const char* k : {"excellent", "good", "pass", "fail"}) {
+    auto& row = dist.push(Node::object());
+    row.set("grade", Node::code(k));
+    row.set("count", Node::integer(roster.grades[k]));
+  }
+}
+
 }  // namespace
 
 Report report_course(Database& db, const std::string& code) {
@@ -37,123 +174,13 @@ Report report_course(Database& db, const std::string& code) {
     qt.bind(c.id);
     qt.step();
     double total = qt.col(0).getDouble();
-    auto& course = r.data.set("course", Node::object());
-    course.set("code", Node::string(c.code, Hint::id));
-    course.set("title", Node::string(c.title));
-    course.set("start", Node::date(c.start));
-    course.set("end", Node::date(c.end));
-    course.set("total_hours", Node::number(total, Hint::hours));
-    course.set("organizer", Node::string(c.organizer));
-    course.set("pass_mark", Node::number(c.pass_mark, Hint::score));
-    course.set("max_leave_ratio", Node::number(c.leave_num / c.leave_den, Hint::rate));
-    course.set("max_absence_hours", Node::number(c.max_absence_hours, Hint::hours));
-
-    detail::OutcomeScope scope;
-    scope.course_id = c.id;
-    auto outcomes = detail::collect_outcomes(impl, scope);
-    std::unordered_map<std::int64_t, const detail::Outcome*> by_person;
-    for (const auto& o : outcomes) by_person[o.person_id] = &o;
-
-    std::map<std::string, int> grades{{"excellent", 0}, {"good", 0}, {"pass", 0}, {"fail", 0}};
-    int enrolled = 0, completed = 0, withdrawn = 0;
-    Node trainees = Node::array();
-    detail::Stmt qp(impl,
-                    "SELECT p.id, p.staff_no, p.name, e.status FROM enrolments e JOIN people p ON p.id = e.person_id "
-                    "WHERE e.course_id = ? AND e.status <> 'waitlisted' ORDER BY p.staff_no");
-    qp.bind(c.id);
-    while (qp.step()) {
-      auto it = by_person.find(qp.col(0).getInt64());
-      if (it == by_person.end()) continue;
-      const auto& o = *it->second;
-      if (o.facts.withdrawn)
-        ++withdrawn;
-      else
-        ++enrolled;
-      if (o.completion.completed) ++completed;
-      if (!o.facts.withdrawn) ++grades[o.completion.grade];
-      auto& t = trainees.push(Node::object());
-      t.set("staff_no", Node::string(qp.col(1).getString(), Hint::id));
-      t.set("name", Node::string(qp.col(2).getString()));
-      t.set("status", Node::code(qp.col(3).getString()));
-      t.set("scheduled_hours", Node::number(total, Hint::hours));
-      t.set("attended_hours", Node::number(o.attended_hours, Hint::hours));
-      t.set("leave_hours", Node::number(o.facts.leave_hours, Hint::hours));
-      t.set("absent_hours", Node::number(o.facts.absent_hours, Hint::hours));
-      t.set("attendance_rate", total > 0 ? Node::number(o.attended_hours / total, Hint::rate) : Node::null());
-      t.set("final_score", Node::opt_number(o.facts.final_score, Hint::score));
-      t.set("grade", o.facts.withdrawn ? Node::null() : Node::code(o.completion.grade));
-      t.set("completed", Node::boolean(o.completion.completed));
-      t.set("reasons", reasons_node(o.completion.reasons));
-    }
-    detail::Stmt qw(impl, "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'waitlisted'");
-    qw.bind(c.id);
-    qw.step();
-
-    auto& summary = r.data.set("summary", Node::object());
-    summary.set("enrolled", Node::integer(enrolled));
-    summary.set("completed", Node::integer(completed));
-    summary.set("completion_rate",
-                enrolled > 0 ? Node::number(double(completed) / enrolled, Hint::rate) : Node::null());
-    auto& g = summary.set("grades", Node::object());
-    for (const char* k : {"excellent", "good", "pass", "fail"}) g.set(k, Node::integer(grades[k]));
-    summary.set("withdrawn", Node::integer(withdrawn));
-    summary.set("waitlisted", Node::integer(qw.col(0).getInt64()));
-    r.data.set("trainees", std::move(trainees));
-
-    // Feedback means over every response to every session.
-    detail::Stmt qf(impl,
-                    "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
-                    "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
-    qf.bind(c.id);
-    qf.step();
-    auto& fb = r.data.set("feedback", Node::object());
-    std::int64_t responses = qf.col(0).getInt64();
-    fb.set("responses", Node::integer(responses));
-    double sum = 0;
-    for (int i = 0; i < 5; ++i) {
-      fb.set(kIndicators[i], responses ? Node::number(qf.col(i + 1).getDouble(), Hint::score) : Node::null());
-      sum += responses ? qf.col(i + 1).getDouble() : 0;
-    }
-    fb.set("total", responses ? Node::number(sum, Hint::score) : Node::null());
-
-    // Per session: attendance counts and feedback, for the roster's context and the charts.
-    auto& sessions = r.data.set("sessions", Node::array());
-    detail::Stmt qs(impl,
-                    "SELECT s.no, s.date, s.title, s.instructor, s.hours, "
-                    "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'present'), "
-                    "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'late'), "
-                    "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'left_early'), "
-                    "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'leave'), "
-                    "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'absent'), "
-                    "f.n, f.r, f.t, f.i, f.d, f.m "
-                    "FROM sessions s LEFT JOIN (SELECT session_id, COUNT(*) n, AVG(relevance) r, AVG(theory) t, "
-                    "AVG(information) i, AVG(delivery) d, AVG(manner) m FROM feedback GROUP BY session_id) f "
-                    "ON f.session_id = s.id WHERE s.course_id = ? ORDER BY s.no");
-    qs.bind(c.id);
-    while (qs.step()) {
-      auto& s = sessions.push(Node::object());
-      s.set("no", Node::integer(qs.col(0).getInt64(), Hint::id));
-      s.set("date", Node::date(qs.col(1).getString()));
-      s.set("title", Node::string(qs.col(2).getString()));
-      s.set("instructor", Node::opt_string(qs.text_or_null(3)));
-      s.set("hours", Node::number(qs.col(4).getDouble(), Hint::hours));
-      const char* counts[] = {"present", "late", "left_early", "leave", "absent"};
-      for (int i = 0; i < 5; ++i) s.set(counts[i], Node::integer(qs.col(5 + i).getInt64()));
-      bool any = !qs.col(10).isNull();
-      s.set("feedback_responses", Node::integer(any ? qs.col(10).getInt64() : 0));
-      double total_fb = 0;
-      for (int i = 0; i < 5; ++i) total_fb += any ? qs.col(11 + i).getDouble() : 0;
-      for (int i = 0; i < 5; ++i)
-        s.set(std::string("feedback_") + kIndicators[i],
-              any ? Node::number(qs.col(11 + i).getDouble(), Hint::score) : Node::null());
-      s.set("feedback_total", any ? Node::number(total_fb, Hint::score) : Node::null());
-    }
-    auto& dist = r.data.set("grade_distribution", Node::array());
-    for (const char* k : {"excellent", "good", "pass", "fail"}) {
-      auto& row = dist.push(Node::object());
-      row.set("grade", Node::code(k));
-      row.set("count", Node::integer(grades[k]));
-    }
+    add_course(r, c, total);
+    Roster trainees = roster(impl, c.id, total);
+    add_summary(r, impl, c.id, trainees);
+    r.data.set("trainees", std::move(trainees.trainees));
+    add_feedback(r, impl, c.id);
+    add_sessions(r, impl, c.id);
+    add_grade_distribution(r, trainees);
     r.charts.push_back(Chart{"attendance_per_session",
                              "sessions",
                              "no",
