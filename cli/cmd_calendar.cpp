@@ -2,6 +2,7 @@
 #include "cadre/calendar.hpp"
 #include "cadre/enums.hpp"
 #include "cadre/import.hpp"
+#include "cadre/parse.hpp"
 #include "context.hpp"
 
 namespace cadre::cli {
@@ -22,12 +23,14 @@ int cmd_calendar(Context& ctx, const Args& args) {
   }
   if (args[0] == "show") {
     auto vm = parse(rest(args), {}, {"YYYY-MM"});
-    ctx.emit(calendar_month(ctx.db(), req(vm, "YYYY-MM")));
+    ctx.emit(calendar_month(ctx.db(), parse_month(req(vm, "YYYY-MM"), "YYYY-MM")));
     return 0;
   }
   if (args[0] == "workdays") {
     auto vm = parse(rest(args), {}, {"FROM", "TO"});
-    ctx.emit(calendar_workdays(ctx.db(), req(vm, "FROM"), req(vm, "TO")));
+    Date from = parse_date(req(vm, "FROM"), "FROM");
+    Date to = parse_date(req(vm, "TO"), "TO");
+    ctx.emit(calendar_workdays(ctx.db(), from, to));
     return 0;
   }
   unknown_verb("calendar", args[0]);

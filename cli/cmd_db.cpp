@@ -3,6 +3,7 @@
 
 #include "cadre/audit.hpp"
 #include "cadre/error.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/settings.hpp"
 #include "context.hpp"
 
@@ -93,7 +94,8 @@ int cmd_audit(Context& ctx, const Args& args) {
     po::options_description o;
     o.add_options()("since", po::value<std::string>(), "entries on or after DATE");
     auto vm = parse(rest(args), o, {});
-    ctx.emit(audit_log(ctx.db(), opt(vm, "since")));
+    auto since = opt(vm, "since");
+    ctx.emit(audit_log(ctx.db(), since ? std::optional(parse_date(*since, "since")) : std::nullopt));
     return 0;
   }
   if (args[0] == "verify") {

@@ -1,5 +1,6 @@
 // unit, person
 #include "cadre/enums.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "context.hpp"
 
@@ -46,7 +47,8 @@ PersonInput person_input(const po::variables_map& vm) {
   p.rank = opt(vm, "rank");
   p.title = opt(vm, "title");
   p.gender = opt(vm, "gender");
-  p.birth = opt(vm, "birth");
+  // A blank --birth clears it.
+  if (auto birth = opt(vm, "birth")) p.birth.emplace(parse_optional_date(birth, "birth"));
   p.id_number = opt(vm, "id-number");
   return p;
 }

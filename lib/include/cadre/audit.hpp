@@ -6,11 +6,12 @@
 
 #include "cadre/database.hpp"
 #include "cadre/model.hpp"
+#include "cadre/types.hpp"
 
 namespace cadre {
 
 // `audit log [--since DATE]`: entries with their before/after JSON.
-CADRE_API Report audit_log(Database& db, const std::optional<std::string>& since);
+CADRE_API Report audit_log(Database& db, std::optional<Date> since);
 
 struct AuditVerification {
   bool ok = true;

@@ -7,6 +7,7 @@
 
 #include "cadre/database.hpp"
 #include "cadre/model.hpp"
+#include "cadre/types.hpp"
 
 namespace cadre {
 
@@ -30,11 +31,12 @@ class CADRE_API WorkCalendar {
 };
 
 // `calendar import FILE`: CSV date,kind,name,name_zh (kind holiday|workday); replaces those days.
+// Each column is read by the text layer (cadre/parse.hpp) and a bad one is named with its line.
 struct ImportResult;
 CADRE_API ImportResult import_calendar(Database& db, const std::string& path, bool dry_run);
 // `calendar show YYYY-MM`: one row per day.
-CADRE_API Report calendar_month(Database& db, const std::string& month);
-// `calendar workdays FROM TO`.
-CADRE_API Report calendar_workdays(Database& db, const std::string& from, const std::string& to);
+CADRE_API Report calendar_month(Database& db, Month month);
+// `calendar workdays FROM TO`: `to` before `from` is Error(invalid) naming TO.
+CADRE_API Report calendar_workdays(Database& db, Date from, Date to);
 
 }  // namespace cadre

@@ -1,10 +1,12 @@
-// Units and people.
+// Units and people. Inputs are typed (cadre/types.hpp); staff numbers, unit codes, ID numbers and
+// enum words stay text. The rules name fields by id ("unit", "birth"), each surface its own way.
 #pragma once
 #include <optional>
 #include <string>
 
 #include "cadre/database.hpp"
 #include "cadre/model.hpp"
+#include "cadre/types.hpp"
 
 namespace cadre {
 
@@ -25,7 +27,8 @@ struct PersonInput {
   std::optional<std::string> rank;
   std::optional<std::string> title;
   std::optional<std::string> gender;  // m | f
-  std::optional<std::string> birth;   // YYYY-MM-DD
+  // Not given: unchanged (update) or none (add); given as nullopt: cleared (a blank --birth).
+  std::optional<std::optional<Date>> birth;
   std::optional<std::string> id_number;
 };
 CADRE_API void add_person(Database& db, const PersonInput& person);

@@ -102,8 +102,9 @@ std::vector<std::string> verify_audit_chain(Database::Impl& impl) {
 
 }  // namespace detail
 
-Report audit_log(Database& db, const std::optional<std::string>& since) {
-  if (since) detail::parse_date(*since, "--since");
+Report audit_log(Database& db, std::optional<Date> since) {
+  // `at` is an ISO 8601 instant: text from that day on compares greater or equal.
+  std::optional<std::string> from = since ? std::optional(format_date(*since)) : std::nullopt;
   return detail::read(db, [&](Database::Impl& impl) {
     Report r;
     r.kind = "audit_log";
@@ -111,7 +112,7 @@ Report audit_log(Database& db, const std::optional<std::string>& since) {
     auto& entries = r.data.set("entries", Node::array());
     detail::Stmt q(impl, "SELECT seq, at, actor, operation, entity, entity_key, before, after FROM audit_log "
                          "WHERE ?1 IS NULL OR at >= ?1 ORDER BY seq");
-    q.bind(since);
+    q.bind(from);
     while (q.step()) {
       auto& e = entries.push(Node::object());
       e.set("seq", Node::integer(q.col(0).getInt64(), Hint::id));
@@ -141,7 +142,8 @@ std::pair<std::int64_t, std::string> parse_anchor(const std::string& anchor) {
             (seq.empty() || (seq.size() < 19 && seq.find_first_not_of("0123456789") == std::string::npos));
   std::int64_t n = ok && !seq.empty() ? std::stoll(seq) : 0;
   if (!ok || (!seq.empty() && n < 1))
-    detail::fail(Errc::invalid, "--anchor", "--anchor: expected HASH or SEQ:HASH as audit anchor prints them");
+    detail::fail(Errc::invalid, detail::field("anchor"), "{}: expected HASH or SEQ:HASH as audit anchor prints them",
+                 detail::field("anchor"));
   return {n, hash};
 }
 

@@ -98,11 +98,13 @@ ImportResult import_calendar(Database& db, const std::string& path, bool dry_run
     detail::each_record(file, errors, [&](const detail::CsvRow& raw) {
       detail::CsvRecord rec(file, raw);
       errors.check(raw.line, [&] {
-        std::string day = detail::format_date(detail::parse_date(rec.require("date"), "date"));
-        std::string kind = detail::require_enum(rec.require("kind"), "kind", detail::enums::calendar_day_kind);
-        std::string name = detail::optional_text(rec.get("name"), "name").value_or("");
-        std::string name_zh = detail::optional_text(rec.get("name_zh"), "name_zh").value_or("");
-        if (!seen.insert(day).second) detail::fail(Errc::conflict, "date", "date: {} appears twice in the file", day);
+        using detail::field;
+        std::string day = format_date(parse_date(rec.require("date"), "date"));
+        std::string kind = detail::require_enum(rec.require("kind"), field("kind"), detail::enums::calendar_day_kind);
+        std::string name = detail::optional_text(rec.get("name"), field("name")).value_or("");
+        std::string name_zh = detail::optional_text(rec.get("name_zh"), field("name_zh")).value_or("");
+        if (!seen.insert(day).second)
+          detail::fail(Errc::conflict, field("date"), "{}: {} appears twice in the file", field("date"), day);
         ++r.rows;
         if (dry_run || !errors.empty()) return;
         ins.bind(day, kind, name, name_zh).exec();
@@ -117,16 +119,17 @@ ImportResult import_calendar(Database& db, const std::string& path, bool dry_run
   });
 }
 
-Report calendar_month(Database& db, const std::string& month) {
-  auto first = detail::parse_month(month, "YYYY-MM");
+Report calendar_month(Database& db, Month month) {
+  detail::Day first(date::year{int(month.year())} / date::month{unsigned(month.month())} / 1);
+  std::string month_text = format_month(month);
   auto cal = WorkCalendar::load(db);
   return detail::read(db, [&](Database::Impl& impl) {
     Report r;
     r.kind = "calendar_month";
-    r.title = detail::msg("Calendar {}", month);
+    r.title = detail::msg("Calendar {}", month_text);
     date::year_month_day ymd(first);
     auto last = date::sys_days(ymd.year() / ymd.month() / date::last);
-    r.data.set("month", Node::string(month));
+    r.data.set("month", Node::string(month_text));
     r.data.set("working_days", Node::integer(cal.working_days(sys_days(first.time_since_epoch()),
                                                               sys_days(last.time_since_epoch()))));
     auto& days = r.data.set("days", Node::array());
@@ -155,17 +158,19 @@ Report calendar_month(Database& db, const std::string& month) {
   });
 }
 
-Report calendar_workdays(Database& db, const std::string& from, const std::string& to) {
-  auto a = detail::parse_date(from, "FROM"), b = detail::parse_date(to, "TO");
-  if (b < a) detail::fail(Errc::invalid, "TO", "TO ({}) is before FROM ({})", to, from);
+Report calendar_workdays(Database& db, Date from, Date to) {
+  using detail::field;
+  if (to < from)
+    detail::fail(Errc::invalid, field("TO"), "{} ({}) is before {} ({})", field("TO"), format_date(to), field("FROM"),
+                 format_date(from));
   auto cal = WorkCalendar::load(db);
   Report r;
   r.kind = "calendar_workdays";
   r.title = detail::msg("Working days");
-  r.data.set("from", Node::date(from));
-  r.data.set("to", Node::date(to));
-  r.data.set("days", Node::integer((b - a).count() + 1));
-  r.data.set("working_days", Node::integer(cal.working_days(sys_days(a.time_since_epoch()), sys_days(b.time_since_epoch()))));
+  r.data.set("from", Node::date(format_date(from)));
+  r.data.set("to", Node::date(format_date(to)));
+  r.data.set("days", Node::integer((to - from).count() + 1));
+  r.data.set("working_days", Node::integer(cal.working_days(from, to)));
   return r;
 }
 

@@ -1,6 +1,7 @@
 // Imports, the calendar and the database file.
 #include "cadre/calendar.hpp"
 #include "cadre/import.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/render.hpp"
 #include "capi/capi.hpp"
 #include "util/text.hpp"
@@ -31,7 +32,9 @@ int cadre_import(char** out_json, cadre_db* db, const char* what, const char* pa
 int cadre_calendar_workdays(int64_t* out, cadre_db* db, const char* from, const char* to) {
   return capi::call([&] {
     auto& result = capi::need_out(out, "out");
-    Report r = calendar_workdays(capi::handle(db), capi::need(from, "from"), capi::need(to, "to"));
+    Date first = parse_date(capi::need(from, "from"), "from");
+    Date last = parse_date(capi::need(to, "to"), "to");
+    Report r = calendar_workdays(capi::handle(db), first, last);
     result = r.data.find("working_days")->as_int();
   });
 }

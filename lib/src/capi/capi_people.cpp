@@ -1,4 +1,5 @@
 // Units, people and settings.
+#include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/settings.hpp"
 #include "capi/capi.hpp"
@@ -18,7 +19,8 @@ PersonInput person_input(const char* staff_no, const char* name, const char* uni
   p.rank = capi::opt(o.rank);
   p.title = capi::opt(o.title);
   p.gender = capi::opt(o.gender);
-  p.birth = capi::opt(o.birth);
+  // "" clears it, as a blank --birth does.
+  if (o.birth) p.birth.emplace(parse_optional_date(std::string(o.birth), "birth"));
   p.id_number = capi::opt(o.id_number);
   return p;
 }

@@ -95,7 +95,7 @@ ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOp
     p.rank = rec.get("rank");
     p.title = rec.get("title");
     p.gender = rec.get("gender");
-    p.birth = rec.get("birth");
+    if (auto birth = rec.get("birth")) p.birth = cadre::parse_date(*birth, "birth");
     p.id_number = rec.get("id_number");
     insert_person(impl, p);
   });

@@ -37,15 +37,16 @@ std::int64_t person_id(Database::Impl& impl, const std::string& staff_no, std::s
 }
 
 void insert_unit(Database::Impl& impl, const UnitInput& in) {
-  std::string code = require_text(in.code, "CODE");
-  std::string name = require_text(in.name, "--name");
-  std::string kind = optional_enum(in.kind, "--kind", enums::unit_kind).value_or("other");
+  std::string code = require_text(in.code, field("CODE"));
+  std::string name = require_text(in.name, field("name"));
+  std::string kind = optional_enum(in.kind, field("kind"), enums::unit_kind).value_or("other");
   std::optional<std::int64_t> parent;
   if (in.parent) {
-    if (*in.parent == code) fail(Errc::invalid, "--parent", "--parent: a unit cannot be its own parent");
-    parent = unit_id(impl, *in.parent, "--parent");
+    if (*in.parent == code)
+      fail(Errc::invalid, field("parent"), "{}: a unit cannot be its own parent", field("parent"));
+    parent = unit_id(impl, *in.parent, field("parent"));
   }
-  if (find_unit_id(impl, code)) fail(Errc::conflict, "CODE", "unit {} already exists", code);
+  if (find_unit_id(impl, code)) fail(Errc::conflict, field("CODE"), "unit {} already exists", code);
   Stmt q(impl, "INSERT INTO units(code, name, kind, parent_id) VALUES (?,?,?,?)");
   q.bind(code, name, kind, parent).exec();
   audit(impl, "add", "unit", code, nullptr,
@@ -90,21 +91,20 @@ std::string validated_id_number(const std::string& raw, Day today) {
   bool shape = id.size() == 18;
   for (size_t i = 0; shape && i < 17; ++i) shape = id[i] >= '0' && id[i] <= '9';
   shape = shape && ((id.back() >= '0' && id.back() <= '9') || id.back() == 'X');
-  if (!shape) fail(Errc::invalid, "--id-number", "--id-number: not a resident ID number (18 characters)");
+  const std::string f = field("id-number");
+  if (!shape) fail(Errc::invalid, f, "{}: not a resident ID number (18 characters)", f);
   static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   int sum = 0;
   for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * weights[i];
   char check = "10X98765432"[sum % 11];
   if (id.back() != check)
-    fail(Errc::invalid, "--id-number", "--id-number: {} has a wrong check digit (a digit is mistyped)",
-         mask_id_number(id));
+    fail(Errc::invalid, f, "{}: {} has a wrong check digit (a digit is mistyped)", f, mask_id_number(id));
   date::year_month_day ymd{date::year{std::stoi(id.substr(6, 4))}, date::month{unsigned(std::stoi(id.substr(10, 2)))},
                            date::day{unsigned(std::stoi(id.substr(12, 2)))}};
   // The birth date is masked in every output, so the messages do not repeat it either.
   if (!ymd.ok() || int(ymd.year()) < 1900)
-    fail(Errc::invalid, "--id-number", "--id-number: {} does not hold a real birth date", mask_id_number(id));
-  if (Day(ymd) > today)
-    fail(Errc::invalid, "--id-number", "--id-number: {} holds a birth date in the future", mask_id_number(id));
+    fail(Errc::invalid, f, "{}: {} does not hold a real birth date", f, mask_id_number(id));
+  if (Day(ymd) > today) fail(Errc::invalid, f, "{}: {} holds a birth date in the future", f, mask_id_number(id));
   return id;
 }
 
@@ -114,30 +114,27 @@ std::string birth_of(const std::string& id) {
 }
 
 void apply(PersonRow& p, const PersonInput& in, Database::Impl& impl) {
-  if (in.name) p.name = require_text(in.name, "--name");
-  if (in.unit) p.unit = require_text(in.unit, "--unit");
-  if (in.unit) unit_id(impl, p.unit, "--unit");
-  if (in.tier) p.tier = require_enum(trim(*in.tier), "--tier", enums::tier);
-  if (in.rank) p.rank = optional_text(in.rank, "--rank");
-  if (in.title) p.title = optional_text(in.title, "--title");
-  if (in.gender) p.gender = optional_enum(optional_text(in.gender, "--gender"), "--gender", enums::gender);
-  if (in.birth) {
-    auto b = optional_text(in.birth, "--birth");
-    p.birth = b ? std::optional(format_date(parse_date(*b, "--birth"))) : std::nullopt;
-  }
+  if (in.name) p.name = require_text(in.name, field("name"));
+  if (in.unit) p.unit = require_text(in.unit, field("unit"));
+  if (in.unit) unit_id(impl, p.unit, field("unit"));
+  if (in.tier) p.tier = require_enum(trim(*in.tier), field("tier"), enums::tier);
+  if (in.rank) p.rank = optional_text(in.rank, field("rank"));
+  if (in.title) p.title = optional_text(in.title, field("title"));
+  if (in.gender) p.gender = optional_enum(optional_text(in.gender, field("gender")), field("gender"), enums::gender);
+  if (in.birth) p.birth = *in.birth ? std::optional(format_date(**in.birth)) : std::nullopt;
   if (in.id_number) {
-    auto id = optional_text(in.id_number, "--id-number");
+    auto id = optional_text(in.id_number, field("id-number"));
     p.id_number = id ? std::optional(validated_id_number(*id, today(timezone(impl)))) : std::nullopt;
   }
   // Checked when either is given: a row stored before these rules is left as it is until then.
   if ((in.birth || in.id_number) && p.birth && p.id_number && *p.birth != birth_of(*p.id_number))
-    fail(Errc::invalid, "--birth", "--birth: {} is not the birth date in the ID number", *p.birth);
+    fail(Errc::invalid, field("birth"), "{}: {} is not the birth date in the ID number", field("birth"), *p.birth);
   if (in.id_number && p.id_number) {
     Stmt q(impl, "SELECT staff_no FROM people WHERE id_number = ? AND staff_no <> ?");
     q.bind(*p.id_number, p.staff_no);
     if (q.step())
-      fail(Errc::conflict, "--id-number", "--id-number: {} already belongs to {}", mask_id_number(*p.id_number),
-           q.col(0).getString());
+      fail(Errc::conflict, field("id-number"), "{}: {} already belongs to {}", field("id-number"),
+           mask_id_number(*p.id_number), q.col(0).getString());
   }
 }
 
@@ -145,15 +142,15 @@ void apply(PersonRow& p, const PersonInput& in, Database::Impl& impl) {
 
 void insert_person(Database::Impl& impl, const PersonInput& in) {
   PersonRow p;
-  p.staff_no = require_text(in.staff_no, "STAFF_NO");
+  p.staff_no = require_text(in.staff_no, field("STAFF_NO"));
   p.tier = "general";
-  require_text(in.name, "--name");
-  require_text(in.unit, "--unit");
+  require_text(in.name, field("name"));
+  require_text(in.unit, field("unit"));
   apply(p, in, impl);
-  if (find_person_id(impl, p.staff_no)) fail(Errc::conflict, "STAFF_NO", "person {} already exists", p.staff_no);
+  if (find_person_id(impl, p.staff_no)) fail(Errc::conflict, field("STAFF_NO"), "person {} already exists", p.staff_no);
   Stmt q(impl, "INSERT INTO people(staff_no, name, unit_id, tier, rank, title, gender, birth, id_number) "
                "VALUES (?,?,?,?,?,?,?,?,?)");
-  q.bind(p.staff_no, p.name, unit_id(impl, p.unit, "--unit"), p.tier, p.rank, p.title, p.gender, p.birth,
+  q.bind(p.staff_no, p.name, unit_id(impl, p.unit, field("unit")), p.tier, p.rank, p.title, p.gender, p.birth,
          p.id_number)
       .exec();
   audit(impl, "add", "person", p.staff_no, nullptr, to_json(p));
@@ -195,15 +192,15 @@ void add_person(Database& db, const PersonInput& person) {
 
 void update_person(Database& db, const PersonInput& in) {
   detail::write(db, [&](Database::Impl& impl) {
-    std::string staff_no = detail::require_text(in.staff_no, "STAFF_NO");
+    std::string staff_no = detail::require_text(in.staff_no, detail::field("STAFF_NO"));
     auto before = detail::load_person(impl, staff_no);
-    if (!before) detail::fail(Errc::not_found, "STAFF_NO", "unknown person {}", staff_no);
+    if (!before) detail::fail(Errc::not_found, detail::field("STAFF_NO"), "unknown person {}", staff_no);
     auto p = *before;
     detail::apply(p, in, impl);
     detail::Stmt q(impl, "UPDATE people SET name = ?, unit_id = ?, tier = ?, rank = ?, title = ?, gender = ?, "
                          "birth = ?, id_number = ? WHERE staff_no = ?");
-    q.bind(p.name, detail::unit_id(impl, p.unit, "--unit"), p.tier, p.rank, p.title, p.gender, p.birth, p.id_number,
-           staff_no)
+    q.bind(p.name, detail::unit_id(impl, p.unit, detail::field("unit")), p.tier, p.rank, p.title, p.gender, p.birth,
+           p.id_number, staff_no)
         .exec();
     detail::audit(impl, "update", "person", staff_no, detail::to_json(*before), detail::to_json(p));
   });
@@ -233,7 +230,7 @@ Report list_people(Database& db, const std::optional<std::string>& unit, bool sh
     r.kind = "person_list";
     r.title = detail::msg("People");
     std::optional<std::int64_t> uid;
-    if (unit) uid = detail::unit_id(impl, *unit, "--unit");
+    if (unit) uid = detail::unit_id(impl, *unit, detail::field("unit"));
     auto& rows = r.data.set("people", Node::array());
     detail::Stmt q(impl, "SELECT p.staff_no, p.name, u.code, p.tier, p.rank, p.title, p.gender, p.birth, p.id_number "
                          "FROM people p JOIN units u ON u.id = p.unit_id WHERE ?1 IS NULL OR p.unit_id = ?1 "
@@ -251,7 +248,7 @@ Report show_person(Database& db, const std::string& staff_no, bool show_id) {
     detail::Stmt q(impl, "SELECT p.staff_no, p.name, u.code, p.tier, p.rank, p.title, p.gender, p.birth, p.id_number, "
                          "u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
     q.bind(staff_no);
-    if (!q.step()) detail::fail(Errc::not_found, "STAFF_NO", "unknown person {}", staff_no);
+    if (!q.step()) detail::fail(Errc::not_found, detail::field("STAFF_NO"), "unknown person {}", staff_no);
     auto& p = r.data.set("person", Node::object());
     person_fields(p, q, show_id);
     p.set("unit_name", Node::string(q.col(9).getString()));

@@ -67,9 +67,11 @@ constexpr std::array kinds = {
     ReportKind{"settings", "KEY", Key::optional, "", 0, true,
                [](Database& db, const ReportArgs& a) { return get_settings(db, a.key.value_or("")); }},
     ReportKind{"audit", "SINCE", Key::optional, "", 0, true,
-               [](Database& db, const ReportArgs& a) { return audit_log(db, a.key); }},
+               [](Database& db, const ReportArgs& a) {
+                 return audit_log(db, a.key ? std::optional(parse_date(*a.key, "SINCE")) : std::nullopt);
+               }},
     ReportKind{"calendar", "YYYY-MM", Key::required, "", 0, true,
-               [](Database& db, const ReportArgs& a) { return calendar_month(db, key(a)); }},
+               [](Database& db, const ReportArgs& a) { return calendar_month(db, parse_month(key(a), "YYYY-MM")); }},
 };
 
 }  // namespace

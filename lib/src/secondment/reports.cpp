@@ -151,9 +151,8 @@ void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_pre
 
 }  // namespace
 
-Node person_secondments(Database::Impl& impl, std::int64_t person_id, const std::string& as_of) {
-  // `report person`'s --as-of, still text until the people area takes typed input.
-  Day day = as_of_day(impl, cadre::parse_optional_date(as_of, "as-of"));
+Node person_secondments(Database::Impl& impl, std::int64_t person_id, Date as_of) {
+  Day day = as_of;
   std::vector<Facts> all;
   std::unordered_map<std::int64_t, size_t> index;
   Stmt q(impl, FACTS_SELECT "WHERE s.person_id = ? ORDER BY s.start_date");

@@ -23,7 +23,7 @@ std::string setting(Database::Impl& impl, const std::string& key) {
   const SettingDef* def = nullptr;
   for (const auto& d : setting_defs())
     if (d.key == key) def = &d;
-  if (!def) fail(Errc::invalid, "KEY", "unknown setting {}", key);
+  if (!def) fail(Errc::invalid, field("KEY"), "unknown setting {}", key);
   Stmt q(impl, "SELECT value FROM settings WHERE key = ?");
   q.bind(key);
   return q.step() ? q.col(0).getString() : std::string(def->default_value);
@@ -76,7 +76,8 @@ Report get_settings(Database& db, const std::string& key) {
       row.set("value", Node::string(detail::setting(impl, d.key)));
       row.set("default", Node::string(d.default_value));
     }
-    if (!key.empty() && rows.items().empty()) detail::fail(Errc::invalid, "KEY", "unknown setting {}", key);
+    if (!key.empty() && rows.items().empty())
+      detail::fail(Errc::invalid, detail::field("KEY"), "unknown setting {}", key);
     return r;
   });
 }
