@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "audit/digest.hpp"
+#include "store/digest.hpp"
 #include "cadre/audit.hpp"
 #include "cadre/people.hpp"
 #include "store/store.hpp"

@@ -1,7 +1,7 @@
 #include "cadre/settings.hpp"
 
 #include "audit/audit.hpp"
-#include "store/settings_internal.hpp"
+#include "settings/settings_internal.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
