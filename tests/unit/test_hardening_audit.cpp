@@ -1,4 +1,4 @@
-// Issue 9, finding 7: the audit log vouches for the data (schema 0006, lib/src/audit/digest.cpp).
+// Issue 9, finding 7: the audit log vouches for the data (schema 0006, lib/src/store/digest.cpp).
 #include <doctest/doctest.h>
 
 #include <set>

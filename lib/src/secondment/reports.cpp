@@ -16,7 +16,7 @@
 #include "secondment/person_secondments.hpp"
 #include "secondment/presence.hpp"
 #include "secondment/secondment_internal.hpp"
-#include "settings/settings_internal.hpp"
+#include "store/settings_internal.hpp"
 #include "util/text.hpp"
 #include "util/validate.hpp"
 

@@ -1,37 +1,14 @@
 #include "cadre/settings.hpp"
 
 #include "audit/audit.hpp"
-#include "settings/settings_internal.hpp"
+#include "secondment/secondment_internal.hpp"
+#include "store/settings_internal.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
 #include "util/validate.hpp"
 
 namespace cadre {
-
-namespace detail {
-
-const std::vector<SettingDef>& setting_defs() {
-  static const std::vector<SettingDef> defs = {
-      {"timezone", "Asia/Shanghai"}, {"min_presence", "0.8"}, {"excellent_quota", "0.2"},
-      {"weight_host", "0.5"},        {"weight_home", "0.25"}, {"weight_org", "0.25"},
-  };
-  return defs;
-}
-
-std::string setting(Database::Impl& impl, const std::string& key) {
-  const SettingDef* def = nullptr;
-  for (const auto& d : setting_defs())
-    if (d.key == key) def = &d;
-  if (!def) fail(Errc::invalid, "KEY", "unknown setting {}", key);
-  Stmt q(impl, "SELECT value FROM settings WHERE key = ?");
-  q.bind(key);
-  return q.step() ? q.col(0).getString() : std::string(def->default_value);
-}
-
-double setting_number(Database::Impl& impl, const std::string& key) { return std::stod(setting(impl, key)); }
-
-}  // namespace detail
 
 namespace {
 std::string validated(const std::string& key, const std::string& value) {
