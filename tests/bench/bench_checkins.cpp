@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "audit/digest.hpp"
+#include "store/digest.hpp"
 #include "cadre/import.hpp"
 #include "cadre/parse.hpp"
 #include "cadre/people.hpp"

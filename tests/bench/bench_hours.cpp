@@ -14,7 +14,7 @@
 #include <random>
 #include <string>
 
-#include "audit/digest.hpp"
+#include "store/digest.hpp"
 #include "cadre/database.hpp"
 #include "cadre/training.hpp"
 

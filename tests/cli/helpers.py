@@ -36,7 +36,7 @@ def snapshot(db_path):
 
 
 def _row_hash(values):
-    """The 64-bit row hash of lib/src/audit/digest.cpp: SHA-256 of a typed encoding, first 8 bytes."""
+    """The 64-bit row hash of lib/src/store/digest.cpp: SHA-256 of a typed encoding, first 8 bytes."""
     out = b""
     for v in values:
         if isinstance(v, float) and v.is_integer() and -2**63 <= v < 2**63:

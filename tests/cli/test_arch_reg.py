@@ -1,6 +1,6 @@
 """Issue 10, item 6: the CLI's usage texts and errors read the library's registries.
 
-Report kinds (lib/src/report/registry.cpp), import kinds (lib/src/io/import.cpp) and enum values
+Report kinds (lib/src/compose/registry.cpp), import kinds (lib/src/io/import.cpp) and enum values
 (lib/src/util/enums.hpp) are listed once; the texts below are what the CLI showed before they were.
 """
 from helpers import CliTest

@@ -6,6 +6,7 @@
 #include "cadre/error.hpp"
 #include "cadre/import.hpp"
 #include "fuzz_support.hpp"
+#include "io/attlog.hpp"
 #include "secondment/secondment_internal.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

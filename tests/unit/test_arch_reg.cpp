@@ -12,7 +12,7 @@
 #include "cadre/import.hpp"
 #include "cadre/report.hpp"
 #include "io/importers.hpp"
-#include "report/registry.hpp"
+#include "compose/registry.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
 #include "util/enums.hpp"

@@ -1,9 +1,9 @@
-// Issue 9, finding 7: the audit log vouches for the data (schema 0006, lib/src/audit/digest.cpp).
+// Issue 9, finding 7: the audit log vouches for the data (schema 0006, lib/src/store/digest.cpp).
 #include <doctest/doctest.h>
 
 #include <set>
 
-#include "audit/digest.hpp"
+#include "store/digest.hpp"
 #include "cadre/audit.hpp"
 #include "cadre/people.hpp"
 #include "store/store.hpp"

@@ -32,7 +32,7 @@ struct ReportArgs {
 enum ReportOption : unsigned { report_as_of = 1, report_host = 2, report_unit = 4 };
 enum class ReportKey { none, required, optional };
 
-// One kind of report or list, as the registry (report/registry.cpp) lists it: the CLI's `report`
+// One kind of report or list, as the registry (compose/registry.cpp) lists it: the CLI's `report`
 // usage and parsing, the C API's cadre_report and build_report all read it.
 struct ReportKind {
   std::string_view name;

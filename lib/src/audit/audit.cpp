@@ -1,7 +1,5 @@
 #include "audit/audit.hpp"
-#include "audit/digest.hpp"
-
-#include <sha2.h>
+#include "store/digest.hpp"
 
 #include <cstdint>
 
@@ -18,34 +16,12 @@ namespace detail {
 
 namespace {
 
-// SHA-256 from libmd (small, and loaded at no cost on a command that never hashes much).
-std::string sha256_hex(const std::string& data) {
-  char hex[SHA256_DIGEST_STRING_LENGTH];
-  SHA256Data(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(), hex);
-  return hex;
-}
-
-
 std::string now_utc() {
   auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
   return date::format("%Y-%m-%dT%H:%M:%SZ", now);
 }
 
 }  // namespace
-
-// The hashed text of an entry: every field, separated by a byte that cannot occur in them. The
-// state (schema 6) is appended only when there is one, so older entries hash as they always did.
-std::string entry_hash(std::int64_t seq, const std::string& at, const std::string& actor, const std::string& op,
-                       const std::string& entity, const std::string& key, const std::string& before,
-                       const std::string& after, const std::string& prev, const std::string& state) {
-  std::string s = std::to_string(seq);
-  for (const auto* part : {&at, &actor, &op, &entity, &key, &before, &after, &prev}) {
-    s += '\x1f';
-    s += *part;
-  }
-  if (!state.empty()) s += '\x1f' + state;
-  return sha256_hex(s);
-}
 
 void audit(Database::Impl& impl, std::string_view operation, std::string_view entity, std::string_view entity_key,
            const nlohmann::json& before, const nlohmann::json& after) {

@@ -5,7 +5,7 @@
 #include "cadre/render.hpp"
 #include "cadre/report.hpp"
 #include "capi/capi.hpp"
-#include "report/registry.hpp"
+#include "compose/registry.hpp"
 #include "util/text.hpp"
 
 namespace cadre::capi {
@@ -38,7 +38,7 @@ std::string build_and_render(cadre_db* db, const char* kind_arg, const char* key
   ro.lang = o.lang ? o.lang : "en";
   LanguageScope scope(ro.lang);
 
-  // Lists and reports alike (report/registry.cpp); an unknown kind is build_report's error.
+  // Lists and reports alike (compose/registry.cpp); an unknown kind is build_report's error.
   const ReportKind& k = detail::report_kind(kind, true);
   ReportArgs args;
   if (k.key_use == ReportKey::required)

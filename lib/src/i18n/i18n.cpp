@@ -1,9 +1,10 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
 #include "i18n/catalogue.hpp"
-#include "util/text.hpp"
 
 namespace cadre {
 
@@ -19,8 +20,12 @@ const detail::CatalogueEntry* lookup(std::string_view id) {
 }  // namespace
 
 void set_language(std::string_view lang) {
+  // i18n sits below util (whose detail::fail translates through it), so it translates its one
+  // message itself, as detail::fail would.
   if (lang != "en" && lang != "zh")
-    detail::fail(Errc::invalid, "--lang", "--lang: unknown language (en or zh): {}", lang);
+    throw Error(Errc::invalid,
+                fmt::format(fmt::runtime(translate("--lang: unknown language (en or zh): {}", language())), lang),
+                "--lang");
   current_language = std::string(lang);
 }
 

@@ -29,12 +29,12 @@ const ImportKind& import_kind(std::string_view name);
 
 ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
 ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
-// training/import.cpp
+// io/training_import.cpp
 ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
 ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
 ImportResult import_enrolments(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
 ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
-// secondment/checkins.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
+// io/checkins_import.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
 ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o);
 
 // Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so

@@ -46,14 +46,7 @@ class ZoneCache {
 // "YYYY-MM-DD HH:MM[:SS]" (T or space) → local seconds; false when malformed.
 bool parse_local_time(std::string_view s, date::local_seconds& out);
 
-// One punch of a ZKTeco attlog line: "PIN<TAB>YYYY-MM-DD HH:MM:SS<TAB>Device<TAB>Status<TAB>Verify[<TAB>WorkCode...]"
-// (tabs or spaces). False when the line does not parse.
-struct AttlogPunch {
-  std::string pin;
-  date::local_seconds local;
-  std::int64_t device = 0, status = 0, verify = 0;
-  std::optional<std::int64_t> workcode;
-};
-bool parse_attlog_line(std::string_view line, AttlogPunch& out);
-
+// `settings set timezone`: recomputes the stored local day of every check-in in zone `tz`; returns
+// how many changed.
+std::int64_t recompute_checkin_days(Database::Impl& impl, const std::string& tz);
 }  // namespace cadre::detail

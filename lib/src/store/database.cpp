@@ -13,8 +13,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "audit/audit.hpp"
-#include "audit/digest.hpp"
+#include "store/digest.hpp"
 #include "store/embedded.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
@@ -407,31 +406,6 @@ DatabaseInfo database_info(Database& db) {
       info.row_counts.emplace_back(t, count.getColumn(0).getInt64());
     }
     return info;
-  });
-}
-
-CheckResult check_database(Database& db) {
-  return detail::read(db, [&](Database::Impl& impl) {
-    CheckResult r;
-    {
-      SQLite::Statement q(impl.db, "PRAGMA integrity_check");
-      while (q.executeStep()) {
-        std::string line = q.getColumn(0).getString();
-        if (line != "ok") r.problems.push_back("integrity_check: " + line);
-      }
-    }
-    {
-      SQLite::Statement q(impl.db, "PRAGMA foreign_key_check");
-      while (q.executeStep())
-        r.problems.push_back(detail::msg("foreign_key_check: {} row {} refers to a missing {}",
-                                         q.getColumn(0).getString(), q.getColumn(1).getInt64(),
-                                         q.getColumn(2).getString()));
-    }
-    for (auto& p : detail::verify_schema(impl)) r.problems.push_back(p);
-    for (auto& p : detail::verify_audit_chain(impl)) r.problems.push_back(p);
-    for (auto& p : detail::verify_audit_data(impl)) r.problems.push_back(p);
-    r.ok = r.problems.empty();
-    return r;
   });
 }
 

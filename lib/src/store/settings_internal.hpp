@@ -1,3 +1,4 @@
+// Internal: the settings as the rules read them (the store; `settings set` is settings/settings.cpp).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -14,7 +15,4 @@ const std::vector<SettingDef>& setting_defs();
 // The current value (or default) of a setting; Error(invalid) for an unknown key.
 std::string setting(Database::Impl& impl, const std::string& key);
 double setting_number(Database::Impl& impl, const std::string& key);
-// Recomputes the stored local day of every check-in in zone `tz` (secondment/checkins.cpp); returns
-// how many changed.
-std::int64_t recompute_checkin_days(Database::Impl& impl, const std::string& tz);
 }  // namespace cadre::detail

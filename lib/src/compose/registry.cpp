@@ -1,7 +1,7 @@
 // The registry of report kinds and C API lists: the one place each kind is listed, with what its
 // key names, the options it reads and its builder. The CLI's `report` (usage, positional, options),
 // cadre_report and build_report (below) read it; adding a kind is its builder plus one line here.
-#include "report/registry.hpp"
+#include "compose/registry.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,8 @@
 // Internal: what makes the audit log vouch for the data. Every audited table has a running digest
 // (row count and an order-independent sum of 64-bit row hashes) kept by triggers (schema 0006)
 // through SQL functions registered on each connection; every audit entry records the digests, and
-// `db check` recomputes them from the rows. See schema/0006_audit_digest.sql.
+// `db check` recomputes them from the rows. See schema/0006_audit_digest.sql. They live with the
+// store, below the audit log: the store registers the functions on every connection it opens.
 #pragma once
 #include <SQLiteCpp/Database.h>
 
@@ -17,6 +18,12 @@
 struct sqlite3;
 
 namespace cadre::detail {
+
+// The SHA-256 (hex) of an entry's fields; state is the data digests the entry vouches for ("" in
+// entries written before schema 6).
+std::string entry_hash(std::int64_t seq, const std::string& at, const std::string& actor, const std::string& op,
+                       const std::string& entity, const std::string& key, const std::string& before,
+                       const std::string& after, const std::string& prev, const std::string& state);
 
 // Every table whose rows the audit log vouches for: all of the schema but the log itself
 // (audit_log, audit_head, audit_digest). A unit test compares this list with sqlite_schema.

@@ -1,4 +1,4 @@
-#include "audit/digest.hpp"
+#include "store/digest.hpp"
 
 #include <sha2.h>
 #include <sqlite3.h>
@@ -9,12 +9,18 @@
 #include <set>
 #include <tuple>
 
-#include "audit/audit.hpp"
 #include "util/text.hpp"
 
 namespace cadre::detail {
 
 namespace {
+
+// SHA-256 from libmd (small, and loaded at no cost on a command that never hashes much).
+std::string sha256_hex(const std::string& data) {
+  char hex[SHA256_DIGEST_STRING_LENGTH];
+  SHA256Data(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(), hex);
+  return hex;
+}
 
 // The canonical encoding of one value: a type tag and the value, lengths explicit, so no two rows
 // encode alike. A REAL holding a whole number encodes as that integer: SQLite may hand the same
@@ -187,6 +193,20 @@ Database::Impl& reference() {
 }
 
 }  // namespace
+
+// The hashed text of an entry: every field, separated by a byte that cannot occur in them. The
+// state (schema 6) is appended only when there is one, so older entries hash as they always did.
+std::string entry_hash(std::int64_t seq, const std::string& at, const std::string& actor, const std::string& op,
+                       const std::string& entity, const std::string& key, const std::string& before,
+                       const std::string& after, const std::string& prev, const std::string& state) {
+  std::string s = std::to_string(seq);
+  for (const auto* part : {&at, &actor, &op, &entity, &key, &before, &after, &prev}) {
+    s += '\x1f';
+    s += *part;
+  }
+  if (!state.empty()) s += '\x1f' + state;
+  return sha256_hex(s);
+}
 
 const std::vector<std::string_view>& audited_tables() {
   static const std::vector<std::string_view> tables = {
