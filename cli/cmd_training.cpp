@@ -2,6 +2,7 @@
 
 #include "cadre/enums.hpp"
 #include "cadre/error.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/training.hpp"
 #include "context.hpp"
 
@@ -11,6 +12,18 @@ namespace {
 std::vector<std::string> many(const po::variables_map& vm, const char* name) {
   if (!vm.count(name)) return {};
   return vm[name].as<std::vector<std::string>>();
+}
+
+// An optional option, parsed when given and not blank (blank is left out, as the library always read it).
+template <typename Parse>
+auto parsed(const po::variables_map& vm, const char* name, Parse parse) -> std::optional<decltype(parse(""))> {
+  auto text = opt(vm, name);
+  if (!text || text->find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+  return parse(*text);
+}
+
+int session_no(const po::variables_map& vm) {
+  return int(parse_integer(req(vm, "SESSION_NO"), "SESSION_NO", 1, kMaxSessionNo));
 }
 }  // namespace
 
@@ -37,14 +50,18 @@ int cmd_course(Context& ctx, const Args& args) {
     c.code = req(vm, "CODE");
     c.title = req(vm, "title");
     c.organizer = req(vm, "organizer");
-    c.start = req(vm, "start");
-    c.end = req(vm, "end");
-    c.capacity = opt(vm, "capacity");
+    c.start = parse_date(req(vm, "start"), "start");
+    c.end = parse_date(req(vm, "end"), "end");
+    c.capacity = parsed(vm, "capacity", [](auto& t) { return int(parse_integer(t, "capacity", 1, kMaxCapacity)); });
     c.category = opt(vm, "category");
-    c.pass_mark = opt(vm, "pass-mark");
-    c.max_leave_ratio = opt(vm, "max-leave-ratio");
-    c.max_absence_hours = opt(vm, "max-absence-hours");
-    c.components = opt(vm, "components");
+    if (auto v = parsed(vm, "pass-mark", [](auto& t) { return parse_number(t, "pass-mark", 0, kMaxPassMark); }))
+      c.pass_mark = *v;
+    if (auto v = parsed(vm, "max-leave-ratio", [](auto& t) { return parse_leave_ratio(t, "max-leave-ratio"); }))
+      c.max_leave_ratio = *v;
+    if (auto v = parsed(vm, "max-absence-hours",
+                        [](auto& t) { return parse_number(t, "max-absence-hours", 0, kMaxAbsenceHours); }))
+      c.max_absence_hours = *v;
+    if (auto v = parsed(vm, "components", [](auto& t) { return parse_components(t, "components"); })) c.components = *v;
     add_course(ctx.db(), c);
     ctx.done(tr("course {} added", c.code));
     return 0;
@@ -74,12 +91,12 @@ int cmd_session(Context& ctx, const Args& args) {
   auto vm = parse(rest(args), o, {"COURSE"});
   SessionInput s;
   s.course = req(vm, "COURSE");
-  s.date = req(vm, "date");
-  s.start = req(vm, "start");
-  s.end = req(vm, "end");
+  s.date = parse_date(req(vm, "date"), "date");
+  s.start = parse_clock(req(vm, "start"), "start");
+  s.end = parse_clock(req(vm, "end"), "end");
   s.title = req(vm, "title");
   s.instructor = opt(vm, "instructor");
-  s.hours = opt(vm, "hours");
+  s.hours = parsed(vm, "hours", [](auto& t) { return parse_hours(t, "hours", kMaxSessionHours); });
   int no = add_session(ctx.db(), s);
   Node extra = Node::object();
   extra.set("no", Node::integer(no));
@@ -133,13 +150,13 @@ int cmd_attend(Context& ctx, const Args& args) {
   auto vm = parse(args, o, {"COURSE", "SESSION_NO", "STAFF_NO"}, true);
   AttendanceInput a;
   a.course = req(vm, "COURSE");
-  a.session_no = req(vm, "SESSION_NO");
+  a.session_no = session_no(vm);
   a.staff_nos = many(vm, "STAFF_NO");
   a.status = req(vm, "status");
   a.note = opt(vm, "note");
   attend(ctx.db(), a);
-  ctx.done(
-      tr("{} marked {} at session {} of {}", a.staff_nos.size(), word("status", *a.status), a.session_no, a.course));
+  ctx.done(tr("{} marked {} at session {} of {}", a.staff_nos.size(), word("status", *a.status), req(vm, "SESSION_NO"),
+              a.course));
   return 0;
 }
 
@@ -149,9 +166,11 @@ int cmd_assess(Context& ctx, const Args& args) {
   po::options_description o;
   o.add_options()("component", po::value<std::string>())("score", po::value<std::string>());
   auto vm = parse(args, o, {"COURSE", "STAFF_NO"});
-  AssessmentInput a{req(vm, "COURSE"), req(vm, "STAFF_NO"), req(vm, "component"), req(vm, "score")};
+  std::string score = req(vm, "score");
+  AssessmentInput a{req(vm, "COURSE"), req(vm, "STAFF_NO"), req(vm, "component"), 0};
+  a.score = parse_number(score, "score", 0, kMaxScore);
   assess(ctx.db(), a);
-  ctx.done(tr("{} {} {} recorded", a.staff_no, word("component", *a.component), *a.score));
+  ctx.done(tr("{} {} {} recorded", a.staff_no, word("component", *a.component), score));
   return 0;
 }
 
@@ -167,13 +186,14 @@ int cmd_feedback(Context& ctx, const Args& args) {
   auto vm = parse(args, o, {"COURSE", "SESSION_NO"});
   FeedbackInput f;
   f.course = req(vm, "COURSE");
-  f.session_no = req(vm, "SESSION_NO");
+  f.session_no = session_no(vm);
   f.by = req(vm, "by");
-  f.relevance = req(vm, "relevance");
-  f.theory = req(vm, "theory");
-  f.information = req(vm, "information");
-  f.delivery = req(vm, "delivery");
-  f.manner = req(vm, "manner");
+  auto item = [&](const char* name) { return int(parse_integer(req(vm, name), name, 0, kMaxFeedbackScore)); };
+  f.relevance = item("relevance");
+  f.theory = item("theory");
+  f.information = item("information");
+  f.delivery = item("delivery");
+  f.manner = item("manner");
   feedback(ctx.db(), f);
   ctx.done(tr("feedback from {} recorded", *f.by));
   return 0;
@@ -188,9 +208,15 @@ int cmd_hours(Context& ctx, const Args& args) {
   o.add_options()("date", po::value<std::string>())("hours", po::value<std::string>())(
       "kind", po::value<std::string>())("title", po::value<std::string>());
   auto vm = parse(rest(args), o, {"STAFF_NO"});
-  HoursInput h{req(vm, "STAFF_NO"), req(vm, "date"), req(vm, "hours"), req(vm, "kind"), opt(vm, "title")};
+  HoursInput h;
+  h.staff_no = req(vm, "STAFF_NO");
+  h.date = parse_date(req(vm, "date"), "date");
+  std::string hours = req(vm, "hours");
+  h.hours = parse_hours(hours, "hours", kMaxRecordHours);
+  h.kind = req(vm, "kind");
+  h.title = opt(vm, "title");
   add_hours(ctx.db(), h);
-  ctx.done(tr("{} {} hours added for {}", *h.hours, word("kind", *h.kind), h.staff_no));
+  ctx.done(tr("{} {} hours added for {}", hours, word("kind", *h.kind), h.staff_no));
   return 0;
 }
 

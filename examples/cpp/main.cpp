@@ -45,14 +45,16 @@ void record(cadre::Database& db) {
   course.code = "QN2026-1";
   course.title = "2026年青年干部培训班";
   course.organizer = "SZDX";
-  course.start = "2026-03-09";
-  course.end = "2026-03-13";
-  course.components = "exam:1";
+  using namespace std::chrono;  // dates are typed values: 2026y / March / 9; clock times minutes since midnight
+  course.start = 2026y / March / 9;
+  course.end = 2026y / March / 13;
+  course.components = {{"exam", 1.0}};
   if (step([&] { cadre::add_course(db, course); })) {
-    cadre::add_session(db, {"QN2026-1", "2026-03-09", "08:30", "12:00", "开班式与专题辅导", "王教授", std::nullopt});
+    cadre::add_session(db,
+                       {"QN2026-1", 2026y / March / 9, 8h + 30min, 12h, "开班式与专题辅导", "王教授", std::nullopt});
     for (const auto& e : cadre::enrol(db, "QN2026-1", {"A1001"})) std::cout << e.staff_no << " " << e.status << "\n";
-    cadre::attend(db, {"QN2026-1", "1", {"A1001"}, "present", std::nullopt});
-    cadre::assess(db, {"QN2026-1", "A1001", "exam", "93"});
+    cadre::attend(db, {"QN2026-1", 1, {"A1001"}, "present", std::nullopt});
+    cadre::assess(db, {"QN2026-1", "A1001", "exam", 93});
   }
 
   // Secondment with an evaluation by the host unit (first run only).

@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
   cadre::Database db(path);
   t = Clock::now();
   double c = cpu_now();
-  auto r = cadre::report_hours(db, "2026", std::nullopt);
+  auto r = cadre::report_hours(db, 2026, std::nullopt);
   Timing lib{seconds_since(t), cpu_now() - c};
   const auto* rows = r.data.find("people");
   const auto* short_count = r.data.find("non_compliant");

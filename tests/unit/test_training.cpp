@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cadre/error.hpp"
+#include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/training.hpp"
 #include "training/rules.hpp"
@@ -46,23 +47,29 @@ struct TempDb {
   Database& operator*() { return *db; }
 };
 
+Date day(const std::string& text) { return parse_date(text, "date"); }
+std::chrono::minutes clock(const std::string& text) { return parse_clock(text, "start"); }
+
 CourseInput course(const std::string& code, const std::string& start, const std::string& end) {
   CourseInput c;
   c.code = code;
   c.title = "T " + code;
   c.organizer = "SZDX";
-  c.start = start;
-  c.end = end;
+  c.start = day(start);
+  c.end = day(end);
   return c;
 }
 
+// hours: none when empty (the default from the session's length).
 void session(Database& db, const std::string& code, const std::string& date, const std::string& hours,
              const std::string& start = "08:00", const std::string& end = "12:00") {
-  add_session(db, SessionInput{code, date, start, end, "s", std::nullopt, hours});
+  std::optional<double> h;
+  if (!hours.empty()) h = std::stod(hours);
+  add_session(db, SessionInput{code, day(date), clock(start), clock(end), "s", std::nullopt, h});
 }
 
 void mark(Database& db, const std::string& code, int no, const std::string& who, const std::string& status) {
-  attend(db, AttendanceInput{code, std::to_string(no), {who}, status, std::nullopt});
+  attend(db, AttendanceInput{code, no, {who}, status, std::nullopt});
 }
 
 const Node& trainee(const Report& r, const std::string& staff_no) {
@@ -110,11 +117,18 @@ TEST_CASE("leave exactly 1/7 of the hours completes, a little more does not") {
 }
 
 TEST_CASE("leave ratio accepts a fraction or a decimal") {
-  CHECK(d::parse_ratio("1/7", "--max-leave-ratio") == std::pair<double, double>{1, 7});
-  CHECK(d::parse_ratio("0.2", "--max-leave-ratio") == std::pair<double, double>{0.2, 1});
-  CHECK(code_of([] { d::parse_ratio("8/7", "--max-leave-ratio"); }) == Errc::invalid);
-  CHECK(code_of([] { d::parse_ratio("1/0", "--max-leave-ratio"); }) == Errc::invalid);
-  CHECK(code_of([] { d::parse_ratio("abc", "--max-leave-ratio"); }) == Errc::invalid);
+  CHECK(parse_leave_ratio("1/7", "max-leave-ratio") == LeaveRatio{1, 7});
+  CHECK(parse_leave_ratio("0.2", "max-leave-ratio") == LeaveRatio{0.2, 1});
+  CHECK(code_of([] { parse_leave_ratio("8/7", "max-leave-ratio"); }) == Errc::invalid);
+  CHECK(code_of([] { parse_leave_ratio("1/0", "max-leave-ratio"); }) == Errc::invalid);
+  CHECK(code_of([] { parse_leave_ratio("abc", "max-leave-ratio"); }) == Errc::invalid);
+  // The typed ratio is held to the same rules.
+  TempDb db;
+  auto c = course("R1", "2026-03-09", "2026-03-13");
+  c.max_leave_ratio = {8, 7};
+  CHECK(code_of([&] { add_course(*db, c); }) == Errc::invalid);
+  c.max_leave_ratio = {1, 0};
+  CHECK(code_of([&] { add_course(*db, c); }) == Errc::invalid);
 }
 
 TEST_CASE("absence limit, unrecorded sessions, pass mark and grades") {
@@ -188,9 +202,15 @@ TEST_CASE("ICS text escaping and line folding") {
 TEST_CASE("course validation: weights, dates, options") {
   TempDb db;
   auto c = course("C1", "2026-03-09", "2026-03-13");
-  c.components = "exam:0.6,paper:0.3";
+  c.components = parse_components("exam:0.6,paper:0.3", "components");
   CHECK(code_of([&] { add_course(*db, c); }) == Errc::invalid);
-  c.components = "exam:0.6,paper:0.4";
+  CHECK(code_of([] { parse_components("exam", "components"); }) == Errc::invalid);
+  CHECK(code_of([] { parse_components("exam:x", "components"); }) == Errc::invalid);
+  c.components = {{"exam", 0.6}, {"exam", 0.4}};  // listed twice
+  CHECK(code_of([&] { add_course(*db, c); }) == Errc::invalid);
+  c.components = {{"exam", 1}, {"paper", 0}};  // a weight of 0
+  CHECK(code_of([&] { add_course(*db, c); }) == Errc::invalid);
+  c.components = parse_components("exam:0.6,paper:0.4", "components");
   add_course(*db, c);
   CHECK(code_of([&] { add_course(*db, c); }) == Errc::conflict);
   auto bad = course("C2", "2026-03-13", "2026-03-09");
@@ -214,7 +234,7 @@ TEST_CASE("course validation: weights, dates, options") {
 TEST_CASE("enrolment: capacity, waitlist, promotion on withdrawal, duplicates") {
   TempDb db;
   auto c = course("C1", "2026-03-09", "2026-03-13");
-  c.capacity = "2";
+  c.capacity = 2;
   add_course(*db, c);
   auto r = enrol(*db, "C1", {"G1", "G2", "G3"});
   REQUIRE(r.size() == 3);
@@ -241,34 +261,34 @@ TEST_CASE("enrolment: capacity, waitlist, promotion on withdrawal, duplicates") 
 TEST_CASE("attendance, assessment and feedback rules through the database") {
   TempDb db;
   auto c = course("C1", "2026-03-09", "2026-03-13");
-  c.components = "exam:0.5,paper:0.5";
+  c.components = parse_components("exam:0.5,paper:0.5", "components");
   add_course(*db, c);
   for (int i = 0; i < 7; ++i) session(*db, "C1", "2026-03-09", "3.5");  // 24.5 hours
   enrol(*db, "C1", {"G1", "G2", "G3"});
   CHECK(code_of([&] { mark(*db, "C1", 1, "L1", "present"); }) == Errc::invalid);  // not enrolled
   CHECK(code_of([&] { mark(*db, "C1", 8, "G1", "present"); }) == Errc::not_found);
   CHECK(code_of([&] { mark(*db, "C1", 1, "G1", "sleeping"); }) == Errc::invalid);
-  attend(*db, AttendanceInput{"C1", "1", {"G1", "G2", "G3"}, "present", std::nullopt});
-  for (int no = 2; no <= 7; ++no) attend(*db, AttendanceInput{"C1", std::to_string(no), {"G1", "G2"}, "late", {}});
+  attend(*db, AttendanceInput{"C1", 1, {"G1", "G2", "G3"}, "present", std::nullopt});
+  for (int no = 2; no <= 7; ++no) attend(*db, AttendanceInput{"C1", no, {"G1", "G2"}, "late", {}});
   mark(*db, "C1", 2, "G3", "leave");  // 3.5 of 24.5 = exactly 1/7
   for (int no = 3; no <= 6; ++no) mark(*db, "C1", no, "G3", "present");
   // session 7 of G3 left unrecorded for now
 
-  CHECK(code_of([&] { assess(*db, AssessmentInput{"C1", "G1", "oral", "80"}); }) == Errc::invalid);
-  CHECK(code_of([&] { assess(*db, AssessmentInput{"C1", "G1", "exam", "100.5"}); }) == Errc::invalid);
-  CHECK(code_of([&] { assess(*db, AssessmentInput{"C1", "G1", "exam", "-1"}); }) == Errc::invalid);
-  assess(*db, AssessmentInput{"C1", "G1", "exam", "60"});
-  assess(*db, AssessmentInput{"C1", "G1", "paper", "60"});  // exactly the pass mark
-  assess(*db, AssessmentInput{"C1", "G2", "exam", "59"});
-  assess(*db, AssessmentInput{"C1", "G2", "paper", "60"});  // 59.5
-  assess(*db, AssessmentInput{"C1", "G3", "exam", "100"});  // paper missing: not assessed
+  CHECK(code_of([&] { assess(*db, AssessmentInput{"C1", "G1", "oral", 80}); }) == Errc::invalid);
+  CHECK(code_of([&] { assess(*db, AssessmentInput{"C1", "G1", "exam", 100.5}); }) == Errc::invalid);
+  CHECK(code_of([&] { assess(*db, AssessmentInput{"C1", "G1", "exam", -1}); }) == Errc::invalid);
+  assess(*db, AssessmentInput{"C1", "G1", "exam", 60});
+  assess(*db, AssessmentInput{"C1", "G1", "paper", 60});  // exactly the pass mark
+  assess(*db, AssessmentInput{"C1", "G2", "exam", 59});
+  assess(*db, AssessmentInput{"C1", "G2", "paper", 60});  // 59.5
+  assess(*db, AssessmentInput{"C1", "G3", "exam", 100});  // paper missing: not assessed
 
-  FeedbackInput f{"C1", "2", "G3", "20", "20", "20", "20", "20"};
+  FeedbackInput f{"C1", 2, "G3", 20, 20, 20, 20, 20};
   CHECK(code_of([&] { feedback(*db, f); }) == Errc::invalid);  // G3 was on leave at session 2
   f.by = "G1";
-  f.manner = "21";
+  f.manner = 21;
   CHECK(code_of([&] { feedback(*db, f); }) == Errc::invalid);
-  f.manner = "10";
+  f.manner = 10;
   feedback(*db, f);
   CHECK(code_of([&] { feedback(*db, f); }) == Errc::conflict);
 
@@ -279,14 +299,14 @@ TEST_CASE("attendance, assessment and feedback rules through the database") {
   CHECK(reasons(trainee(r, "G2")) == std::vector<std::string>{"below_pass_mark"});
   CHECK(reasons(trainee(r, "G3")) == std::vector<std::string>{"attendance_unrecorded", "below_pass_mark"});
   mark(*db, "C1", 7, "G3", "present");
-  assess(*db, AssessmentInput{"C1", "G3", "paper", "80"});
+  assess(*db, AssessmentInput{"C1", "G3", "paper", 80});
   r = report_course(*db, "C1");
   CHECK(trainee(r, "G3").find("completed")->as_bool());  // leave exactly 1/7
   CHECK(trainee(r, "G3").find("grade")->as_string() == "excellent");
   CHECK(r.data.find("summary")->find("completed")->as_int() == 2);
   CHECK(r.data.find("feedback")->find("total")->as_double() == 90);
   // Half an hour more leave: over the limit.
-  add_session(*db, SessionInput{"C1", "2026-03-10", "08:00", "08:30", "extra", {}, {}});
+  add_session(*db, SessionInput{"C1", day("2026-03-10"), clock("08:00"), clock("08:30"), "extra", {}, {}});
   mark(*db, "C1", 8, "G3", "leave");
   mark(*db, "C1", 8, "G1", "present");
   r = report_course(*db, "C1");
@@ -301,47 +321,47 @@ TEST_CASE("training hours: a course across 31 December counts in two years; lead
   session(*db, "X", "2025-12-31", "3");
   session(*db, "X", "2026-01-05", "4");
   enrol(*db, "X", {"G1", "G2", "L1"});
-  for (int no = 1; no <= 3; ++no) attend(*db, AttendanceInput{"X", std::to_string(no), {"G1", "L1"}, "present", {}});
+  for (int no = 1; no <= 3; ++no) attend(*db, AttendanceInput{"X", no, {"G1", "L1"}, "present", {}});
   for (int no = 1; no <= 3; ++no) mark(*db, "X", no, "G2", no == 3 ? "absent" : "present");  // not completed
 
-  auto y25 = report_hours(*db, "2025", std::nullopt);
-  auto y26 = report_hours(*db, "2026", std::nullopt);
+  auto y25 = report_hours(*db, 2025, std::nullopt);
+  auto y26 = report_hours(*db, 2026, std::nullopt);
   CHECK(hours_row(y25, "G1").find("centralised_hours")->as_double() == 6);
   CHECK(hours_row(y26, "G1").find("centralised_hours")->as_double() == 4);
   CHECK(hours_row(y25, "G2").find("centralised_hours")->as_double() == 0);  // an uncompleted course counts nothing
 
-  CHECK(code_of([&] { add_hours(*db, HoursInput{"G1", "2026-05-01", "-3", "external", {}}); }) == Errc::invalid);
-  CHECK(code_of([&] { add_hours(*db, HoursInput{"G1", "2026-05-01", "0", "external", {}}); }) == Errc::invalid);
-  CHECK(code_of([&] { add_hours(*db, HoursInput{"G1", "2026-05-01", "3", "offline", {}}); }) == Errc::invalid);
-  CHECK(code_of([&] { add_hours(*db, HoursInput{"NOBODY", "2026-05-01", "3", "online", {}}); }) == Errc::not_found);
-  add_hours(*db, HoursInput{"G1", "2026-05-01", "86", "external", {}});  // 4 + 86 = 90
-  add_hours(*db, HoursInput{"G1", "2026-06-01", "50", "online", {}});
-  auto r = report_hours(*db, "2026", std::nullopt);
+  CHECK(code_of([&] { add_hours(*db, HoursInput{"G1", day("2026-05-01"), -3, "external", {}}); }) == Errc::invalid);
+  CHECK(code_of([&] { add_hours(*db, HoursInput{"G1", day("2026-05-01"), 0, "external", {}}); }) == Errc::invalid);
+  CHECK(code_of([&] { add_hours(*db, HoursInput{"G1", day("2026-05-01"), 3, "offline", {}}); }) == Errc::invalid);
+  CHECK(code_of([&] { add_hours(*db, HoursInput{"NOBODY", day("2026-05-01"), 3, "online", {}}); }) == Errc::not_found);
+  add_hours(*db, HoursInput{"G1", day("2026-05-01"), 86, "external", {}});  // 4 + 86 = 90
+  add_hours(*db, HoursInput{"G1", day("2026-06-01"), 50, "online", {}});
+  auto r = report_hours(*db, 2026, std::nullopt);
   CHECK(hours_row(r, "G1").find("compliant")->as_bool());
   CHECK(hours_row(r, "G1").find("online_hours")->as_double() == 50);
 
   // Leader: the window of 2026 is 2022-2026; 2021, the sixth year back, is outside it.
   // Course hours in the window: 6 (2025) + 4 (2026).
-  add_hours(*db, HoursInput{"L1", "2021-12-31", "540", "external", {}});
-  add_hours(*db, HoursInput{"L1", "2026-03-01", "50", "online", {}});
-  r = report_hours(*db, "2026", std::nullopt);
+  add_hours(*db, HoursInput{"L1", day("2021-12-31"), 540, "external", {}});
+  add_hours(*db, HoursInput{"L1", day("2026-03-01"), 50, "online", {}});
+  r = report_hours(*db, 2026, std::nullopt);
   CHECK(hours_row(r, "L1").find("window_hours")->as_double() == 10);
   CHECK(reasons(hours_row(r, "L1")) == std::vector<std::string>{"five_year_hours_short"});
-  add_hours(*db, HoursInput{"L1", "2022-01-01", "534", "external", {}});
-  r = report_hours(*db, "2026", std::nullopt);
+  add_hours(*db, HoursInput{"L1", day("2022-01-01"), 534, "external", {}});
+  r = report_hours(*db, 2026, std::nullopt);
   CHECK(hours_row(r, "L1").find("window_hours")->as_double() == 544);
   CHECK(hours_row(r, "L1").find("shortfall_hours")->as_double() == 6);
-  add_hours(*db, HoursInput{"L1", "2024-01-01", "6", "external", {}});
-  CHECK(hours_row(report_hours(*db, "2026", std::nullopt), "L1").find("compliant")->as_bool());
+  add_hours(*db, HoursInput{"L1", day("2024-01-01"), 6, "external", {}});
+  CHECK(hours_row(report_hours(*db, 2026, std::nullopt), "L1").find("compliant")->as_bool());
   // In 2027 the 2022 hours are the sixth year back: 6 (2024) + 6 (2025) + 4 (2026) remain.
-  auto w27 = hours_row(report_hours(*db, "2027", std::nullopt), "L1");
+  auto w27 = hours_row(report_hours(*db, 2027, std::nullopt), "L1");
   CHECK(w27.find("window_hours")->as_double() == 16);
   CHECK_FALSE(w27.find("compliant")->as_bool());
 
   // --unit takes the unit and the units below it.
-  auto unit = report_hours(*db, "2026", std::string("QX"));
+  auto unit = report_hours(*db, 2026, std::string("QX"));
   CHECK(unit.data.find("people")->items().size() == 3);  // L1 (QX), G1 and G2 (QXA)
-  CHECK(code_of([&] { report_hours(*db, "2026", std::string("NOPE")); }) == Errc::not_found);
+  CHECK(code_of([&] { report_hours(*db, 2026, std::string("NOPE")); }) == Errc::not_found);
 
   auto p = report_person(*db, "G1", std::nullopt);
   auto& years = p.data.find("hours")->items();

@@ -6,6 +6,7 @@
 // shows the message renders it with name_fields. A surface never writes "--from" itself into a
 // library call: it passes the id, so the CLI, an import and the C API word the same rule alike.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@ CADRE_API Month parse_month(std::string_view text, std::string_view field);
 CADRE_API When parse_when(std::string_view text, std::string_view field);
 // A positive integer.
 CADRE_API Id parse_id(std::string_view text, std::string_view field);
+// A whole number in [min, max].
+CADRE_API std::int64_t parse_integer(std::string_view text, std::string_view field, std::int64_t min, std::int64_t max);
 // A finite number in [min, max].
 CADRE_API double parse_number(std::string_view text, std::string_view field, double min, double max);
 

@@ -1,10 +1,12 @@
 // Training: courses, sessions, enrolment, withdrawal, attendance, assessment, feedback, hours, ICS.
-// The C++ API takes the text the CLI user typed; C callers pass numbers, which are written out here
-// exactly (shortest round-trip form) so the library applies its one set of rules and messages.
+// Each function is one `call` around the typed C++ API of cadre/training.hpp: numbers pass straight
+// through, dates, clock times, the leave ratio and the components given as text go through the
+// text layer named as the C parameter or member.
 #include <fmt/format.h>
 
 #include <vector>
 
+#include "cadre/parse.hpp"
 #include "cadre/training.hpp"
 #include "capi/capi.hpp"
 #include "util/text.hpp"
@@ -13,7 +15,19 @@ using namespace cadre;
 
 namespace {
 
-std::string number(double v) { return fmt::format("{}", v); }
+// capi::call, keeping the training messages as C programs have always matched them: a field is
+// spelled as the CLI option ("--pass-mark", "--score"), not as the member (the secondment calls,
+// new since the typed API, say "start").
+template <typename F>
+int call(F&& f) noexcept {
+  return capi::call([&] {
+    try {
+      f();
+    } catch (const Error& e) {
+      throw Error(e.code(), name_fields(e.what(), FieldStyle::cli), e.field());
+    }
+  });
+}
 
 // count staff numbers at `list`; NULL (with count > 0) or a NULL element is Error(invalid) naming it.
 std::vector<std::string> staff_list(const char* const* list, std::size_t count, const char* name) {
@@ -34,7 +48,7 @@ void enrol_into(int* out_waitlisted, cadre_db* db, const char* course, std::vect
 }  // namespace
 
 int cadre_course_add(cadre_db* db, const cadre_course_options* given) {
-  return capi::call([&] {
+  return call([&] {
     Database& database = capi::handle(db);
     if (!given) detail::fail(Errc::invalid, "course", "course: NULL where the course's options are required");
     cadre_course_options o = CADRE_COURSE_OPTIONS_INIT;
@@ -43,39 +57,41 @@ int cadre_course_add(cadre_db* db, const cadre_course_options* given) {
     c.code = capi::need(o.code, "code");
     c.title = capi::need(o.title, "title");
     c.organizer = capi::need(o.organizer, "organizer");
-    c.start = capi::need(o.start, "start");
-    c.end = capi::need(o.end, "end");
-    if (o.capacity != 0) c.capacity = std::to_string(o.capacity);  // negative: refused by the library
+    c.start = parse_date(capi::need(o.start, "start"), "start");
+    c.end = parse_date(capi::need(o.end, "end"), "end");
+    if (o.capacity != 0) c.capacity = o.capacity;  // negative: refused by the library
     c.category = capi::opt(o.category);
-    c.pass_mark = number(o.pass_mark);
-    c.max_leave_ratio = capi::opt(o.max_leave_ratio);
-    c.max_absence_hours = number(o.max_absence_hours);
-    c.components = capi::opt(o.components);
+    c.pass_mark = o.pass_mark;
+    if (auto r = capi::opt(o.max_leave_ratio); r && !detail::trim(*r).empty())
+      c.max_leave_ratio = parse_leave_ratio(*r, "max-leave-ratio");
+    c.max_absence_hours = o.max_absence_hours;
+    if (auto k = capi::opt(o.components); k && !detail::trim(*k).empty())
+      c.components = parse_components(*k, "components");
     add_course(database, c);
   });
 }
 
 int cadre_session_add(int* out_session_no, cadre_db* db, const char* course, const char* date, const char* start,
                       const char* end, const char* title, const cadre_session_options* given) {
-  return capi::call([&] {
+  return call([&] {
     Database& database = capi::handle(db);
     cadre_session_options o = CADRE_SESSION_OPTIONS_INIT;
     o = capi::options(given, o, {sizeof(cadre_session_options)}, "cadre_session_options");
     SessionInput s;
     s.course = capi::need(course, "course");
-    s.date = capi::need(date, "date");
-    s.start = capi::need(start, "start");
-    s.end = capi::need(end, "end");
+    s.date = parse_date(capi::need(date, "date"), "date");
+    s.start = parse_clock(capi::need(start, "start"), "start");
+    s.end = parse_clock(capi::need(end, "end"), "end");
     s.title = capi::need(title, "title");
     s.instructor = capi::opt(o.instructor);
-    if (o.hours != 0) s.hours = number(o.hours);
+    if (o.hours != 0) s.hours = o.hours;
     int no = add_session(database, s);
     if (out_session_no) *out_session_no = no;
   });
 }
 
 int cadre_enrol(int* out_waitlisted, cadre_db* db, const char* course, const char* staff_no) {
-  return capi::call([&] {
+  return call([&] {
     capi::handle(db);
     enrol_into(out_waitlisted, db, course, {capi::need(staff_no, "staff_no")});
   });
@@ -83,7 +99,7 @@ int cadre_enrol(int* out_waitlisted, cadre_db* db, const char* course, const cha
 
 int cadre_enrol_batch(int* out_waitlisted, cadre_db* db, const char* course, const char* const* staff_nos,
                       size_t count) {
-  return capi::call([&] {
+  return call([&] {
     capi::handle(db);
     enrol_into(out_waitlisted, db, course, staff_list(staff_nos, count, "staff_nos"));
   });
@@ -92,7 +108,7 @@ int cadre_enrol_batch(int* out_waitlisted, cadre_db* db, const char* course, con
 int cadre_withdraw(char** out_promoted_staff_no, cadre_db* db, const char* course, const char* staff_no,
                    const char* reason) {
   if (out_promoted_staff_no) *out_promoted_staff_no = nullptr;
-  return capi::call([&] {
+  return call([&] {
     auto promoted =
         withdraw(capi::handle(db), capi::need(course, "course"), capi::need(staff_no, "staff_no"), capi::opt(reason));
     if (out_promoted_staff_no && promoted) *out_promoted_staff_no = capi::dup(*promoted);
@@ -101,11 +117,11 @@ int cadre_withdraw(char** out_promoted_staff_no, cadre_db* db, const char* cours
 
 int cadre_attend(cadre_db* db, const char* course, int session_no, const char* const* staff_nos, size_t count,
                  const char* status, const char* note) {
-  return capi::call([&] {
+  return call([&] {
     Database& database = capi::handle(db);
     AttendanceInput a;
     a.course = capi::need(course, "course");
-    a.session_no = std::to_string(session_no);
+    a.session_no = session_no;
     a.staff_nos = staff_list(staff_nos, count, "staff_nos");
     a.status = capi::need(status, "status");
     a.note = capi::opt(note);
@@ -114,42 +130,42 @@ int cadre_attend(cadre_db* db, const char* course, int session_no, const char* c
 }
 
 int cadre_assess(cadre_db* db, const char* course, const char* staff_no, const char* component, double score) {
-  return capi::call([&] {
+  return call([&] {
     Database& database = capi::handle(db);
-    assess(database, {capi::need(course, "course"), capi::need(staff_no, "staff_no"),
-                      capi::need(component, "component"), number(score)});
+    assess(database,
+           {capi::need(course, "course"), capi::need(staff_no, "staff_no"), capi::need(component, "component"), score});
   });
 }
 
 int cadre_feedback(cadre_db* db, const char* course, int session_no, const char* by, int relevance, int theory,
                    int information, int delivery, int manner) {
-  return capi::call([&] {
+  return call([&] {
     Database& database = capi::handle(db);
     FeedbackInput f;
     f.course = capi::need(course, "course");
-    f.session_no = std::to_string(session_no);
+    f.session_no = session_no;
     f.by = capi::need(by, "by");
-    f.relevance = std::to_string(relevance);
-    f.theory = std::to_string(theory);
-    f.information = std::to_string(information);
-    f.delivery = std::to_string(delivery);
-    f.manner = std::to_string(manner);
+    f.relevance = relevance;
+    f.theory = theory;
+    f.information = information;
+    f.delivery = delivery;
+    f.manner = manner;
     feedback(database, f);
   });
 }
 
 int cadre_hours_add(cadre_db* db, const char* staff_no, const char* date, double hours, const char* kind,
                     const char* title) {
-  return capi::call([&] {
+  return call([&] {
     Database& database = capi::handle(db);
-    add_hours(database, {capi::need(staff_no, "staff_no"), capi::need(date, "date"), number(hours),
-                         capi::need(kind, "kind"), capi::opt(title)});
+    Date day = parse_date(capi::need(date, "date"), "date");
+    add_hours(database, {capi::need(staff_no, "staff_no"), day, hours, capi::need(kind, "kind"), capi::opt(title)});
   });
 }
 
 int cadre_export_ics(char** out, cadre_db* db, const char* course) {
   if (out) *out = nullptr;
-  return capi::call([&] {
+  return call([&] {
     auto& result = capi::need_out(out, "out");
     result = capi::dup(export_ics(capi::handle(db), capi::need(course, "course")));
   });

@@ -39,7 +39,12 @@ constexpr std::array kinds = {
     ReportKind{"course", "CODE", Key::required, "", 0, false,
                [](Database& db, const ReportArgs& a) { return report_course(db, key(a)); }},
     ReportKind{"person", "STAFF_NO", Key::required, "", report_as_of, false,
-               [](Database& db, const ReportArgs& a) { return report_person(db, key(a), a.as_of); }},
+               [](Database& db, const ReportArgs& a) {
+                 // A given --as-of must be a date, even blank (the training record always read it so).
+                 std::optional<Date> as_of;
+                 if (a.as_of) as_of = parse_date(*a.as_of, "as-of");
+                 return report_person(db, key(a), as_of);
+               }},
     ReportKind{"secondment", "ID", Key::required, "", report_as_of, false,
                [](Database& db, const ReportArgs& a) {
                  // Text from the CLI and the C API; the secondment reports take typed values.
@@ -51,7 +56,10 @@ constexpr std::array kinds = {
                  return report_secondments(db, batch(a), a.host, parse_optional_date(a.as_of, "as-of"));
                }},
     ReportKind{"hours", "YEAR", Key::required, "year", report_unit, false,
-               [](Database& db, const ReportArgs& a) { return report_hours(db, key(a), a.unit); }},
+               [](Database& db, const ReportArgs& a) {
+                 int year = int(parse_integer(key(a), "year", kMinYear, kMaxYear));
+                 return report_hours(db, year, a.unit);
+               }},
     ReportKind{"courses", "", Key::none, "", 0, true, [](Database& db, const ReportArgs&) { return list_courses(db); }},
     ReportKind{"course_detail", "CODE", Key::required, "", 0, true,
                [](Database& db, const ReportArgs& a) { return show_course(db, key(a)); }},

@@ -1,6 +1,7 @@
 // import courses | sessions | enrolments | attendance: one add per row, all or nothing.
 #include <map>
 
+#include "cadre/parse.hpp"
 #include "io/importers.hpp"
 #include "people/lookup.hpp"
 #include "training/training_internal.hpp"
@@ -14,14 +15,15 @@ ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportO
     c.code = rec.get("code").value_or("");
     c.title = rec.get("title");
     c.organizer = rec.get("organizer");
-    c.start = rec.get("start");
-    c.end = rec.get("end");
-    c.capacity = rec.get("capacity");
+    c.start = parse_date(rec.require("start"), "start");
+    c.end = parse_date(rec.require("end"), "end");
+    if (auto v = rec.get("capacity")) c.capacity = int(parse_integer(*v, "capacity", 1, kMaxCapacity));
     c.category = rec.get("category");
-    c.pass_mark = rec.get("pass_mark");
-    c.max_leave_ratio = rec.get("max_leave_ratio");
-    c.max_absence_hours = rec.get("max_absence_hours");
-    c.components = rec.get("components");
+    if (auto v = rec.get("pass_mark")) c.pass_mark = parse_number(*v, "pass_mark", 0, kMaxPassMark);
+    if (auto v = rec.get("max_leave_ratio")) c.max_leave_ratio = parse_leave_ratio(*v, "max_leave_ratio");
+    if (auto v = rec.get("max_absence_hours"))
+      c.max_absence_hours = parse_number(*v, "max_absence_hours", 0, kMaxAbsenceHours);
+    if (auto v = rec.get("components")) c.components = parse_components(*v, "components");
     insert_course(impl, c);
   });
 }
@@ -30,12 +32,12 @@ ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const Import
   return import_each(impl, file, "sessions", [&](const CsvRecord& rec) {
     SessionInput s;
     s.course = rec.get("course").value_or("");
-    s.date = rec.get("date");
-    s.start = rec.get("start");
-    s.end = rec.get("end");
+    s.date = parse_date(rec.require("date"), "date");
+    s.start = parse_clock(rec.require("start"), "start");
+    s.end = parse_clock(rec.require("end"), "end");
     s.title = rec.get("title");
     s.instructor = rec.get("instructor");
-    s.hours = rec.get("hours");
+    if (auto v = rec.get("hours")) s.hours = parse_hours(*v, "hours", kMaxSessionHours);
     insert_session(impl, s);
   });
 }
@@ -60,16 +62,16 @@ ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const Impo
                      [&](const CsvRecord& rec) {
                        AttendanceInput a;
                        a.course = rec.get("course").value_or("");
-                       a.session_no = rec.get("session_no").value_or("");
+                       a.session_no = int(parse_integer(rec.require("session_no"), "session_no", 1, kMaxSessionNo));
                        a.staff_nos = {rec.get("staff_no").value_or("")};
                        a.status = rec.get("status");
                        a.note = rec.get("note");
                        Said now{rec.line(), a.status, a.note};
                        std::optional<std::pair<std::int64_t, std::int64_t>> key;
                        try {
-                         auto c = load_course(impl, a.course, "COURSE");
-                         key.emplace(session_id(impl, c, a.session_no, "SESSION_NO"),
-                                     person_id(impl, a.staff_nos[0], "STAFF_NO"));
+                         auto c = load_course(impl, a.course, field("COURSE"));
+                         key.emplace(session_id(impl, c, a.session_no, field("SESSION_NO")),
+                                     person_id(impl, a.staff_nos[0], field("STAFF_NO")));
                        } catch (const Error&) {
                          // record_attendance below says what is wrong with the row.
                        }

@@ -37,116 +37,124 @@ CourseRow load_course(Database::Impl& impl, const std::string& code, std::string
   return c;
 }
 
-std::int64_t session_id(Database::Impl& impl, const CourseRow& c, const std::string& session_no,
-                        std::string_view field) {
-  long long no = parse_integer(session_no, field, 1, 100000);
+std::int64_t session_id(Database::Impl& impl, const CourseRow& c, int session_no, std::string_view field) {
+  check_number(session_no, field, 1, kMaxSessionNo);
   Stmt q(impl, "SELECT id FROM sessions WHERE course_id = ? AND no = ?");
-  q.bind(c.id, no);
-  if (!q.step()) fail(Errc::not_found, field, "{}: course {} has no session {}", field, c.code, no);
+  q.bind(c.id, session_no);
+  if (!q.step()) fail(Errc::not_found, field, "{}: course {} has no session {}", field, c.code, session_no);
   return q.col(0).getInt64();
 }
 
 namespace {
 
-std::vector<std::pair<std::string, double>> parse_components(const std::string& text) {
-  std::vector<std::pair<std::string, double>> out;
+// None, or each component named once with a positive weight, the weights summing to 1.
+void check_components(const std::vector<Component>& components) {
+  if (components.empty()) return;  // no assessment: completion alone gives a pass
+  const std::string f = field("components");
   double sum = 0;
-  for (const auto& part : split(text, ',')) {
-    auto colon = part.find(':');
-    std::string name = trim(part.substr(0, colon));
-    if (colon == std::string::npos || name.empty())
-      fail(Errc::invalid, "--components", "--components: expected name:weight, got {}", part);
-    double w = parse_number(part.substr(colon + 1), "--components", 0, 1);
-    if (w <= 0) fail(Errc::invalid, "--components", "--components: the weight of {} must be positive", name);
-    for (auto& [n, _] : out)
-      if (n == name) fail(Errc::invalid, "--components", "--components: {} is listed twice", name);
-    out.emplace_back(name, w);
+  for (size_t i = 0; i < components.size(); ++i) {
+    const auto& [name, w] = components[i];
+    std::string n = require_text(name, f);
+    check_number(w, f, 0, 1);
+    if (w <= 0) fail(Errc::invalid, f, "{}: the weight of {} must be positive", f, n);
+    for (size_t j = 0; j < i; ++j)
+      if (trim(components[j].name) == n) fail(Errc::invalid, f, "{}: {} is listed twice", f, n);
     sum += w;
   }
-  if (std::fabs(sum - 1.0) > kEpsilon)
-    fail(Errc::invalid, "--components", "--components: the weights sum to {:g}, not 1", sum);
-  return out;
+  if (std::fabs(sum - 1.0) > kEpsilon) fail(Errc::invalid, f, "{}: the weights sum to {:g}, not 1", f, sum);
 }
+
+void check_leave_ratio(const LeaveRatio& r) {
+  const std::string f = field("max-leave-ratio");
+  check_number(r.num, f, 0, 1e6);
+  check_number(r.den, f, 0, 1e6);
+  if (r.den <= 0) fail(Errc::invalid, f, "{}: the denominator must be positive", f);
+  if (r.num > r.den) fail(Errc::invalid, f, "{}: {} is more than 1", f, fmt::format("{:g}/{:g}", r.num, r.den));
+}
+
+std::string clock(std::chrono::minutes m) { return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60); }
+
+void check_clock(std::chrono::minutes m, std::string_view f) {
+  if (m.count() < 0 || m.count() >= 24 * 60) fail(Errc::invalid, f, "{}: not a time (HH:MM): {}", f, m.count());
+}
+
 }  // namespace
 
 void insert_course(Database::Impl& impl, const CourseInput& in) {
-  std::string code = require_text(in.code, "CODE");
-  std::string title = require_text(in.title, "--title");
-  std::string organizer = require_text(in.organizer, "--organizer");
-  Day start = parse_date(require_text(in.start, "--start"), "--start");
-  Day end = parse_date(require_text(in.end, "--end"), "--end");
-  if (end < start) fail(Errc::invalid, "--end", "--end: {} is before --start {}", format_date(end), format_date(start));
+  std::string code = require_text(in.code, field("CODE"));
+  std::string title = require_text(in.title, field("title"));
+  std::string organizer = require_text(in.organizer, field("organizer"));
+  if (in.end < in.start)
+    fail(Errc::invalid, field("end"), "{}: {} is before {} {}", field("end"), format_date(in.end), field("start"),
+         format_date(in.start));
   std::optional<long long> capacity;
-  if (auto c = optional_text(in.capacity, "--capacity")) capacity = parse_integer(*c, "--capacity", 1, 1000000);
-  double pass_mark = 60;
-  if (auto p = optional_text(in.pass_mark, "--pass-mark")) pass_mark = parse_number(*p, "--pass-mark", 0, 100);
-  std::pair<double, double> leave{1, 7};
-  if (auto r = optional_text(in.max_leave_ratio, "--max-leave-ratio")) leave = parse_ratio(*r, "--max-leave-ratio");
-  double max_absence = 0;
-  if (auto a = optional_text(in.max_absence_hours, "--max-absence-hours"))
-    max_absence = parse_number(*a, "--max-absence-hours", 0, 100000);
-  std::vector<std::pair<std::string, double>> components;
-  if (auto c = optional_text(in.components, "--components")) components = parse_components(*c);
-  std::int64_t organizer_id = unit_id(impl, organizer, "--organizer");
+  if (in.capacity) capacity = (long long)check_number(*in.capacity, field("capacity"), 1, kMaxCapacity);
+  double pass_mark = check_number(in.pass_mark, field("pass-mark"), 0, kMaxPassMark);
+  check_leave_ratio(in.max_leave_ratio);
+  LeaveRatio leave = in.max_leave_ratio;
+  double max_absence = check_number(in.max_absence_hours, field("max-absence-hours"), 0, kMaxAbsenceHours);
+  check_components(in.components);
+  std::int64_t organizer_id = unit_id(impl, organizer, field("organizer"));
   Stmt exists(impl, "SELECT 1 FROM courses WHERE code = ?");
   exists.bind(code);
-  if (exists.step()) fail(Errc::conflict, "CODE", "course {} already exists", code);
+  if (exists.step()) fail(Errc::conflict, field("CODE"), "course {} already exists", code);
 
-  auto category = optional_text(in.category, "--category");
+  auto category = optional_text(in.category, field("category"));
   Stmt q(impl,
          "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
          "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(code, title, organizer_id, category, format_date(start), format_date(end), capacity, pass_mark, leave.first,
-         leave.second, max_absence)
+  q.bind(code, title, organizer_id, category, format_date(in.start), format_date(in.end), capacity, pass_mark,
+         leave.num, leave.den, max_absence)
       .exec();
   std::int64_t id = impl.db.getLastInsertRowid();
   nlohmann::json comp = nlohmann::json::object();
-  for (auto& [name, w] : components) {
+  for (const auto& [name, w] : in.components) {
+    std::string n = trim(name);
     Stmt c(impl, "INSERT INTO course_components(course_id, name, weight) VALUES (?,?,?)");
-    c.bind(id, name, w).exec();
-    comp[name] = w;
+    c.bind(id, n, w).exec();
+    comp[n] = w;
   }
   audit(impl, "add", "course", code, nullptr,
         {{"code", code},
          {"title", title},
          {"organizer", organizer},
-         {"start", format_date(start)},
-         {"end", format_date(end)},
+         {"start", format_date(in.start)},
+         {"end", format_date(in.end)},
          {"capacity", capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr)},
          {"category", category ? nlohmann::json(*category) : nlohmann::json(nullptr)},
          {"pass_mark", pass_mark},
-         {"max_leave_ratio", {leave.first, leave.second}},
+         {"max_leave_ratio", {leave.num, leave.den}},
          {"max_absence_hours", max_absence},
          {"components", comp}});
 }
 
 int insert_session(Database::Impl& impl, const SessionInput& in) {
-  CourseRow c = load_course(impl, in.course, "COURSE");
-  Day date = parse_date(require_text(in.date, "--date"), "--date");
-  if (format_date(date) < c.start || format_date(date) > c.end)
-    fail(Errc::invalid, "--date", "--date: {} is outside the course dates {} to {}", format_date(date), c.start, c.end);
-  int start = parse_clock(require_text(in.start, "--start"), "--start");
-  int end = parse_clock(require_text(in.end, "--end"), "--end");
-  if (end <= start) fail(Errc::invalid, "--end", "--end: the session must end after it starts");
-  std::string title = require_text(in.title, "--title");
-  double hours = default_session_hours(start, end);
-  if (auto h = optional_text(in.hours, "--hours")) hours = parse_hours(*h, "--hours", 24);
-  auto instructor = optional_text(in.instructor, "--instructor");
+  CourseRow c = load_course(impl, in.course, field("COURSE"));
+  std::string date = format_date(in.date);
+  if (date < c.start || date > c.end)
+    fail(Errc::invalid, field("date"), "{}: {} is outside the course dates {} to {}", field("date"), date, c.start,
+         c.end);
+  check_clock(in.start, field("start"));
+  check_clock(in.end, field("end"));
+  if (in.end <= in.start) fail(Errc::invalid, field("end"), "{}: the session must end after it starts", field("end"));
+  std::string title = require_text(in.title, field("title"));
+  double hours = default_session_hours(int(in.start.count()), int(in.end.count()));
+  if (in.hours) hours = check_hours(*in.hours, field("hours"), kMaxSessionHours);
+  auto instructor = optional_text(in.instructor, field("instructor"));
   Stmt n(impl, "SELECT COALESCE(MAX(no), 0) + 1 FROM sessions WHERE course_id = ?");
   n.bind(c.id);
   n.step();
   int no = n.col(0).getInt();
-  auto clock = [](int m) { return fmt::format("{:02}:{:02}", m / 60, m % 60); };
   Stmt q(impl,
          "INSERT INTO sessions(course_id, no, date, start_time, end_time, title, instructor, hours) "
          "VALUES (?,?,?,?,?,?,?,?)");
-  q.bind(c.id, no, format_date(date), clock(start), clock(end), title, instructor, hours).exec();
+  q.bind(c.id, no, date, clock(in.start), clock(in.end), title, instructor, hours).exec();
   audit(impl, "add", "session", fmt::format("{}#{}", c.code, no), nullptr,
         {{"course", c.code},
          {"no", no},
-         {"date", format_date(date)},
-         {"start", clock(start)},
-         {"end", clock(end)},
+         {"date", date},
+         {"start", clock(in.start)},
+         {"end", clock(in.end)},
          {"title", title},
          {"instructor", instructor ? nlohmann::json(*instructor) : nlohmann::json(nullptr)},
          {"hours", hours}});
@@ -194,7 +202,7 @@ Report list_courses(Database& db) {
 
 Report show_course(Database& db, const std::string& code) {
   return detail::read(db, [&](Database::Impl& impl) {
-    auto c = detail::load_course(impl, code, "CODE");
+    auto c = detail::load_course(impl, code, detail::field("CODE"));
     Report r;
     r.kind = "course_detail";
     r.title = detail::msg("Course {} {}", c.code, c.title);

@@ -60,7 +60,7 @@ std::string ics_line(std::string_view line) {
 
 std::string export_ics(Database& db, const std::string& code) {
   return detail::read(db, [&](Database::Impl& impl) {
-    auto c = detail::load_course(impl, code, "COURSE");
+    auto c = detail::load_course(impl, code, detail::field("COURSE"));
     const std::string& tz = detail::timezone(impl);
     auto utc = [&](const std::string& day, const std::string& clock) {
       auto i = detail::local_to_instant(day + " " + clock + ":00", "session", tz);

@@ -24,7 +24,7 @@ std::vector<std::string> distinct_staff_nos(const std::vector<std::string>& raw)
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (const auto& r : raw) {
-    std::string staff_no = require_text(r, "STAFF_NO");
+    std::string staff_no = require_text(r, field("STAFF_NO"));
     if (seen.insert(staff_no).second) out.push_back(std::move(staff_no));
   }
   return out;
@@ -48,17 +48,17 @@ std::optional<std::string> enrolment_status(Database::Impl& impl, std::int64_t c
 
 std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::string& course,
                                             const std::vector<std::string>& staff_nos) {
-  CourseRow c = load_course(impl, course, "COURSE");
-  if (staff_nos.empty()) fail(Errc::invalid, "STAFF_NO", "STAFF_NO: required");
+  CourseRow c = load_course(impl, course, field("COURSE"));
+  if (staff_nos.empty()) fail(Errc::invalid, field("STAFF_NO"), "{}: required", field("STAFF_NO"));
   std::vector<EnrolOutcome> out;
   std::int64_t enrolled = count_enrolled(impl, c.id);
   for (const auto& raw : staff_nos) {
-    std::string staff_no = require_text(raw, "STAFF_NO");
-    std::int64_t pid = person_id(impl, staff_no, "STAFF_NO");
+    std::string staff_no = require_text(raw, field("STAFF_NO"));
+    std::int64_t pid = person_id(impl, staff_no, field("STAFF_NO"));
     auto before = enrolment_status(impl, c.id, pid);
     if (before && *before != "withdrawn")
-      fail(Errc::conflict, "STAFF_NO", "{} is already {} in course {}", staff_no, detail::word("status", *before),
-           c.code);
+      fail(Errc::conflict, field("STAFF_NO"), "{} is already {} in course {}", staff_no,
+           detail::word("status", *before), c.code);
     std::string status = (!c.capacity || enrolled < *c.capacity) ? "enrolled" : "waitlisted";
     if (status == "enrolled") ++enrolled;
     if (before) {
@@ -76,15 +76,17 @@ std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::str
 }
 
 void record_attendance(Database::Impl& impl, const AttendanceInput& in) {
-  CourseRow c = load_course(impl, in.course, "COURSE");
-  std::int64_t sid = session_id(impl, c, in.session_no, "SESSION_NO");
-  std::string status = require_enum(require_text(in.status, "--status"), "--status", enums::attendance_status);
-  auto note = optional_text(in.note, "--note", TextLayout::paragraph);
-  if (in.staff_nos.empty()) fail(Errc::invalid, "STAFF_NO", "STAFF_NO: required");
+  CourseRow c = load_course(impl, in.course, field("COURSE"));
+  std::int64_t sid = session_id(impl, c, in.session_no, field("SESSION_NO"));
+  std::string status =
+      require_enum(require_text(in.status, field("status")), field("status"), enums::attendance_status);
+  auto note = optional_text(in.note, field("note"), TextLayout::paragraph);
+  if (in.staff_nos.empty()) fail(Errc::invalid, field("STAFF_NO"), "{}: required", field("STAFF_NO"));
   for (const auto& staff_no : distinct_staff_nos(in.staff_nos)) {
-    std::int64_t pid = person_id(impl, staff_no, "STAFF_NO");
+    std::int64_t pid = person_id(impl, staff_no, field("STAFF_NO"));
     auto enrolment = enrolment_status(impl, c.id, pid);
-    if (enrolment != "enrolled") fail(Errc::invalid, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
+    if (enrolment != "enrolled")
+      fail(Errc::invalid, field("STAFF_NO"), "{} is not enrolled in course {}", staff_no, c.code);
     Stmt b(impl, "SELECT status, note FROM attendance WHERE session_id = ? AND person_id = ?");
     b.bind(sid, pid);
     nlohmann::json before = nullptr;
@@ -110,12 +112,13 @@ std::vector<EnrolOutcome> enrol(Database& db, const std::string& course, const s
 std::optional<std::string> withdraw(Database& db, const std::string& course, const std::string& staff_no,
                                     const std::optional<std::string>& reason) {
   return detail::write(db, [&](Database::Impl& impl) -> std::optional<std::string> {
-    auto c = detail::load_course(impl, course, "COURSE");
-    std::int64_t pid = detail::person_id(impl, detail::require_text(staff_no, "STAFF_NO"), "STAFF_NO");
+    auto c = detail::load_course(impl, course, detail::field("COURSE"));
+    std::int64_t pid =
+        detail::person_id(impl, detail::require_text(staff_no, detail::field("STAFF_NO")), detail::field("STAFF_NO"));
     auto before = detail::enrolment_status(impl, c.id, pid);
     if (!before || *before == "withdrawn")
-      detail::fail(Errc::not_found, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
-    auto why = detail::optional_text(reason, "--reason", TextLayout::paragraph);
+      detail::fail(Errc::not_found, detail::field("STAFF_NO"), "{} is not enrolled in course {}", staff_no, c.code);
+    auto why = detail::optional_text(reason, detail::field("reason"), TextLayout::paragraph);
     detail::Stmt q(impl,
                    "UPDATE enrolments SET status = 'withdrawn', reason = ? WHERE course_id = ? AND person_id = ?");
     q.bind(why, c.id, pid).exec();
@@ -145,11 +148,12 @@ void attend(Database& db, const AttendanceInput& in) {
 
 void assess(Database& db, const AssessmentInput& in) {
   detail::write(db, [&](Database::Impl& impl) {
-    auto c = detail::load_course(impl, in.course, "COURSE");
-    std::string staff_no = detail::require_text(in.staff_no, "STAFF_NO");
-    std::int64_t pid = detail::person_id(impl, staff_no, "STAFF_NO");
-    std::string component = detail::require_text(in.component, "--component");
-    double score = detail::parse_number(detail::require_text(in.score, "--score"), "--score", 0, 100);
+    const std::string component_field = detail::field("component");
+    auto c = detail::load_course(impl, in.course, detail::field("COURSE"));
+    std::string staff_no = detail::require_text(in.staff_no, detail::field("STAFF_NO"));
+    std::int64_t pid = detail::person_id(impl, staff_no, detail::field("STAFF_NO"));
+    std::string component = detail::require_text(in.component, component_field);
+    double score = detail::check_number(in.score, detail::field("score"), 0, kMaxScore);
     detail::Stmt k(impl, "SELECT 1 FROM course_components WHERE course_id = ? AND name = ?");
     k.bind(c.id, component);
     if (!k.step()) {
@@ -157,12 +161,12 @@ void assess(Database& db, const AssessmentInput& in) {
       detail::Stmt all(impl, "SELECT name FROM course_components WHERE course_id = ? ORDER BY name");
       all.bind(c.id);
       while (all.step()) names.push_back(all.col(0).getString());
-      detail::fail(Errc::invalid, "--component", "--component: course {} has no component {} (it has: {})", c.code,
-                   component, names.empty() ? std::string("none") : detail::join(names, ", "));
+      detail::fail(Errc::invalid, component_field, "{}: course {} has no component {} (it has: {})", component_field,
+                   c.code, component, names.empty() ? std::string("none") : detail::join(names, ", "));
     }
     auto status = detail::enrolment_status(impl, c.id, pid);
     if (status != "enrolled")
-      detail::fail(Errc::invalid, "STAFF_NO", "{} is not enrolled in course {}", staff_no, c.code);
+      detail::fail(Errc::invalid, detail::field("STAFF_NO"), "{} is not enrolled in course {}", staff_no, c.code);
     detail::Stmt b(impl, "SELECT score FROM assessments WHERE course_id = ? AND person_id = ? AND component = ?");
     b.bind(c.id, pid, component);
     nlohmann::json before = nullptr;
@@ -178,28 +182,29 @@ void assess(Database& db, const AssessmentInput& in) {
 
 void feedback(Database& db, const FeedbackInput& in) {
   detail::write(db, [&](Database::Impl& impl) {
-    auto c = detail::load_course(impl, in.course, "COURSE");
-    std::int64_t sid = detail::session_id(impl, c, in.session_no, "SESSION_NO");
-    std::string by = detail::require_text(in.by, "--by");
-    std::int64_t pid = detail::person_id(impl, by, "--by");
-    const std::pair<const char*, const std::optional<std::string>*> fields[] = {{"--relevance", &in.relevance},
-                                                                                {"--theory", &in.theory},
-                                                                                {"--information", &in.information},
-                                                                                {"--delivery", &in.delivery},
-                                                                                {"--manner", &in.manner}};
+    const std::string by_field = detail::field("by");
+    auto c = detail::load_course(impl, in.course, detail::field("COURSE"));
+    std::int64_t sid = detail::session_id(impl, c, in.session_no, detail::field("SESSION_NO"));
+    std::string by = detail::require_text(in.by, by_field);
+    std::int64_t pid = detail::person_id(impl, by, by_field);
+    const std::pair<const char*, int> fields[] = {{"relevance", in.relevance},
+                                                  {"theory", in.theory},
+                                                  {"information", in.information},
+                                                  {"delivery", in.delivery},
+                                                  {"manner", in.manner}};
     long long v[5];
     for (int i = 0; i < 5; ++i)
-      v[i] = detail::parse_integer(detail::require_text(*fields[i].second, fields[i].first), fields[i].first, 0, 20);
+      v[i] = (long long)detail::check_number(fields[i].second, detail::field(fields[i].first), 0, kMaxFeedbackScore);
     detail::Stmt a(impl, "SELECT status FROM attendance WHERE session_id = ? AND person_id = ?");
     a.bind(sid, pid);
     std::string status = a.step() ? a.col(0).getString() : std::string();
     if (status != "present" && status != "late" && status != "left_early")
-      detail::fail(Errc::invalid, "--by", "--by: {} did not attend session {} of course {} (recorded: {})", by,
-                   in.session_no, c.code, detail::word("status", status.empty() ? "nothing" : status));
+      detail::fail(Errc::invalid, by_field, "{}: {} did not attend session {} of course {} (recorded: {})", by_field,
+                   by, in.session_no, c.code, detail::word("status", status.empty() ? "nothing" : status));
     detail::Stmt d(impl, "SELECT 1 FROM feedback WHERE session_id = ? AND person_id = ?");
     d.bind(sid, pid);
     if (d.step())
-      detail::fail(Errc::conflict, "--by", "{} already gave feedback on session {} of course {}", by, in.session_no,
+      detail::fail(Errc::conflict, by_field, "{} already gave feedback on session {} of course {}", by, in.session_no,
                    c.code);
     detail::Stmt q(impl,
                    "INSERT INTO feedback(session_id, person_id, relevance, theory, information, delivery, manner) "
@@ -212,13 +217,14 @@ void feedback(Database& db, const FeedbackInput& in) {
 
 void add_hours(Database& db, const HoursInput& in) {
   detail::write(db, [&](Database::Impl& impl) {
-    std::string staff_no = detail::require_text(in.staff_no, "STAFF_NO");
-    auto day = detail::parse_date(detail::require_text(in.date, "--date"), "--date");
-    double hours = detail::parse_hours(detail::require_text(in.hours, "--hours"), "--hours", 10000);
+    std::string staff_no = detail::require_text(in.staff_no, detail::field("STAFF_NO"));
+    detail::Day day = in.date;
+    double hours = detail::check_hours(in.hours, detail::field("hours"), kMaxRecordHours);
+    const std::string kind_field = detail::field("kind");
     std::string kind =
-        detail::require_enum(detail::require_text(in.kind, "--kind"), "--kind", detail::enums::hours_kind);
-    auto title = detail::optional_text(in.title, "--title");
-    std::int64_t pid = detail::person_id(impl, staff_no, "STAFF_NO");
+        detail::require_enum(detail::require_text(in.kind, kind_field), kind_field, detail::enums::hours_kind);
+    auto title = detail::optional_text(in.title, detail::field("title"));
+    std::int64_t pid = detail::person_id(impl, staff_no, detail::field("STAFF_NO"));
     int year = int(date::year_month_day(day).year());
     detail::Stmt q(impl, "INSERT INTO training_hours(person_id, date, year, kind, hours, title) VALUES (?,?,?,?,?,?)");
     q.bind(pid, detail::format_date(day), year, kind, hours, title).exec();

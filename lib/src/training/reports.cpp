@@ -165,7 +165,7 @@ void add_grade_distribution(Report& r, Roster& roster) {
 
 Report report_course(Database& db, const std::string& code) {
   return detail::read(db, [&](Database::Impl& impl) {
-    auto c = detail::load_course(impl, code, "CODE");
+    auto c = detail::load_course(impl, code, detail::field("CODE"));
     Report r;
     r.kind = "course";
     r.title = detail::msg("Course {} {}", c.code, c.title);
@@ -193,15 +193,14 @@ Report report_course(Database& db, const std::string& code) {
   });
 }
 
-Report report_person(Database& db, const std::string& staff_no, const std::optional<std::string>& as_of) {
+Report report_person(Database& db, const std::string& staff_no, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
-    std::string as_of_day = as_of ? detail::format_date(detail::parse_date(*as_of, "--as-of"))
-                                  : detail::format_date(detail::today(detail::timezone(impl)));
+    std::string as_of_day = detail::format_date(as_of ? detail::Day(*as_of) : detail::today(detail::timezone(impl)));
     detail::Stmt q(impl,
                    "SELECT p.id, p.staff_no, p.name, u.code, u.name, p.tier, p.rank, p.title "
                    "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
     q.bind(detail::trim(staff_no));
-    if (!q.step()) detail::fail(Errc::not_found, "STAFF_NO", "unknown person {}", staff_no);
+    if (!q.step()) detail::fail(Errc::not_found, detail::field("STAFF_NO"), "unknown person {}", staff_no);
     std::int64_t pid = q.col(0).getInt64();
     Report r;
     r.kind = "person_record";
@@ -267,9 +266,9 @@ Report report_person(Database& db, const std::string& staff_no, const std::optio
   });
 }
 
-Report report_hours(Database& db, const std::string& year_text, const std::optional<std::string>& unit) {
+Report report_hours(Database& db, int year, const std::optional<std::string>& unit) {
   return detail::read(db, [&](Database::Impl& impl) {
-    int year = int(detail::parse_integer(year_text, "--year", 1900, 9999));
+    detail::check_number(year, detail::field("year"), kMinYear, kMaxYear);
     Report r;
     r.kind = "hours";
     r.title = detail::msg("Training hours {}", year);
@@ -285,7 +284,7 @@ Report report_hours(Database& db, const std::string& year_text, const std::optio
     std::vector<Person> people;
     std::unordered_map<std::int64_t, size_t> index;
     std::optional<std::int64_t> uid;
-    if (unit) uid = detail::unit_id(impl, detail::trim(*unit), "--unit");
+    if (unit) uid = detail::unit_id(impl, detail::trim(*unit), detail::field("unit"));
     detail::Stmt qp(impl,
                     "WITH RECURSIVE scope(id) AS (SELECT ?1 UNION SELECT u.id FROM units u JOIN scope ON "
                     "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "

@@ -34,17 +34,6 @@ Completion evaluate_completion(const CoursePolicy& p, const TraineeFacts& f) {
   return c;
 }
 
-std::pair<double, double> parse_ratio(const std::string& text, const char* field) {
-  std::string t = trim(text);
-  auto slash = t.find('/');
-  if (slash == std::string::npos) return {parse_number(t, field, 0, 1), 1.0};
-  double num = parse_number(t.substr(0, slash), field, 0, 1e6);
-  double den = parse_number(t.substr(slash + 1), field, 0, 1e6);
-  if (den <= 0) fail(Errc::invalid, field, "{}: the denominator must be positive", field);
-  if (num > den) fail(Errc::invalid, field, "{}: {} is more than 1", field, t);
-  return {num, den};
-}
-
 double default_session_hours(int start_minutes, int end_minutes) {
   return std::round((end_minutes - start_minutes) / 30.0) / 2.0;
 }

@@ -38,9 +38,6 @@ struct Completion {
 // score undefined and counts as below_pass_mark. A withdrawn trainee carries only `withdrawn`.
 Completion evaluate_completion(const CoursePolicy& policy, const TraineeFacts& facts);
 
-// "1/7" or a decimal in [0, 1] -> numerator and denominator.
-std::pair<double, double> parse_ratio(const std::string& text, const char* field);
-
 // Hours of a session from its length: rounded to the nearest half hour.
 double default_session_hours(int start_minutes, int end_minutes);
 

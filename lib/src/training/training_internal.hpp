@@ -18,8 +18,7 @@ struct CourseRow {
 };
 // Error(not_found) naming `field` for an unknown course.
 CourseRow load_course(Database::Impl& impl, const std::string& code, std::string_view field);
-std::int64_t session_id(Database::Impl& impl, const CourseRow& c, const std::string& session_no,
-                        std::string_view field);
+std::int64_t session_id(Database::Impl& impl, const CourseRow& c, int session_no, std::string_view field);
 
 void insert_course(Database::Impl& impl, const CourseInput& in);
 int insert_session(Database::Impl& impl, const SessionInput& in);

@@ -37,6 +37,10 @@ Id parse_id(std::string_view text, std::string_view field) {
   return v;
 }
 
+std::int64_t parse_integer(std::string_view text, std::string_view field, std::int64_t min, std::int64_t max) {
+  return detail::parse_integer(text, detail::field(field), min, max);
+}
+
 double parse_number(std::string_view text, std::string_view field, double min, double max) {
   return detail::parse_number(text, detail::field(field), min, max);
 }

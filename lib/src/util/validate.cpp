@@ -96,6 +96,12 @@ double parse_hours(std::string_view v, std::string_view field, double max) {
   return h;
 }
 
+double check_hours(double h, std::string_view field, double max) {
+  check_number(h, field, std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max());
+  if (h <= 0 || h > max) fail(Errc::invalid, field, "{}: must be more than 0 and at most {} (got {})", field, max, h);
+  return h;
+}
+
 void check_id(long long id, std::string_view field) {
   if (id <= 0) fail(Errc::invalid, field, "{}: not an id: {}", field, id);
 }

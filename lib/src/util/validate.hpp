@@ -26,6 +26,8 @@ std::optional<std::string> optional_enum(const std::optional<std::string>& v, st
 double parse_number(std::string_view v, std::string_view field, double min, double max);
 // Hours of one record: more than 0 and at most `max`, the one rule named in one message.
 double parse_hours(std::string_view v, std::string_view field, double max);
+// The same rule for typed hours (the C and C++ APIs).
+double check_hours(double h, std::string_view field, double max);
 // The rules of typed values, for callers that did not come through the text layer (the C and C++
 // APIs): a positive id, and a finite number in [min, max] (worded as parse_number words it).
 void check_id(long long id, std::string_view field);
