@@ -389,7 +389,7 @@ TEST_CASE("an early end before existing check-ins is refused; report person list
   evaluate(f.db, {sid, "final", "org", 70, 70, 70, 70, 70, std::nullopt, std::nullopt});
   auto list = detail::read(f.db, [&](Database::Impl& impl) {
     auto pid = impl.db.execAndGet("SELECT id FROM people WHERE staff_no = 'A1'").getInt64();
-    return detail::person_secondments(impl, pid, "2026-07-01");
+    return detail::person_secondments(impl, pid, parse_date("2026-07-01", "as-of"));
   });
   REQUIRE(list.items().size() == 1);
   CHECK(list.items()[0].find("status")->as_string() == "terminated");

@@ -195,7 +195,7 @@ Report report_course(Database& db, const std::string& code) {
 
 Report report_person(Database& db, const std::string& staff_no, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
-    std::string as_of_day = detail::format_date(as_of ? detail::Day(*as_of) : detail::today(detail::timezone(impl)));
+    Date as_of_day = as_of ? *as_of : Date(detail::today(detail::timezone(impl)));
     detail::Stmt q(impl,
                    "SELECT p.id, p.staff_no, p.name, u.code, u.name, p.tier, p.rank, p.title "
                    "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
