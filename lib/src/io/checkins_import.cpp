@@ -137,11 +137,11 @@ ImportResult import_checkins(Database::Impl& impl, const std::string& path, cons
   RowErrors errors(path);
   Writer write(impl, errors, r);
   if (o.input_format == "zkteco") {
-    if (!o.device_map) fail(Errc::usage, "--device-map", "--input-format zkteco needs --device-map FILE");
+    if (!o.device_map) fail(Errc::usage, field("device-map"), "{} zkteco needs {} FILE", field("input-format"), field("device-map"));
     auto map = read_device_map(*o.device_map);
     read_attlog(path, res, errors, write, map, r.rows);
   } else {
-    if (o.device_map) fail(Errc::usage, "--device-map", "--device-map applies to --input-format zkteco only");
+    if (o.device_map) fail(Errc::usage, field("device-map"), "{} applies to {} zkteco only", field("device-map"), field("input-format"));
     read_csv_checkins(path, res, errors, write, r.rows, timezone(impl));
   }
   errors.throw_if_any();

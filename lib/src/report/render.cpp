@@ -72,14 +72,15 @@ std::string printable(std::string_view s) {
 
 std::string render(const Report& report, const RenderOptions& o) {
   if (o.lang != "en" && o.lang != "zh")
-    detail::fail(Errc::invalid, "--lang", "--lang: unknown language (en or zh): {}", o.lang);
+    detail::fail(Errc::invalid, detail::field("lang"), "{}: unknown language (en or zh): {}", detail::field("lang"), o.lang);
   if (o.format == "table") return detail::render_table(report, o);
   if (o.format == "json") return detail::render_json(report, o);
   if (o.format == "csv") return detail::render_csv(report, o);
   if (o.format == "md") return detail::render_md(report, o);
   if (o.format == "html") return detail::render_html(report, o);
   if (o.format == "xlsx") return detail::render_xlsx(report, o);
-  detail::fail(Errc::invalid, "--format", "--format: unknown format (table, json, csv, md, html, xlsx): {}", o.format);
+  detail::fail(Errc::invalid, detail::field("format"), "{}: unknown format (table, json, csv, md, html, xlsx): {}",
+               detail::field("format"), o.format);
 }
 
 namespace detail {

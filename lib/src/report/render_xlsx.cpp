@@ -41,7 +41,7 @@ const XlsxApi& xlsx() {
     XlsxApi a;
     void* lib = dlopen(CADRE_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
     if (!lib)
-      fail(Errc::storage, "--format", "--format xlsx: cannot load {} ({})", CADRE_XLSXWRITER_SONAME, dlerror());
+      fail(Errc::storage, field("format"), "{} xlsx: cannot load {} ({})", field("format"), CADRE_XLSXWRITER_SONAME, dlerror());
     bool complete = true;
 #define CADRE_XLSX_LOAD(name)                                                       \
     a.name = reinterpret_cast<decltype(&::name)>(dlsym(lib, #name));                \
@@ -49,7 +49,8 @@ const XlsxApi& xlsx() {
     CADRE_XLSX_FUNCTIONS(CADRE_XLSX_LOAD)
 #undef CADRE_XLSX_LOAD
     if (!complete)
-      fail(Errc::storage, "--format", "--format xlsx: cannot load {} ({})", CADRE_XLSXWRITER_SONAME, "missing symbols");
+      fail(Errc::storage, field("format"), "{} xlsx: cannot load {} ({})", field("format"), CADRE_XLSXWRITER_SONAME,
+           "missing symbols");
     return a;
   }();
   return api;
@@ -192,7 +193,7 @@ class TempDir {
     std::string base = (std::filesystem::temp_directory_path() / "cadre-xlsx-XXXXXX").string();
     std::vector<char> buf(base.begin(), base.end());
     buf.push_back('\0');
-    if (!mkdtemp(buf.data())) fail(Errc::storage, "--format", "cannot create a temporary directory for xlsx");
+    if (!mkdtemp(buf.data())) fail(Errc::storage, field("format"), "cannot create a temporary directory for xlsx");
     path_ = buf.data();
   }
   ~TempDir() {
@@ -296,7 +297,7 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
   lxw_workbook_options options{};
   options.tmpdir = const_cast<char*>(dir.path().c_str());
   lxw_workbook* wb = xlsx().workbook_new_opt(file.c_str(), &options);
-  if (!wb) fail(Errc::storage, "--format", "cannot write the xlsx workbook");
+  if (!wb) fail(Errc::storage, field("format"), "cannot write the xlsx workbook");
 
   Formats f = add_formats(wb);
 
@@ -309,10 +310,10 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
 
   lxw_error err = xlsx().workbook_close(wb);
   if (err != LXW_NO_ERROR)
-    fail(Errc::storage, "--format", "cannot write the xlsx workbook: {}", xlsx().lxw_strerror(err));
+    fail(Errc::storage, field("format"), "cannot write the xlsx workbook: {}", xlsx().lxw_strerror(err));
   std::ifstream in(file, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) fail(Errc::storage, "--format", "cannot write the xlsx workbook");
+  if (!in.good() && !in.eof()) fail(Errc::storage, field("format"), "cannot write the xlsx workbook");
   return bytes;
 }
 
