@@ -6,7 +6,7 @@
 -- triggers first is caught by `db check` (the schema differs and the rows no longer add up).
 -- Every audit entry records the digests in `state` (part of its hash): `db check` recomputes them
 -- from the rows and compares them with the latest entry's. The audited tables are listed once in C++
--- (lib/src/audit/digest.cpp); a unit test keeps this file, that list and the schema in step.
+-- (lib/src/store/digest.cpp); a unit test keeps this file, that list and the schema in step.
 CREATE TABLE audit_digest (
   tbl  TEXT PRIMARY KEY,
   rows INTEGER NOT NULL,
@@ -216,7 +216,8 @@ END;
 -- A database with a history gets one entry that vouches for its data as it stands ("seal"), so
 -- that it passes `db check` from here on; a new database has no entry until its first change (its
 -- rows are then checked against the seed data these migrations write). A later migration that
--- changes rows of an audited table ends with these two statements again.
+-- changes rows of an audited table ends with these two statements again (a migration that only adds
+-- columns need not: store/digest.cpp sync_digest_triggers renews the triggers and seals after it).
 INSERT INTO audit_log(seq, at, actor, operation, entity, entity_key, before, after, prev_hash, state, hash)
 SELECT seq, at, 'cadre', 'seal', 'database', '', '', '', prev, state,
        cadre_entry_hash(seq, at, 'cadre', 'seal', 'database', '', '', '', prev, state)

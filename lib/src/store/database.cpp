@@ -230,11 +230,14 @@ void migrate(SQLite::Database& db, const std::string& path) {
   Owner o = owner_of(db);
   refuse_foreign(path, o);
   refuse_newer(o);
+  bool migrated = false;
   for (const auto& m : migrations()) {
     if (m.version <= o.version) continue;
     db.exec(*m.sql);
     db.exec(fmt::format("PRAGMA user_version = {}", m.version));  // an integer, not input
+    migrated = true;
   }
+  if (migrated) detail::sync_digest_triggers(db);  // a migration that changed columns: the digests follow
   db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
   tx.commit();
 }

@@ -347,4 +347,84 @@ std::vector<std::string> verify_schema(Database::Impl& impl) {
   return problems;
 }
 
+namespace {
+
+// The seal (as migration 0006 ends): one entry vouching for the data as it stands, when a database
+// with a history has rows its last entry does not describe; the head follows the entry.
+constexpr const char* kSeal[] = {
+    "INSERT INTO audit_log(seq, at, actor, operation, entity, entity_key, before, after, prev_hash, state, hash) "
+    "SELECT seq, at, 'cadre', 'seal', 'database', '', '', '', prev, state, "
+    "cadre_entry_hash(seq, at, 'cadre', 'seal', 'database', '', '', '', prev, state) "
+    "FROM (SELECT seq + 1 AS seq, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at, hash AS prev, state AS old_state, "
+    "cadre_audit_state() AS state FROM audit_log ORDER BY seq DESC LIMIT 1) WHERE old_state <> state",
+    "UPDATE audit_head SET seq = last.seq, hash = last.hash "
+    "FROM (SELECT seq, hash, prev_hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS last "
+    "WHERE audit_head.id = 1 AND audit_head.seq = last.seq - 1 AND audit_head.hash = last.prev_hash"};
+
+std::string arguments(const std::vector<std::string>& cols, std::string_view row) {
+  std::string out;
+  for (const auto& c : cols) out += fmt::format(", {}.{}", row, c);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> digest_triggers(std::string_view table,
+                                                                  const std::vector<std::string>& cols) {
+  // Word for word as schema/0006 writes them: sqlite_schema keeps the text, and `db check` compares it.
+  std::string added = arguments(cols, "NEW"), removed = arguments(cols, "OLD");
+  auto trigger = [&](std::string_view op, std::string_view event, const std::string& body) {
+    std::string name = fmt::format("audit_digest_{}_{}", table, op);
+    return std::pair{name, fmt::format("CREATE TRIGGER {} AFTER {} ON {} BEGIN\n  {} WHERE tbl = '{}';\nEND", name,
+                                       event, table, body, table)};
+  };
+  return {trigger("insert", "INSERT",
+                  fmt::format("UPDATE audit_digest SET rows = rows + 1, sum = cadre_digest_add(sum{})", added)),
+          trigger("update", "UPDATE",
+                  fmt::format("UPDATE audit_digest SET sum = cadre_digest_sub(cadre_digest_add(sum{}){})", added,
+                              removed)),
+          trigger("delete", "DELETE",
+                  fmt::format("UPDATE audit_digest SET rows = rows - 1, sum = cadre_digest_sub(sum{})", removed))};
+}
+
+bool sync_digest_triggers(SQLite::Database& db) {
+  if (!db.tableExists("audit_digest")) return false;
+  bool changed = false;
+  for (auto table : audited_tables()) {
+    std::vector<std::string> cols;
+    {
+      SQLite::Statement q(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
+      q.bind(1, std::string(table));
+      while (q.executeStep()) cols.push_back(q.getColumn(0).getString());
+    }
+    if (cols.empty()) continue;
+    auto wanted = digest_triggers(table, cols);
+    bool same = true;
+    for (const auto& [name, sql] : wanted) {
+      SQLite::Statement q(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
+      q.bind(1, name);
+      same = same && q.executeStep() && q.getColumn(0).getString() == sql;
+    }
+    if (same) continue;
+    // A migration changed the table's columns: its triggers and its digest follow, in its transaction.
+    // Identifiers come from cadre's own list and the schema, never from input.
+    for (const auto& [name, sql] : wanted) {
+      db.exec(fmt::format("DROP TRIGGER IF EXISTS {}", sql_identifier(name)));
+      db.exec(sql);
+    }
+    std::string list;
+    for (const auto& c : cols) list += (list.empty() ? "" : ", ") + sql_identifier(c);
+    SQLite::Statement set(db, fmt::format("INSERT INTO audit_digest(tbl, rows, sum) SELECT ?, count(*), "
+                                          "cadre_digest_sum({}) FROM {} WHERE 1 ON CONFLICT(tbl) DO UPDATE SET "
+                                          "rows = excluded.rows, sum = excluded.sum",
+                                          list, sql_identifier(table)));
+    set.bind(1, std::string(table));
+    set.exec();
+    changed = true;
+  }
+  if (changed)
+    for (const char* sql : kSeal) db.exec(sql);
+  return changed;
+}
+
 }  // namespace cadre::detail

@@ -54,4 +54,13 @@ std::vector<std::string> verify_audit_data(Database::Impl& impl);
 // table, index or trigger, or one cadre does not make. Empty when it is the same.
 std::vector<std::string> verify_schema(Database::Impl& impl);
 
+// The three triggers (name, CREATE text) that keep `table`'s running digest over its columns `cols`,
+// word for word as schema/0006 wrote them.
+std::vector<std::pair<std::string, std::string>> digest_triggers(std::string_view table,
+                                                                  const std::vector<std::string>& cols);
+// After migrations ran (in their transaction): an audited table whose columns no longer match its
+// triggers gets them anew and its digest recomputed, then one "seal" entry vouches for the data. So a
+// migration that adds a column needs no trigger SQL of its own. Returns whether anything changed.
+bool sync_digest_triggers(SQLite::Database& db);
+
 }  // namespace cadre::detail
