@@ -1,0 +1,149 @@
+// The facts of the secondment reports and the model pieces they share; the secondments of `report
+// person` (a short list from the same facts).
+#include "secondment/report_facts.hpp"
+
+#include "calendar/calendar_internal.hpp"
+#include "secondment/person_secondments.hpp"
+#include "store/settings_internal.hpp"
+#include "util/dates.hpp"
+#include "util/text.hpp"
+
+namespace cadre::detail {
+
+Facts facts_row(Stmt& q) {
+  Facts f;
+  f.p.id = q.col(0).getInt64();
+  f.p.person_id = q.col(1).getInt64();
+  f.p.start = parse_date(q.col(2).getString(), "start_date");
+  f.p.planned_end = parse_date(q.col(3).getString(), "planned_end");
+  if (!q.col(4).isNull()) f.p.actual_end = parse_date(q.col(4).getString(), "actual_end");
+  f.staff_no = q.col(5).getString();
+  f.name = q.col(6).getString();
+  f.home = q.col(7).getString();
+  f.host = q.col(8).getString();
+  f.post = q.col(9).getString();
+  f.direction = q.col(10).getString();
+  if (!q.col(11).isNull()) f.batch = q.col(11).getString();
+  f.home_name = q.col(12).getString();
+  f.host_name = q.col(13).getString();
+  return f;
+}
+
+void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unordered_map<std::int64_t, size_t>& index,
+                  std::optional<std::int64_t> only) {
+  auto find = [&](std::int64_t id) -> Facts* {
+    auto it = index.find(id);
+    return it == index.end() ? nullptr : &all[it->second];
+  };
+  {
+    Stmt q(impl,
+           "SELECT secondment_id, from_date, coalesce(date(returned_on, '-1 day'), to_date) FROM leaves "
+           "WHERE status = 'approved' AND (?1 IS NULL OR secondment_id = ?1)");
+    q.bind(only);
+    while (q.step())
+      if (auto* f = find(q.col(0).getInt64()))
+        f->leaves.push_back(
+            {parse_date(q.col(1).getString(), "from_date"), parse_date(q.col(2).getString(), "to_date")});
+  }
+  {
+    Stmt q(impl, "SELECT secondment_id, month, filed_on FROM monthly_reports WHERE ?1 IS NULL OR secondment_id = ?1");
+    q.bind(only);
+    while (q.step())
+      if (auto* f = find(q.col(0).getInt64()))
+        f->reports.emplace_back(parse_month(q.col(1).getString(), "month"),
+                                parse_date(q.col(2).getString(), "filed_on"));
+  }
+  {
+    Stmt q(impl,
+           "SELECT secondment_id, id, period, rater, conduct, competence, diligence, performance, integrity, "
+           "grade FROM evaluations WHERE ?1 IS NULL OR secondment_id = ?1 ORDER BY id");
+    q.bind(only);
+    while (q.step())
+      if (auto* f = find(q.col(0).getInt64())) {
+        Evaluation e;
+        e.id = q.col(1).getInt64();
+        e.period = q.col(2).getString();
+        e.rater = q.col(3).getString();
+        for (int i = 0; i < 5; ++i) e.scores[size_t(i)] = q.col(4 + i).getDouble();
+        if (!q.col(9).isNull()) e.grade = q.col(9).getString();
+        f->evaluations.push_back(std::move(e));
+      }
+  }
+}
+
+RaterWeights weights(Database::Impl& impl) {
+  return {setting_number(impl, "weight_host"), setting_number(impl, "weight_home"), setting_number(impl, "weight_org")};
+}
+
+Day as_of_day(Database::Impl& impl, std::optional<Date> as_of) { return as_of ? Day(*as_of) : today(timezone(impl)); }
+
+Node opt_rate(std::optional<double> v) { return Node::opt_number(v, Hint::rate); }
+
+std::string percent(double v) { return fmt::format("{:.1f}%", v * 100); }
+
+void feed_reports(Presence& pr, const Facts& f) {
+  for (auto& [month, filed] : f.reports) pr.add_report(month, filed);
+}
+
+void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names) {
+  s.set("id", Node::integer(f.p.id, Hint::id));
+  s.set("staff_no", Node::string(f.staff_no, Hint::id));
+  s.set("name", Node::string(f.name));
+  s.set("host", Node::string(f.host));
+  if (unit_names) s.set("host_name", Node::string(f.host_name));
+  s.set("home", Node::string(f.home));
+  if (unit_names) s.set("home_name", Node::string(f.home_name));
+  s.set("post", Node::string(f.post));
+  s.set("start", Node::date(format_date(f.p.start)));
+  s.set("end", Node::date(format_date(f.p.end())));
+  s.set("status", Node::code(status_as_of(f.p, as_of)));
+}
+
+void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_presence, bool with_id) {
+  auto push = [&](const char* code, std::string message) {
+    auto& a = alerts.push(Node::object());
+    if (with_id) {
+      a.set("id", Node::integer(f.p.id, Hint::id));
+      a.set("staff_no", Node::string(f.staff_no, Hint::id));
+    }
+    a.set("code", Node::code(code));
+    a.set("message", Node::string(std::move(message)));
+  };
+  if (auto r = pr.rate(); r && *r < min_presence)
+    push("presence_below_minimum", msg("{}: presence {} is below the minimum {} (setting min_presence, local policy)",
+                                       f.name, percent(*r), percent(min_presence)));
+  for (const auto& m : pr.months())
+    if (m.report_missing)
+      push("monthly_report_missing", msg("{}: no monthly work report for {} (due by {})", f.name, format_month(m.first),
+                                         format_date(report_due(m.first))));
+}
+
+Node person_secondments(Database::Impl& impl, std::int64_t person_id, Date as_of) {
+  Day day = as_of;
+  std::vector<Facts> all;
+  std::unordered_map<std::int64_t, size_t> index;
+  Stmt q(impl, FACTS_SELECT "WHERE s.person_id = ? ORDER BY s.start_date");
+  q.bind(person_id);
+  while (q.step()) {
+    all.push_back(facts_row(q));
+    index[all.back().p.id] = all.size() - 1;
+  }
+  Node out = Node::array();
+  if (all.empty()) return out;
+  load_details(impl, all, index, all.size() == 1 ? std::optional(all[0].p.id) : std::nullopt);
+  auto w = weights(impl);
+  for (const auto& f : all) {
+    auto& row = out.push(Node::object());
+    row.set("id", Node::integer(f.p.id, Hint::id));
+    row.set("host", Node::string(f.host));
+    row.set("post", Node::string(f.post));
+    row.set("start", Node::date(format_date(f.p.start)));
+    row.set("end", Node::date(format_date(f.p.end())));
+    row.set("status", Node::code(status_as_of(f.p, day)));
+    auto o = overall_of(f.evaluations, w);
+    row.set("overall_grade", o.grade ? Node::code(*o.grade) : Node::null());
+  }
+  return out;
+}
+
+}  // namespace cadre::detail

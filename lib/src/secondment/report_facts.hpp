@@ -1,0 +1,51 @@
+// Internal: the facts the secondment reports are computed from (one period with its person, units,
+// approved leave, monthly reports and evaluations), loaded one query per table, and the pieces of the
+// report model the three secondment reports share.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "cadre/model.hpp"
+#include "cadre/types.hpp"
+#include "secondment/appraisal.hpp"
+#include "secondment/presence.hpp"
+#include "secondment/secondment_internal.hpp"
+#include "store/store.hpp"
+
+namespace cadre::detail {
+
+struct Facts {
+  Period p;
+  std::string staff_no, name, home, host, post, direction;
+  std::string home_name, host_name;
+  std::optional<std::string> batch;
+  std::vector<LeaveSpan> leaves;
+  std::vector<std::pair<Day, Day>> reports;  // (month, filed_on)
+  std::vector<Evaluation> evaluations;
+};
+
+// Joined with each WHERE clause at compile time (adjacent literals): one constant SQL text per query.
+#define FACTS_SELECT                                                                                          \
+  "SELECT s.id, s.person_id, s.start_date, s.planned_end, s.actual_end, p.staff_no, p.name, h.code, u.code, " \
+  "s.post, s.direction, s.batch, h.name, u.name FROM secondments s JOIN people p ON p.id = s.person_id "      \
+  "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id "
+
+Facts facts_row(Stmt& q);
+// Loads leave, reports and evaluations of the secondments in `index` (id → position), one query each.
+void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unordered_map<std::int64_t, size_t>& index,
+                  std::optional<std::int64_t> only);
+RaterWeights weights(Database::Impl& impl);
+Day as_of_day(Database::Impl& impl, std::optional<Date> as_of);
+Node opt_rate(std::optional<double> v);
+std::string percent(double v);
+// Fills presence counters with the monthly reports.
+void feed_reports(Presence& pr, const Facts& f);
+// The period's fields; the end-of-term summary also names the units (a clerk reads names, not codes).
+void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names);
+void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_presence, bool with_id);
+
+}  // namespace cadre::detail

@@ -1,0 +1,143 @@
+// `report secondments`: one row per period of a batch or host. Presence is aggregated from one indexed
+// scan of distinct (secondment, local day) pairs; leave, monthly reports and evaluations are read
+// once per report, so memory grows with the number of secondments, never with the check-ins.
+#include <sqlite3.h>
+
+#include <memory>
+#include <unordered_map>
+
+#include "cadre/secondment.hpp"
+#include "calendar/calendar_internal.hpp"
+#include "people/lookup.hpp"
+#include "secondment/report_facts.hpp"
+#include "store/settings_internal.hpp"
+#include "util/dates.hpp"
+#include "util/text.hpp"
+#include "util/validate.hpp"
+
+namespace cadre {
+
+namespace detail {
+namespace {
+
+// One scan of the covering index (secondment_id, local_day): distinct days, in id order. The loop
+// runs once per (secondment, day) pair, millions of times: it reads columns through the C API
+// directly (SQLiteCpp measured 3-5% slower here), on the same connection and read transaction.
+void add_checkin_days(Database::Impl& impl, Day day, const std::unordered_map<std::int64_t, size_t>& index,
+                      std::vector<Presence>& presence) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(impl.db.getHandle(),
+                         "SELECT secondment_id, local_day FROM checkins WHERE local_day <= ? "
+                         "GROUP BY secondment_id, local_day",
+                         -1, &raw, nullptr) != SQLITE_OK)
+    fail(Errc::storage, "", "storage error: {}", sqlite3_errmsg(impl.db.getHandle()));
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owner(raw, sqlite3_finalize);
+  sqlite3_bind_int64(raw, 1, day_number(day));
+  std::int64_t current = -1;
+  Presence* pr = nullptr;
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    std::int64_t sid = sqlite3_column_int64(raw, 0);
+    if (sid != current) {
+      current = sid;
+      auto it = index.find(sid);
+      pr = it == index.end() ? nullptr : &presence[it->second];
+    }
+    if (pr) pr->add_checkin_day(day_from_number(sqlite3_column_int64(raw, 1)));
+  }
+  if (rc != SQLITE_DONE) fail(Errc::storage, "", "storage error: {}", sqlite3_errmsg(impl.db.getHandle()));
+}
+
+// One secondment's row of the batch report.
+void batch_row(Node& row, const Facts& f, const Presence& pr, const Overall& o, Day day) {
+  secondment_fields(row, f, day, false);
+  row.set("batch", Node::opt_string(f.batch));
+  row.set("working_days", Node::integer(pr.working_days()));
+  row.set("leave_days", Node::integer(pr.leave_days()));
+  row.set("present_days", Node::integer(pr.present_days()));
+  row.set("presence_rate", opt_rate(pr.rate()));
+  std::int64_t missing = 0;
+  for (const auto& m : pr.months()) missing += m.report_missing;
+  row.set("reports_missing", Node::integer(missing));
+  row.set("overall_score", Node::opt_number(o.score, Hint::score));
+  row.set("overall_grade", o.grade ? Node::code(*o.grade) : Node::null());
+}
+
+}  // namespace
+}  // namespace detail
+
+Report report_secondments(Database& db, const std::optional<std::string>& batch_in,
+                          const std::optional<std::string>& host_in, std::optional<Date> as_of) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    using namespace detail;
+    Day day = as_of_day(impl, as_of);
+    std::optional<std::string> batch;
+    if (batch_in && !trim(*batch_in).empty()) batch = trim(*batch_in);
+    std::optional<std::int64_t> host;
+    if (host_in && !trim(*host_in).empty()) host = unit_id(impl, trim(*host_in), field("host"));
+
+    std::vector<Facts> all;
+    std::unordered_map<std::int64_t, size_t> index;
+    Stmt q(impl, FACTS_SELECT
+           "WHERE (?1 IS NULL OR s.batch = ?1) AND (?2 IS NULL OR s.host_unit_id = ?2) "
+           "ORDER BY s.id");
+    q.bind(batch, host);
+    while (q.step()) {
+      all.push_back(facts_row(q));
+      index.emplace(all.back().p.id, all.size() - 1);
+    }
+    load_details(impl, all, index, std::nullopt);
+    auto cal = load_calendar(impl);
+    std::vector<Presence> presence;
+    presence.reserve(all.size());
+    for (const auto& f : all) presence.emplace_back(cal, f.p.start, f.p.end(), day, f.leaves);
+
+    add_checkin_days(impl, day, index, presence);
+    double min_presence = setting_number(impl, "min_presence");
+    double quota = setting_number(impl, "excellent_quota");
+    auto w = weights(impl);
+
+    Report r;
+    r.kind = "secondments_report";
+    r.title = batch ? msg("Secondments of batch {} as of {}", *batch, format_date(day))
+                    : msg("Secondments as of {}", format_date(day));
+    r.data.set("as_of", Node::date(format_date(day)));
+    r.data.set("batch", Node::opt_string(batch));
+    r.data.set("host", host_in && host ? Node::string(trim(*host_in)) : Node::null());
+    auto& rows = r.data.set("rows", Node::array());
+    Node alerts = Node::array();
+    std::int64_t graded = 0, excellent = 0;
+    for (size_t i = 0; i < all.size(); ++i) {
+      const Facts& f = all[i];
+      Presence& pr = presence[i];
+      feed_reports(pr, f);
+      auto o = overall_of(f.evaluations, w);
+      batch_row(rows.push(Node::object()), f, pr, o, day);
+      if (o.grade) {
+        ++graded;
+        excellent += *o.grade == "excellent";
+      }
+      add_alerts(alerts, f, pr, min_presence, true);
+    }
+    std::optional<double> share;
+    if (graded > 0) share = double(excellent) / double(graded);
+    r.data.set("graded", Node::integer(graded));
+    r.data.set("excellent", Node::integer(excellent));
+    r.data.set("excellent_share", opt_rate(share));
+    r.data.set("excellent_quota", Node::number(quota, Hint::rate));
+    if (share && *share > quota + 1e-9) {
+      auto& a = alerts.push(Node::object());
+      a.set("id", Node::null());
+      a.set("staff_no", Node::null());
+      a.set("code", Node::code("excellent_over_quota"));
+      a.set("message", Node::string(msg("{} of {} graded secondees are excellent ({}), above the quota {} "
+                                        "(setting excellent_quota)",
+                                        excellent, graded, percent(*share), percent(quota))));
+    }
+    r.data.set("alerts", std::move(alerts));
+    r.charts.push_back(Chart{"presence_rate", "rows", "name", {"presence_rate"}, min_presence, "min_presence", 1});
+    return r;
+  });
+}
+
+}  // namespace cadre
