@@ -12,20 +12,7 @@ namespace cadre::detail {
 
 Facts facts_row(Stmt& q) {
   Facts f;
-  f.p.id = q.col(0).getInt64();
-  f.p.person_id = q.col(1).getInt64();
-  f.p.start = parse_date(q.col(2).getString(), "start_date");
-  f.p.planned_end = parse_date(q.col(3).getString(), "planned_end");
-  if (!q.col(4).isNull()) f.p.actual_end = parse_date(q.col(4).getString(), "actual_end");
-  f.staff_no = q.col(5).getString();
-  f.name = q.col(6).getString();
-  f.home = q.col(7).getString();
-  f.host = q.col(8).getString();
-  f.post = q.col(9).getString();
-  f.direction = q.col(10).getString();
-  if (!q.col(11).isNull()) f.batch = q.col(11).getString();
-  f.home_name = q.col(12).getString();
-  f.host_name = q.col(13).getString();
+  static_cast<SecondmentRow&>(f) = secondment_row(q);
   return f;
 }
 
@@ -122,7 +109,7 @@ Node person_secondments(Database::Impl& impl, std::int64_t person_id, Date as_of
   Day day = as_of;
   std::vector<Facts> all;
   std::unordered_map<std::int64_t, size_t> index;
-  Stmt q(impl, FACTS_SELECT "WHERE s.person_id = ? ORDER BY s.start_date");
+  Stmt q(impl, SECONDMENT_ROW_SELECT "WHERE s.person_id = ? ORDER BY s.start_date");
   q.bind(person_id);
   while (q.step()) {
     all.push_back(facts_row(q));

@@ -14,26 +14,19 @@
 #include "secondment/appraisal.hpp"
 #include "secondment/presence.hpp"
 #include "secondment/secondment_internal.hpp"
+#include "secondment/store.hpp"
 #include "store/store.hpp"
 
 namespace cadre::detail {
 
-struct Facts {
-  Period p;
-  std::string staff_no, name, home, host, post, direction;
-  std::string home_name, host_name;
-  std::optional<std::string> batch;
+// A secondment row with what its reports read beside it.
+struct Facts : SecondmentRow {
   std::vector<LeaveSpan> leaves;
   std::vector<std::pair<Day, Day>> reports;  // (month, filed_on)
   std::vector<Evaluation> evaluations;
 };
 
-// Joined with each WHERE clause at compile time (adjacent literals): one constant SQL text per query.
-#define FACTS_SELECT                                                                                          \
-  "SELECT s.id, s.person_id, s.start_date, s.planned_end, s.actual_end, p.staff_no, p.name, h.code, u.code, " \
-  "s.post, s.direction, s.batch, h.name, u.name FROM secondments s JOIN people p ON p.id = s.person_id "      \
-  "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id "
-
+// The row under the cursor of a SECONDMENT_ROW_SELECT query, its details still to load.
 Facts facts_row(Stmt& q);
 // Loads leave, reports and evaluations of the secondments in `index` (id → position), one query each.
 void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unordered_map<std::int64_t, size_t>& index,

@@ -97,7 +97,7 @@ Report report_secondment(Database& db, Id id, std::optional<Date> as_of) {
     using namespace detail;
     check_id(id, field("ID"));
     Day day = as_of_day(impl, as_of);
-    Stmt q(impl, FACTS_SELECT "WHERE s.id = ?");
+    Stmt q(impl, SECONDMENT_ROW_SELECT "WHERE s.id = ?");
     q.bind(id);
     if (!q.step()) fail(Errc::not_found, field("ID"), "{}: unknown secondment {}", field("ID"), id);
     std::vector<Facts> all{facts_row(q)};

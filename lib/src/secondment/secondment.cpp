@@ -3,6 +3,7 @@
 #include "cadre/secondment.hpp"
 #include "people/lookup.hpp"
 #include "secondment/secondment_internal.hpp"
+#include "secondment/store.hpp"
 #include "util/text.hpp"
 #include "util/enums.hpp"
 #include "util/validate.hpp"
@@ -91,18 +92,7 @@ std::optional<std::int64_t> overlapping(Database::Impl& impl, std::int64_t perso
   return std::nullopt;
 }
 
-nlohmann::json period_json(Database::Impl& impl, std::int64_t id) {
-  Stmt q(impl, "SELECT p.staff_no, h.code, u.code, s.post, s.direction, s.batch, s.start_date, s.planned_end, "
-               "s.actual_end, s.end_reason, s.decided_by FROM secondments s JOIN people p ON p.id = s.person_id "
-               "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id WHERE s.id = ?");
-  q.bind(id);
-  q.step();
-  auto opt = [&](int i) { return q.col(i).isNull() ? nlohmann::json(nullptr) : nlohmann::json(q.col(i).getString()); };
-  return {{"id", id},           {"staff_no", q.col(0).getString()}, {"home", q.col(1).getString()},
-          {"host", q.col(2).getString()}, {"post", q.col(3).getString()}, {"direction", q.col(4).getString()},
-          {"batch", opt(5)},    {"start", q.col(6).getString()},    {"end", q.col(7).getString()},
-          {"actual_end", opt(8)}, {"end_reason", opt(9)},           {"decided_by", opt(10)}};
-}
+nlohmann::json period_json(Database::Impl& impl, std::int64_t id) { return secondment_json(*load_secondment(impl, id)); }
 
 }  // namespace
 
@@ -141,31 +131,19 @@ std::int64_t add_secondment(Database& db, const SecondmentInput& in) {
 
 namespace {
 
-void period_fields(Node& row, detail::Stmt& q, detail::Day as_of) {
-  // Columns: id, staff_no, name, home, host, post, direction, batch, start, planned_end, actual_end, person_id.
-  detail::Period p;
-  p.id = q.col(0).getInt64();
-  p.start = detail::parse_date(q.col(8).getString(), "start_date");
-  p.planned_end = detail::parse_date(q.col(9).getString(), "planned_end");
-  if (!q.col(10).isNull()) p.actual_end = detail::parse_date(q.col(10).getString(), "actual_end");
-  row.set("id", Node::integer(p.id, Hint::id));
-  row.set("staff_no", Node::string(q.col(1).getString(), Hint::id));
-  row.set("name", Node::string(q.col(2).getString()));
-  row.set("home", Node::string(q.col(3).getString()));
-  row.set("host", Node::string(q.col(4).getString()));
-  row.set("post", Node::string(q.col(5).getString()));
-  row.set("direction", Node::code(q.col(6).getString()));
-  row.set("batch", Node::opt_string(q.text_or_null(7)));
-  row.set("start", Node::date(detail::format_date(p.start)));
-  row.set("end", Node::date(detail::format_date(p.end())));
-  row.set("status", Node::code(detail::status_as_of(p, as_of)));
+void period_fields(Node& row, const detail::SecondmentRow& s, detail::Day as_of) {
+  row.set("id", Node::integer(s.p.id, Hint::id));
+  row.set("staff_no", Node::string(s.staff_no, Hint::id));
+  row.set("name", Node::string(s.name));
+  row.set("home", Node::string(s.home));
+  row.set("host", Node::string(s.host));
+  row.set("post", Node::string(s.post));
+  row.set("direction", Node::code(s.direction));
+  row.set("batch", Node::opt_string(s.batch));
+  row.set("start", Node::date(detail::format_date(s.p.start)));
+  row.set("end", Node::date(detail::format_date(s.p.end())));
+  row.set("status", Node::code(detail::status_as_of(s.p, as_of)));
 }
-
-// Joined with each WHERE clause at compile time (adjacent literals): one constant SQL text per query.
-#define PERIOD_SELECT \
-    "SELECT s.id, p.staff_no, p.name, h.code, u.code, s.post, s.direction, s.batch, s.start_date, s.planned_end, " \
-    "s.actual_end, s.person_id FROM secondments s JOIN people p ON p.id = s.person_id " \
-    "JOIN units h ON h.id = s.home_unit_id JOIN units u ON u.id = s.host_unit_id "
 
 }  // namespace
 
@@ -179,12 +157,12 @@ Report list_secondments(Database& db, const SecondmentFilter& f) {
     std::optional<std::int64_t> host;
     if (f.host) host = detail::unit_id(impl, detail::trim(*f.host), detail::field("host"));
     auto& rows = r.data.set("secondments", Node::array());
-    detail::Stmt q(impl, PERIOD_SELECT "WHERE (?1 IS NULL OR (s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1)) "
+    detail::Stmt q(impl, SECONDMENT_ROW_SELECT "WHERE (?1 IS NULL OR (s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1)) "
                                    "AND (?2 IS NULL OR s.batch = ?2) AND (?3 IS NULL OR s.host_unit_id = ?3) "
                                    "ORDER BY s.start_date, s.id");
     q.bind(active_on, f.batch, host);
     auto today = detail::today(detail::timezone(impl));
-    while (q.step()) period_fields(rows.push(Node::object()), q, today);
+    while (q.step()) period_fields(rows.push(Node::object()), detail::secondment_row(q), today);
     return r;
   });
 }
@@ -194,22 +172,18 @@ Report show_secondment(Database& db, Id id) {
     detail::check_id(id, detail::field("ID"));
     Report r;
     r.kind = "secondment";
-    detail::Stmt q(impl, PERIOD_SELECT "WHERE s.id = ?");
-    q.bind(id);
-    if (!q.step())
+    auto row = detail::load_secondment(impl, id);
+    if (!row)
       detail::fail(Errc::not_found, detail::field("ID"), "{}: unknown secondment {}", detail::field("ID"), id);
     auto& s = r.data.set("secondment", Node::object());
-    period_fields(s, q, detail::today(detail::timezone(impl)));
-    r.title = detail::msg("Secondment {} {}", id, q.col(2).getString());
-    detail::Stmt t(impl, "SELECT original_end, planned_end, actual_end, end_reason, decided_by FROM secondments WHERE id = ?");
-    t.bind(id);
-    t.step();
-    s.set("original_end", Node::date(t.col(0).getString()));
-    s.set("planned_end", Node::date(t.col(1).getString()));
+    period_fields(s, *row, detail::today(detail::timezone(impl)));
+    r.title = detail::msg("Secondment {} {}", id, row->name);
+    s.set("original_end", Node::date(detail::format_date(row->original_end)));
+    s.set("planned_end", Node::date(detail::format_date(row->p.planned_end)));
     auto& term = r.data.set("termination", Node::object());
-    term.set("on", Node::opt_string(t.text_or_null(2), Hint::date));
-    term.set("reason", Node::opt_string(t.text_or_null(3)));
-    term.set("decided_by", Node::opt_string(t.text_or_null(4)));
+    term.set("on", row->p.actual_end ? Node::date(detail::format_date(*row->p.actual_end)) : Node::null());
+    term.set("reason", Node::opt_string(row->end_reason));
+    term.set("decided_by", Node::opt_string(row->decided_by));
     auto& ext = r.data.set("extensions", Node::array());
     detail::Stmt e(impl, "SELECT decided_on, previous_end, new_end, reason FROM secondment_extensions "
                          "WHERE secondment_id = ? ORDER BY id");
