@@ -31,15 +31,6 @@ int display_width(std::string_view s) {
   return width;
 }
 
-namespace {
-// Characters that act instead of showing: C0 (TAB and LF lay text out and stay), DEL, C1, and the
-// bidi embeddings, overrides and isolates that reorder the text around them ("Trojan Source").
-bool acts_instead_of_showing(utf8proc_int32_t cp) {
-  return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
-}
-}  // namespace
-
 std::string printable(std::string_view s) {
   // Most text is plain printable ASCII: hand it back without decoding.
   bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
@@ -60,7 +51,7 @@ std::string printable(std::string_view s) {
       --left;
       continue;
     }
-    if (acts_instead_of_showing(cp))
+    if (detail::acts_instead_of_showing(char32_t(cp)))
       out += cp < 0x80 ? fmt::format("\\x{:02x}", cp) : fmt::format("\\u{:04x}", cp);
     else
       out.append(reinterpret_cast<const char*>(p), size_t(n));

@@ -23,6 +23,14 @@ std::string msg(std::string_view english, Args&&... args) {
 inline constexpr char kFieldOpen = '\x1e', kFieldClose = '\x1f';
 inline std::string field(std::string_view id) { return kFieldOpen + std::string(id) + kFieldClose; }
 
+// The bidi embeddings, overrides and isolates, which reorder the text around them ("Trojan Source").
+inline bool is_bidi_control(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+// Characters that act instead of showing: C0 other than TAB and LF (which lay text out), DEL, C1 and
+// the bidi controls. Input refuses them (check_text); output shows them escaped (printable).
+inline bool acts_instead_of_showing(char32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp);
+}
+
 // `field` is a token of field() (the error keeps its id) or, in areas not yet ported, the text.
 template <typename... Args>
 [[noreturn]] void fail(Errc code, std::string_view field, std::string_view english, Args&&... args) {

@@ -27,12 +27,12 @@ void check_text(std::string_view text, std::string_view field, TextLayout layout
     bool layout_char = cp == '\t' || cp == '\n';
     if (layout_char && layout == TextLayout::line)
       detail::fail(Errc::invalid, field, "{}: must be a single line (no line breaks or tabs)", field);
-    if ((cp < 0x20 && !layout_char) || (cp >= 0x7f && cp <= 0x9f))
-      detail::fail(Errc::invalid, field, "{}: contains the control character U+{:04X} (character {})", field, cp, nth);
-    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+    if (detail::is_bidi_control(char32_t(cp)))
       detail::fail(Errc::invalid, field,
                    "{}: contains the direction control U+{:04X} (character {}), which reorders the text shown", field,
                    cp, nth);
+    if (detail::acts_instead_of_showing(char32_t(cp)))
+      detail::fail(Errc::invalid, field, "{}: contains the control character U+{:04X} (character {})", field, cp, nth);
     i += size_t(n);
   }
 }
