@@ -131,11 +131,11 @@ void check_rc(sqlite3* db, int rc) {
 std::string hex16(std::uint64_t x) { return fmt::format("{:016x}", x); }
 
 // Column names of a table in declaration order (the order of the triggers' arguments).
-std::vector<std::string> columns(Database::Impl& impl, std::string_view table) {
+std::vector<std::string> columns(SQLite::Database& db, std::string_view table) {
   std::vector<std::string> out;
-  Stmt q(impl, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
-  q.bind(std::string(table));
-  while (q.step()) out.push_back(q.col(0).getString());
+  SQLite::Statement q(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
+  q.bind(1, std::string(table));
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   return out;
 }
 
@@ -145,16 +145,21 @@ std::string sql_identifier(std::string_view identifier) {
   return out + "\"";
 }
 
+// "SELECT count(*), cadre_digest_sum(cols) FROM table": the digest of a table computed from its rows.
+// Identifiers come from cadre's own list and the schema, quoted; nothing from input.
+std::string digest_query(std::string_view table, const std::vector<std::string>& cols) {
+  std::string list;
+  for (const auto& c : cols) list += (list.empty() ? "" : ", ") + sql_identifier(c);
+  return fmt::format("SELECT count(*), cadre_digest_sum({}) FROM {}", list, sql_identifier(table));
+}
+
 // Each audited table's count and sum computed from its rows (a missing table counts as empty).
 DigestState recompute(Database::Impl& impl) {
   DigestState out;
   for (auto table : audited_tables()) {
-    auto cols = columns(impl, table);
+    auto cols = columns(impl.db, table);
     if (cols.empty()) continue;
-    std::string list;
-    for (const auto& c : cols) list += (list.empty() ? "" : ", ") + sql_identifier(c);
-    // Identifiers come from cadre's own list and the schema, quoted; nothing from input.
-    SQLite::Statement q(impl.db, fmt::format("SELECT count(*), cadre_digest_sum({}) FROM {}", list, sql_identifier(table)));
+    SQLite::Statement q(impl.db, digest_query(table, cols));
     q.executeStep();
     TableDigest d{q.getColumn(0).getInt64(), std::uint64_t(q.getColumn(1).getInt64())};
     if (d != TableDigest{}) out.emplace(std::string(table), d);
@@ -391,12 +396,7 @@ bool sync_digest_triggers(SQLite::Database& db) {
   if (!db.tableExists("audit_digest")) return false;
   bool changed = false;
   for (auto table : audited_tables()) {
-    std::vector<std::string> cols;
-    {
-      SQLite::Statement q(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
-      q.bind(1, std::string(table));
-      while (q.executeStep()) cols.push_back(q.getColumn(0).getString());
-    }
+    auto cols = columns(db, table);
     if (cols.empty()) continue;
     auto wanted = digest_triggers(table, cols);
     bool same = true;
@@ -412,12 +412,8 @@ bool sync_digest_triggers(SQLite::Database& db) {
       db.exec(fmt::format("DROP TRIGGER IF EXISTS {}", sql_identifier(name)));
       db.exec(sql);
     }
-    std::string list;
-    for (const auto& c : cols) list += (list.empty() ? "" : ", ") + sql_identifier(c);
-    SQLite::Statement set(db, fmt::format("INSERT INTO audit_digest(tbl, rows, sum) SELECT ?, count(*), "
-                                          "cadre_digest_sum({}) FROM {} WHERE 1 ON CONFLICT(tbl) DO UPDATE SET "
-                                          "rows = excluded.rows, sum = excluded.sum",
-                                          list, sql_identifier(table)));
+    SQLite::Statement set(db, "INSERT INTO audit_digest(tbl, rows, sum) SELECT ?, * FROM (" + digest_query(table, cols) +
+                                  ") WHERE 1 ON CONFLICT(tbl) DO UPDATE SET rows = excluded.rows, sum = excluded.sum");
     set.bind(1, std::string(table));
     set.exec();
     changed = true;
