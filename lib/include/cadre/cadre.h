@@ -426,6 +426,64 @@ CADRE_EXTERN int cadre_checkin_add_batch(int64_t *out_written, int64_t *out_dupl
 CADRE_EXTERN int cadre_secondment_evaluate(cadre_db *db, int64_t secondment_id,
                                            const cadre_evaluation_options *opts); /* cadre_evaluate */
 
+/* ---- report figures: the main numbers of a report as C values ------------------------------ */
+
+/* The figures of `report secondment ID` (the same numbers as its JSON report, computed from the
+   same typed result), so a C program need not parse JSON for a number. as_of: "YYYY-MM-DD", NULL =
+   today in the database's time zone. Initialise *out with CADRE_SECONDMENT_SUMMARY_RESULT_INIT; on
+   success its strings are the caller's (release each with cadre_free); on failure *out is
+   unchanged. An id below 1 or a malformed as_of is CADRE_EINVALID, an unknown id CADRE_ENOTFOUND. */
+typedef struct cadre_secondment_summary_result {
+  unsigned int version;        /* CADRE_SECONDMENT_SUMMARY_RESULT_VERSION (the caller's; set by _INIT) */
+  char *as_of;                 /* "YYYY-MM-DD": the day the figures are as of */
+  char *status;                /* planned | active | completed | terminated, as of that day */
+  int64_t working_days;        /* of the period up to as_of (the work calendar) */
+  int64_t present_days;        /* working days with a check-in, not on leave */
+  int64_t leave_days;          /* working days on approved leave */
+  int has_presence_rate;       /* 0: no working day outside leave yet (presence_rate is then 0) */
+  double presence_rate;        /* present / (working - leave), 0-1 */
+  double min_presence;         /* setting min_presence, 0-1 */
+  int64_t report_months;       /* months of the period up to as_of */
+  int64_t reports_filed;       /* monthly work reports filed by as_of */
+  int64_t reports_missing;     /* not filed and past the due date */
+  int64_t reports_not_yet_due; /* not filed, not yet due */
+  int has_overall_score;       /* 0: no evaluation yet (overall_score is then 0) */
+  double overall_score;        /* weighted over the raters, 0-100 */
+  char *overall_grade;         /* excellent | competent | basically_competent | incompetent; NULL: none */
+  int64_t alerts;              /* flags the report raises (low presence, each missing monthly report) */
+} cadre_secondment_summary_result;
+#define CADRE_SECONDMENT_SUMMARY_RESULT_VERSION 1
+#define CADRE_SECONDMENT_SUMMARY_RESULT_INIT \
+  { CADRE_SECONDMENT_SUMMARY_RESULT_VERSION, NULL, NULL, 0, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0.0, NULL, 0 }
+CADRE_EXTERN int cadre_report_secondment_summary(cadre_secondment_summary_result *out, cadre_db *db,
+                                                 int64_t secondment_id, const char *as_of);
+
+/* The figures of `report course CODE`, as cadre_report_secondment_summary's. Initialise *out with
+   CADRE_COURSE_SUMMARY_RESULT_INIT; it holds no strings; on failure it is unchanged. An unknown
+   course is CADRE_ENOTFOUND. */
+typedef struct cadre_course_summary_result {
+  unsigned int version; /* CADRE_COURSE_SUMMARY_RESULT_VERSION (the caller's; set by _INIT) */
+  double total_hours;   /* scheduled: the sum of the sessions' hours */
+  int64_t sessions;
+  int64_t enrolled; /* trainees not withdrawn (the waitlist is not counted) */
+  int64_t completed;
+  int64_t withdrawn;
+  int64_t waitlisted;
+  int has_completion_rate; /* 0: nobody enrolled (completion_rate is then 0) */
+  double completion_rate;  /* completed / enrolled, 0-1 */
+  int64_t grade_excellent; /* enrolled trainees per grade */
+  int64_t grade_good;
+  int64_t grade_pass;
+  int64_t grade_fail;
+  int64_t feedback_responses;
+  int has_feedback_total; /* 0: no feedback (feedback_total is then 0) */
+  double feedback_total;  /* the mean total of the five indicators, 0-100 */
+} cadre_course_summary_result;
+#define CADRE_COURSE_SUMMARY_RESULT_VERSION 1
+#define CADRE_COURSE_SUMMARY_RESULT_INIT \
+  { CADRE_COURSE_SUMMARY_RESULT_VERSION, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0.0 }
+CADRE_EXTERN int cadre_report_course_summary(cadre_course_summary_result *out, cadre_db *db, const char *course);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,37 +72,88 @@ void feed_reports(Presence& pr, const Facts& f) {
   for (auto& [month, filed] : f.reports) pr.add_report(month, filed);
 }
 
+SecondmentPeriod period_of(const SecondmentRow& f, Day as_of) {
+  SecondmentPeriod p;
+  p.id = f.p.id;
+  p.staff_no = f.staff_no;
+  p.name = f.name;
+  p.host = f.host;
+  p.host_name = f.host_name;
+  p.home = f.home;
+  p.home_name = f.home_name;
+  p.post = f.post;
+  p.start = f.p.start;
+  p.end = f.p.end();
+  p.status = status_as_of(f.p, as_of);
+  p.direction = f.direction;
+  p.batch = f.batch;
+  return p;
+}
+
+void secondment_fields(Node& s, const SecondmentPeriod& p, bool unit_names) {
+  s.set("id", Node::integer(p.id, Hint::id));
+  s.set("staff_no", Node::string(p.staff_no, Hint::id));
+  s.set("name", Node::string(p.name));
+  s.set("host", Node::string(p.host));
+  if (unit_names) s.set("host_name", Node::string(p.host_name));
+  s.set("home", Node::string(p.home));
+  if (unit_names) s.set("home_name", Node::string(p.home_name));
+  s.set("post", Node::string(p.post));
+  s.set("start", Node::date(format_date(p.start)));
+  s.set("end", Node::date(format_date(p.end)));
+  s.set("status", Node::code(p.status));
+}
+
 void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names) {
-  s.set("id", Node::integer(f.p.id, Hint::id));
-  s.set("staff_no", Node::string(f.staff_no, Hint::id));
-  s.set("name", Node::string(f.name));
-  s.set("host", Node::string(f.host));
-  if (unit_names) s.set("host_name", Node::string(f.host_name));
-  s.set("home", Node::string(f.home));
-  if (unit_names) s.set("home_name", Node::string(f.home_name));
-  s.set("post", Node::string(f.post));
-  s.set("start", Node::date(format_date(f.p.start)));
-  s.set("end", Node::date(format_date(f.p.end())));
-  s.set("status", Node::code(status_as_of(f.p, as_of)));
+  secondment_fields(s, period_of(f, as_of), unit_names);
+}
+
+std::vector<SecondmentFlag> flags_of(const Presence& pr, double min_presence) {
+  std::vector<SecondmentFlag> flags;
+  if (auto r = pr.rate(); r && *r < min_presence) {
+    SecondmentFlag& f = flags.emplace_back();
+    f.code = "presence_below_minimum";
+    f.rule = "setting min_presence";
+    f.presence_rate = *r;
+    f.min_presence = min_presence;
+  }
+  for (const auto& m : pr.months())
+    if (m.report_missing) {
+      SecondmentFlag& f = flags.emplace_back();
+      f.code = "monthly_report_missing";
+      f.rule = "monthly report due the 5th of the next month";
+      date::year_month_day ymd(m.first);
+      f.month = Month(std::chrono::year(int(ymd.year())), std::chrono::month(unsigned(ymd.month())));
+      f.due = report_due(m.first);
+    }
+  return flags;
+}
+
+void add_alerts(Node& alerts, const std::vector<SecondmentFlag>& flags, const SecondmentPeriod& who, bool with_id) {
+  for (const auto& flag : flags) {
+    auto& a = alerts.push(Node::object());
+    if (with_id) {
+      a.set("id", Node::integer(who.id, Hint::id));
+      a.set("staff_no", Node::string(who.staff_no, Hint::id));
+    }
+    a.set("code", Node::code(flag.code));
+    if (flag.code == "presence_below_minimum")
+      a.set("message", Node::string(msg("{}: presence {} is below the minimum {} (setting min_presence, local policy)",
+                                        who.name, percent(*flag.presence_rate), percent(*flag.min_presence))));
+    else
+      a.set("message", Node::string(msg("{}: no monthly work report for {} (due by {})", who.name,
+                                        format_month(Date(*flag.month / 1)), format_date(*flag.due))));
+  }
 }
 
 void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_presence, bool with_id) {
-  auto push = [&](const char* code, std::string message) {
-    auto& a = alerts.push(Node::object());
-    if (with_id) {
-      a.set("id", Node::integer(f.p.id, Hint::id));
-      a.set("staff_no", Node::string(f.staff_no, Hint::id));
-    }
-    a.set("code", Node::code(code));
-    a.set("message", Node::string(std::move(message)));
-  };
-  if (auto r = pr.rate(); r && *r < min_presence)
-    push("presence_below_minimum", msg("{}: presence {} is below the minimum {} (setting min_presence, local policy)",
-                                       f.name, percent(*r), percent(min_presence)));
-  for (const auto& m : pr.months())
-    if (m.report_missing)
-      push("monthly_report_missing", msg("{}: no monthly work report for {} (due by {})", f.name, format_month(m.first),
-                                         format_date(report_due(m.first))));
+  auto flags = flags_of(pr, min_presence);
+  if (flags.empty()) return;  // most periods of a list: no copy of the period's fields
+  SecondmentPeriod who;
+  who.id = f.p.id;
+  who.staff_no = f.staff_no;
+  who.name = f.name;
+  add_alerts(alerts, flags, who, with_id);
 }
 
 Node person_secondments(Database::Impl& impl, std::int64_t person_id, Date as_of) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cadre/model.hpp"
+#include "cadre/secondment_report.hpp"
 #include "cadre/types.hpp"
 #include "secondment/appraisal.hpp"
 #include "secondment/presence.hpp"
@@ -37,8 +38,16 @@ Node opt_rate(std::optional<double> v);
 std::string percent(double v);
 // Fills presence counters with the monthly reports.
 void feed_reports(Presence& pr, const Facts& f);
+// The period as of a day, as the typed results carry it.
+SecondmentPeriod period_of(const SecondmentRow& f, Day as_of);
 // The period's fields; the end-of-term summary also names the units (a clerk reads names, not codes).
+void secondment_fields(Node& s, const SecondmentPeriod& p, bool unit_names);
 void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names);
+// What the presence rule (setting min_presence) and the monthly report rule (due the 5th of the next
+// month) raise for one period.
+std::vector<SecondmentFlag> flags_of(const Presence& pr, double min_presence);
+// One alert per flag, its message naming the secondee; with_id: the list report also names the period.
+void add_alerts(Node& alerts, const std::vector<SecondmentFlag>& flags, const SecondmentPeriod& who, bool with_id);
 void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_presence, bool with_id);
 
 }  // namespace cadre::detail

@@ -1,8 +1,9 @@
 // `report secondment ID`: one period's presence per month, leave, monthly reports, evaluations and
-// alerts, from its facts (report_facts.hpp).
+// flags, computed from its facts (report_facts.hpp) into a SecondmentSummary, then to_model().
 #include <algorithm>
 
 #include "cadre/secondment.hpp"
+#include "cadre/secondment_report.hpp"
 #include "calendar/calendar_internal.hpp"
 #include "people/lookup.hpp"
 #include "secondment/report_facts.hpp"
@@ -16,83 +17,132 @@ namespace cadre {
 namespace detail {
 namespace {
 
+Month month_of(Day first) {
+  date::year_month_day ymd(first);
+  return Month(std::chrono::year(int(ymd.year())), std::chrono::month(unsigned(ymd.month())));
+}
+
 // Presence and the monthly work report of each month of the period.
-void add_months(Node& data, const Presence& pr) {
-  auto& months = data.set("months", Node::array());
-  std::int64_t filed = 0, missing = 0, pending = 0;
+void read_months(SecondmentSummary& out, const Presence& pr) {
+  out.months.reserve(pr.months().size());
   for (const auto& m : pr.months()) {
-    auto& row = months.push(Node::object());
-    row.set("month", Node::string(format_month(m.first)));
-    row.set("working_days", Node::integer(m.working));
-    row.set("present_days", Node::integer(m.present));
-    row.set("leave_days", Node::integer(m.leave));
-    row.set("presence_rate", opt_rate(Presence::rate(m.working, m.leave, m.present)));
-    row.set("report_filed", Node::boolean(m.report_filed));
-    filed += m.report_filed;
-    missing += m.report_missing;
-    pending += !m.report_filed && !m.report_missing;
+    SecondmentMonth& row = out.months.emplace_back();
+    row.month = month_of(m.first);
+    row.working_days = m.working;
+    row.present_days = m.present;
+    row.leave_days = m.leave;
+    row.presence_rate = Presence::rate(m.working, m.leave, m.present);
+    row.report_filed = m.report_filed;
+    row.report_missing = m.report_missing;
+    out.reports_filed += m.report_filed;
+    out.reports_missing += m.report_missing;
+    out.reports_not_yet_due += !m.report_filed && !m.report_missing;
   }
-  auto& rep = data.set("reports", Node::object());
-  rep.set("months", Node::integer(std::int64_t(pr.months().size())));
-  rep.set("filed", Node::integer(filed));
-  rep.set("missing", Node::integer(missing));
-  rep.set("not_yet_due", Node::integer(pending));
 }
 
 // Every leave of the period with its days (a return ends it the day before).
-void add_leaves(Node& data, Database::Impl& impl, Id id) {
-  auto& leaves = data.set("leaves", Node::array());
-  {
-    Stmt l(impl,
-           "SELECT id, from_date, to_date, kind, status, level, approver, returned_on, "
-           "coalesce(date(returned_on, '-1 day'), to_date) FROM leaves WHERE secondment_id = ? ORDER BY from_date, id");
-    l.bind(id);
-    while (l.step()) {
-      auto& row = leaves.push(Node::object());
-      row.set("id", Node::integer(l.col(0).getInt64(), Hint::id));
-      row.set("from", Node::date(l.col(1).getString()));
-      row.set("to", Node::date(l.col(2).getString()));
-      row.set("kind", Node::code(l.col(3).getString()));
-      row.set("status", Node::code(l.col(4).getString()));
-      row.set("level", Node::opt_string(l.text_or_null(5), Hint::code));
-      row.set("approver", Node::opt_string(l.text_or_null(6)));
-      row.set("returned_on", Node::opt_string(l.text_or_null(7), Hint::date));
-      Day a = detail::parse_date(l.col(1).getString(), "from"), b = detail::parse_date(l.col(8).getString(), "to");
-      row.set("days", Node::integer(std::max<std::int64_t>(0, (b - a).count() + 1)));
-    }
+void read_leaves(SecondmentSummary& out, Database::Impl& impl, Id id) {
+  Stmt l(impl,
+         "SELECT id, from_date, to_date, kind, status, level, approver, returned_on, "
+         "coalesce(date(returned_on, '-1 day'), to_date) FROM leaves WHERE secondment_id = ? ORDER BY from_date, id");
+  l.bind(id);
+  while (l.step()) {
+    SecondmentLeave& row = out.leaves.emplace_back();
+    row.id = l.col(0).getInt64();
+    row.from = parse_date(l.col(1).getString(), "from");
+    row.to = parse_date(l.col(2).getString(), "to");
+    row.kind = l.col(3).getString();
+    row.status = l.col(4).getString();
+    row.level = l.text_or_null(5);
+    row.approver = l.text_or_null(6);
+    if (auto returned = l.text_or_null(7)) row.returned_on = parse_date(*returned, "returned_on");
+    Day last = parse_date(l.col(8).getString(), "to");
+    row.days = std::max<std::int64_t>(0, (last - Day(row.from)).count() + 1);
   }
 }
 
 // The evaluations, which of them count, the overall score and grade, and the five dimensions.
-void add_evaluations(Node& data, const Facts& f, const RaterWeights& w) {
+void read_evaluations(SecondmentSummary& out, const Facts& f, const RaterWeights& w) {
   auto o = overall_of(f.evaluations, w);
-  auto& evs = data.set("evaluations", Node::array());
   for (const auto& e : f.evaluations) {
+    SecondmentEvaluation& row = out.evaluations.emplace_back();
+    row.period = e.period;
+    row.rater = e.rater;
+    row.score = e.score();
+    row.grade = e.effective_grade();
+    row.dimensions = e.scores;
+    row.counted = std::find(o.used.begin(), o.used.end(), &e) != o.used.end();
+  }
+  out.overall_score = o.score;
+  out.overall_grade = o.grade;
+  out.overall_dimensions = o.dimensions;
+}
+
+// --- the model ---------------------------------------------------------------------------------
+
+void add_months(Node& data, const SecondmentSummary& x) {
+  auto& months = data.set("months", Node::array());
+  for (const auto& m : x.months) {
+    auto& row = months.push(Node::object());
+    row.set("month", Node::string(format_month(Date(m.month / 1))));
+    row.set("working_days", Node::integer(m.working_days));
+    row.set("present_days", Node::integer(m.present_days));
+    row.set("leave_days", Node::integer(m.leave_days));
+    row.set("presence_rate", opt_rate(m.presence_rate));
+    row.set("report_filed", Node::boolean(m.report_filed));
+  }
+  auto& rep = data.set("reports", Node::object());
+  rep.set("months", Node::integer(std::int64_t(x.months.size())));
+  rep.set("filed", Node::integer(x.reports_filed));
+  rep.set("missing", Node::integer(x.reports_missing));
+  rep.set("not_yet_due", Node::integer(x.reports_not_yet_due));
+}
+
+Node opt_date(const std::optional<Date>& d) { return d ? Node::date(format_date(*d)) : Node::null(); }
+
+void add_leaves(Node& data, const SecondmentSummary& x) {
+  auto& leaves = data.set("leaves", Node::array());
+  for (const auto& l : x.leaves) {
+    auto& row = leaves.push(Node::object());
+    row.set("id", Node::integer(l.id, Hint::id));
+    row.set("from", Node::date(format_date(l.from)));
+    row.set("to", Node::date(format_date(l.to)));
+    row.set("kind", Node::code(l.kind));
+    row.set("status", Node::code(l.status));
+    row.set("level", Node::opt_string(l.level, Hint::code));
+    row.set("approver", Node::opt_string(l.approver));
+    row.set("returned_on", opt_date(l.returned_on));
+    row.set("days", Node::integer(l.days));
+  }
+}
+
+void add_evaluations(Node& data, const SecondmentSummary& x) {
+  auto& evs = data.set("evaluations", Node::array());
+  for (const auto& e : x.evaluations) {
     auto& row = evs.push(Node::object());
     row.set("period", Node::string(e.period));
     row.set("rater", Node::code(e.rater));
-    row.set("score", Node::number(e.score(), Hint::score));
-    row.set("grade", Node::code(e.effective_grade()));
-    for (size_t i = 0; i < 5; ++i) row.set(kDimensions[i], Node::number(e.scores[i], Hint::score));
-    bool used = std::find(o.used.begin(), o.used.end(), &e) != o.used.end();
-    row.set("counted", Node::boolean(used));
+    row.set("score", Node::number(e.score, Hint::score));
+    row.set("grade", Node::code(e.grade));
+    for (size_t i = 0; i < 5; ++i) row.set(kAppraisalDimensions[i], Node::number(e.dimensions[i], Hint::score));
+    row.set("counted", Node::boolean(e.counted));
   }
   auto& overall = data.set("overall", Node::object());
-  overall.set("score", Node::opt_number(o.score, Hint::score));
-  overall.set("grade", o.grade ? Node::code(*o.grade) : Node::null());
+  overall.set("score", Node::opt_number(x.overall_score, Hint::score));
+  overall.set("grade", x.overall_grade ? Node::code(*x.overall_grade) : Node::null());
   auto& dims = data.set("dimensions", Node::array());
-  if (o.score)
+  if (x.overall_score)
     for (size_t i = 0; i < 5; ++i) {
       auto& row = dims.push(Node::object());
-      row.set("dimension", Node::code(kDimensions[i]));
-      row.set("score", Node::number(o.dimensions[i], Hint::score));
+      row.set("dimension", Node::code(kAppraisalDimensions[i]));
+      row.set("score", Node::number(x.overall_dimensions[i], Hint::score));
     }
 }
 
 }  // namespace
 }  // namespace detail
 
-Report report_secondment(Database& db, Id id, std::optional<Date> as_of) {
+SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
     using namespace detail;
     check_id(id, field("ID"));
@@ -111,32 +161,50 @@ Report report_secondment(Database& db, Id id, std::optional<Date> as_of) {
       while (c.step()) pr.add_checkin_day(day_from_number(c.col(0).getInt64()));
     }
     feed_reports(pr, f);
-    double min_presence = setting_number(impl, "min_presence");
 
-    Report r;
-    r.kind = "secondment_report";
-    r.title = msg("Secondment {} {}: summary as of {}", id, f.name, format_date(day));
-    secondment_fields(r.data.set("secondment", Node::object()), f, day, true);
-    auto& s = *r.data.find("secondment");
-    s.set("direction", Node::code(f.direction));
-    s.set("batch", Node::opt_string(f.batch));
-    r.data.set("as_of", Node::date(format_date(day)));
-    r.data.set("working_days", Node::integer(pr.working_days()));
-    r.data.set("leave_days", Node::integer(pr.leave_days()));
-    r.data.set("present_days", Node::integer(pr.present_days()));
-    r.data.set("presence_rate", opt_rate(pr.rate()));
-    r.data.set("min_presence", Node::number(min_presence, Hint::rate));
-    add_months(r.data, pr);
-    add_leaves(r.data, impl, id);
-    add_evaluations(r.data, f, weights(impl));
-    auto& alerts = r.data.set("alerts", Node::array());
-    add_alerts(alerts, f, pr, min_presence, false);
-
-    r.charts.push_back(
-        Chart{"presence_per_month", "months", "month", {"present_days", "working_days"}, std::nullopt, "", 0});
-    r.charts.push_back(Chart{"evaluation_by_dimension", "dimensions", "dimension", {"score"}, std::nullopt, "", 100});
-    return r;
+    SecondmentSummary out;
+    out.secondment = period_of(f, day);
+    out.as_of = day;
+    out.working_days = pr.working_days();
+    out.leave_days = pr.leave_days();
+    out.present_days = pr.present_days();
+    out.presence_rate = pr.rate();
+    out.min_presence = setting_number(impl, "min_presence");
+    read_months(out, pr);
+    read_leaves(out, impl, id);
+    read_evaluations(out, f, weights(impl));
+    out.flags = flags_of(pr, out.min_presence);
+    return out;
   });
+}
+
+Report to_model(const SecondmentSummary& x) {
+  using namespace detail;
+  Report r;
+  r.kind = "secondment_report";
+  r.title = msg("Secondment {} {}: summary as of {}", x.secondment.id, x.secondment.name, format_date(x.as_of));
+  auto& s = r.data.set("secondment", Node::object());
+  secondment_fields(s, x.secondment, true);
+  s.set("direction", Node::code(x.secondment.direction));
+  s.set("batch", Node::opt_string(x.secondment.batch));
+  r.data.set("as_of", Node::date(format_date(x.as_of)));
+  r.data.set("working_days", Node::integer(x.working_days));
+  r.data.set("leave_days", Node::integer(x.leave_days));
+  r.data.set("present_days", Node::integer(x.present_days));
+  r.data.set("presence_rate", opt_rate(x.presence_rate));
+  r.data.set("min_presence", Node::number(x.min_presence, Hint::rate));
+  add_months(r.data, x);
+  add_leaves(r.data, x);
+  add_evaluations(r.data, x);
+  add_alerts(r.data.set("alerts", Node::array()), x.flags, x.secondment, false);
+  r.charts.push_back(
+      Chart{"presence_per_month", "months", "month", {"present_days", "working_days"}, std::nullopt, "", 0});
+  r.charts.push_back(Chart{"evaluation_by_dimension", "dimensions", "dimension", {"score"}, std::nullopt, "", 100});
+  return r;
+}
+
+Report report_secondment(Database& db, Id id, std::optional<Date> as_of) {
+  return to_model(secondment_summary(db, id, as_of));
 }
 
 }  // namespace cadre

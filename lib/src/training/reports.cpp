@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "cadre/training.hpp"
+#include "cadre/training_report.hpp"
 #include "people/lookup.hpp"
 #include "secondment/person_secondments.hpp"
 #include "training/outcomes.hpp"
@@ -22,36 +23,14 @@ Node reasons_node(const std::vector<std::string>& reasons) {
   return a;
 }
 
-const char* kIndicators[] = {"relevance", "theory", "information", "delivery", "manner"};
-
-// The course's own fields and its scheduled hours.
-void add_course(Report& r, const detail::CourseRow& c, double total) {
-  auto& course = r.data.set("course", Node::object());
-  course.set("code", Node::string(c.code, Hint::id));
-  course.set("title", Node::string(c.title));
-  course.set("start", Node::date(c.start));
-  course.set("end", Node::date(c.end));
-  course.set("total_hours", Node::number(total, Hint::hours));
-  course.set("organizer", Node::string(c.organizer));
-  course.set("pass_mark", Node::number(c.pass_mark, Hint::score));
-  course.set("max_leave_ratio", Node::number(c.leave_num / c.leave_den, Hint::rate));
-  course.set("max_absence_hours", Node::number(c.max_absence_hours, Hint::hours));
-}
-
-// One row per trainee (not the waitlist) with their outcome, and the counts the summary shows.
-struct Roster {
-  Node trainees = Node::array();
-  std::map<std::string, int> grades{{"excellent", 0}, {"good", 0}, {"pass", 0}, {"fail", 0}};
-  int enrolled = 0, completed = 0, withdrawn = 0;
-};
-Roster roster(Database::Impl& impl, std::int64_t course_id, double total) {
+// Trainees (not the waitlist) with their outcome, and the counts the summary shows.
+void read_trainees(Database::Impl& impl, std::int64_t course_id, CourseReport& out) {
   detail::OutcomeScope scope;
   scope.course_id = course_id;
   auto outcomes = detail::collect_outcomes(impl, scope);
   std::unordered_map<std::int64_t, const detail::Outcome*> by_person;
   for (const auto& o : outcomes) by_person[o.person_id] = &o;
 
-  Roster out;
   detail::Stmt qp(impl,
                   "SELECT p.id, p.staff_no, p.name, e.status FROM enrolments e JOIN people p ON p.id = e.person_id "
                   "WHERE e.course_id = ? AND e.status <> 'waitlisted' ORDER BY p.staff_no");
@@ -65,61 +44,47 @@ Roster roster(Database::Impl& impl, std::int64_t course_id, double total) {
     else
       ++out.enrolled;
     if (o.completion.completed) ++out.completed;
-    if (!o.facts.withdrawn) ++out.grades[o.completion.grade];
-    auto& t = out.trainees.push(Node::object());
-    t.set("staff_no", Node::string(qp.col(1).getString(), Hint::id));
-    t.set("name", Node::string(qp.col(2).getString()));
-    t.set("status", Node::code(qp.col(3).getString()));
-    t.set("scheduled_hours", Node::number(total, Hint::hours));
-    t.set("attended_hours", Node::number(o.attended_hours, Hint::hours));
-    t.set("leave_hours", Node::number(o.facts.leave_hours, Hint::hours));
-    t.set("absent_hours", Node::number(o.facts.absent_hours, Hint::hours));
-    t.set("attendance_rate", total > 0 ? Node::number(o.attended_hours / total, Hint::rate) : Node::null());
-    t.set("final_score", Node::opt_number(o.facts.final_score, Hint::score));
-    t.set("grade", o.facts.withdrawn ? Node::null() : Node::code(o.completion.grade));
-    t.set("completed", Node::boolean(o.completion.completed));
-    t.set("reasons", reasons_node(o.completion.reasons));
+    if (!o.facts.withdrawn) {
+      auto g = std::find(kCourseGrades.begin(), kCourseGrades.end(), o.completion.grade);
+      if (g != kCourseGrades.end()) ++out.grades[size_t(g - kCourseGrades.begin())];
+    }
+    CourseTrainee& t = out.trainees.emplace_back();
+    t.staff_no = qp.col(1).getString();
+    t.name = qp.col(2).getString();
+    t.status = qp.col(3).getString();
+    t.scheduled_hours = out.total_hours;
+    t.attended_hours = o.attended_hours;
+    t.leave_hours = o.facts.leave_hours;
+    t.absent_hours = o.facts.absent_hours;
+    if (out.total_hours > 0) t.attendance_rate = o.attended_hours / out.total_hours;
+    t.final_score = o.facts.final_score;
+    if (!o.facts.withdrawn) t.grade = o.completion.grade;
+    t.completed = o.completion.completed;
+    t.reasons = o.completion.reasons;
   }
-  return out;
-}
-
-void add_summary(Report& r, Database::Impl& impl, std::int64_t course_id, Roster& roster) {
+  if (out.enrolled > 0) out.completion_rate = double(out.completed) / double(out.enrolled);
   detail::Stmt qw(impl, "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'waitlisted'");
   qw.bind(course_id);
   qw.step();
-  auto& summary = r.data.set("summary", Node::object());
-  summary.set("enrolled", Node::integer(roster.enrolled));
-  summary.set("completed", Node::integer(roster.completed));
-  summary.set("completion_rate", roster.enrolled > 0
-                                     ? Node::number(double(roster.completed) / roster.enrolled, Hint::rate)
-                                     : Node::null());
-  auto& g = summary.set("grades", Node::object());
-  for (const char* k : {"excellent", "good", "pass", "fail"}) g.set(k, Node::integer(roster.grades[k]));
-  summary.set("withdrawn", Node::integer(roster.withdrawn));
-  summary.set("waitlisted", Node::integer(qw.col(0).getInt64()));
+  out.waitlisted = qw.col(0).getInt64();
 }
 
-// Feedback means over every response to every session.
-void add_feedback(Report& r, Database::Impl& impl, std::int64_t course_id) {
-  detail::Stmt qf(impl,
-                  "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
-                  "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
-  qf.bind(course_id);
-  qf.step();
-  auto& fb = r.data.set("feedback", Node::object());
-  std::int64_t responses = qf.col(0).getInt64();
-  fb.set("responses", Node::integer(responses));
+// Feedback means from `count` and the five averages at columns first..first+4 (NULL without responses).
+FeedbackMeans feedback_means(detail::Stmt& q, std::int64_t count, int first) {
+  FeedbackMeans fb;
+  fb.responses = count;
+  if (count == 0) return fb;
   double sum = 0;
   for (int i = 0; i < 5; ++i) {
-    fb.set(kIndicators[i], responses ? Node::number(qf.col(i + 1).getDouble(), Hint::score) : Node::null());
-    sum += responses ? qf.col(i + 1).getDouble() : 0;
+    fb.indicators[size_t(i)] = q.col(first + i).getDouble();
+    sum += q.col(first + i).getDouble();
   }
-  fb.set("total", responses ? Node::number(sum, Hint::score) : Node::null());
+  fb.total = sum;
+  return fb;
 }
 
 // Per session: attendance counts and feedback, for the roster's context and the charts.
-void add_sessions(Report& r, Database::Impl& impl, std::int64_t course_id) {
-  auto& sessions = r.data.set("sessions", Node::array());
+void read_sessions(Database::Impl& impl, std::int64_t course_id, CourseReport& out) {
   detail::Stmt qs(impl,
                   "SELECT s.no, s.date, s.title, s.instructor, s.hours, "
                   "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'present'), "
@@ -133,65 +98,150 @@ void add_sessions(Report& r, Database::Impl& impl, std::int64_t course_id) {
                   "ON f.session_id = s.id WHERE s.course_id = ? ORDER BY s.no");
   qs.bind(course_id);
   while (qs.step()) {
-    auto& s = sessions.push(Node::object());
-    s.set("no", Node::integer(qs.col(0).getInt64(), Hint::id));
-    s.set("date", Node::date(qs.col(1).getString()));
-    s.set("title", Node::string(qs.col(2).getString()));
-    s.set("instructor", Node::opt_string(qs.text_or_null(3)));
-    s.set("hours", Node::number(qs.col(4).getDouble(), Hint::hours));
-    const char* counts[] = {"present", "late", "left_early", "leave", "absent"};
-    for (int i = 0; i < 5; ++i) s.set(counts[i], Node::integer(qs.col(5 + i).getInt64()));
-    bool any = !qs.col(10).isNull();
-    s.set("feedback_responses", Node::integer(any ? qs.col(10).getInt64() : 0));
-    double total_fb = 0;
-    for (int i = 0; i < 5; ++i) total_fb += any ? qs.col(11 + i).getDouble() : 0;
-    for (int i = 0; i < 5; ++i)
-      s.set(std::string("feedback_") + kIndicators[i],
-            any ? Node::number(qs.col(11 + i).getDouble(), Hint::score) : Node::null());
-    s.set("feedback_total", any ? Node::number(total_fb, Hint::score) : Node::null());
+    CourseSession& s = out.sessions.emplace_back();
+    s.no = qs.col(0).getInt64();
+    s.date = detail::parse_date(qs.col(1).getString(), "date");
+    s.title = qs.col(2).getString();
+    s.instructor = qs.text_or_null(3);
+    s.hours = qs.col(4).getDouble();
+    for (int i = 0; i < 5; ++i) s.counts[size_t(i)] = qs.col(5 + i).getInt64();
+    s.feedback = feedback_means(qs, qs.col(10).isNull() ? 0 : qs.col(10).getInt64(), 11);
   }
 }
 
-void add_grade_distribution(Report& r, Roster& roster) {
-  auto& dist = r.data.set("grade_distribution", Node::array());
-  for (const char* k : {"excellent", "good", "pass", "fail"}) {
+// --- the model ---------------------------------------------------------------------------------
+
+Node opt_score(const std::optional<double>& v) { return Node::opt_number(v, Hint::score); }
+
+void add_course(Node& data, const CourseReport& c) {
+  auto& course = data.set("course", Node::object());
+  course.set("code", Node::string(c.code, Hint::id));
+  course.set("title", Node::string(c.title));
+  course.set("start", Node::date(detail::format_date(c.start)));
+  course.set("end", Node::date(detail::format_date(c.end)));
+  course.set("total_hours", Node::number(c.total_hours, Hint::hours));
+  course.set("organizer", Node::string(c.organizer));
+  course.set("pass_mark", Node::number(c.pass_mark, Hint::score));
+  course.set("max_leave_ratio", Node::number(c.max_leave_ratio.num / c.max_leave_ratio.den, Hint::rate));
+  course.set("max_absence_hours", Node::number(c.max_absence_hours, Hint::hours));
+}
+
+void add_summary(Node& data, const CourseReport& c) {
+  auto& summary = data.set("summary", Node::object());
+  summary.set("enrolled", Node::integer(c.enrolled));
+  summary.set("completed", Node::integer(c.completed));
+  summary.set("completion_rate", Node::opt_number(c.completion_rate, Hint::rate));
+  auto& g = summary.set("grades", Node::object());
+  for (size_t i = 0; i < kCourseGrades.size(); ++i) g.set(kCourseGrades[i], Node::integer(c.grades[i]));
+  summary.set("withdrawn", Node::integer(c.withdrawn));
+  summary.set("waitlisted", Node::integer(c.waitlisted));
+}
+
+void add_trainees(Node& data, const CourseReport& c) {
+  auto& trainees = data.set("trainees", Node::array());
+  for (const auto& tr : c.trainees) {
+    auto& t = trainees.push(Node::object());
+    t.set("staff_no", Node::string(tr.staff_no, Hint::id));
+    t.set("name", Node::string(tr.name));
+    t.set("status", Node::code(tr.status));
+    t.set("scheduled_hours", Node::number(tr.scheduled_hours, Hint::hours));
+    t.set("attended_hours", Node::number(tr.attended_hours, Hint::hours));
+    t.set("leave_hours", Node::number(tr.leave_hours, Hint::hours));
+    t.set("absent_hours", Node::number(tr.absent_hours, Hint::hours));
+    t.set("attendance_rate", Node::opt_number(tr.attendance_rate, Hint::rate));
+    t.set("final_score", opt_score(tr.final_score));
+    t.set("grade", tr.grade ? Node::code(*tr.grade) : Node::null());
+    t.set("completed", Node::boolean(tr.completed));
+    t.set("reasons", reasons_node(tr.reasons));
+  }
+}
+
+void add_feedback(Node& data, const CourseReport& c) {
+  auto& fb = data.set("feedback", Node::object());
+  fb.set("responses", Node::integer(c.feedback.responses));
+  for (size_t i = 0; i < 5; ++i) fb.set(kFeedbackIndicators[i], opt_score(c.feedback.indicators[i]));
+  fb.set("total", opt_score(c.feedback.total));
+}
+
+void add_sessions(Node& data, const CourseReport& c) {
+  auto& sessions = data.set("sessions", Node::array());
+  for (const auto& cs : c.sessions) {
+    auto& s = sessions.push(Node::object());
+    s.set("no", Node::integer(cs.no, Hint::id));
+    s.set("date", Node::date(detail::format_date(cs.date)));
+    s.set("title", Node::string(cs.title));
+    s.set("instructor", Node::opt_string(cs.instructor));
+    s.set("hours", Node::number(cs.hours, Hint::hours));
+    for (size_t i = 0; i < 5; ++i) s.set(kAttendanceStatuses[i], Node::integer(cs.counts[i]));
+    s.set("feedback_responses", Node::integer(cs.feedback.responses));
+    for (size_t i = 0; i < 5; ++i)
+      s.set(std::string("feedback_") + kFeedbackIndicators[i], opt_score(cs.feedback.indicators[i]));
+    s.set("feedback_total", opt_score(cs.feedback.total));
+  }
+}
+
+void add_grade_distribution(Node& data, const CourseReport& c) {
+  auto& dist = data.set("grade_distribution", Node::array());
+  for (size_t i = 0; i < kCourseGrades.size(); ++i) {
     auto& row = dist.push(Node::object());
-    row.set("grade", Node::code(k));
-    row.set("count", Node::integer(roster.grades[k]));
+    row.set("grade", Node::code(kCourseGrades[i]));
+    row.set("count", Node::integer(c.grades[i]));
   }
 }
 
 }  // namespace
 
-Report report_course(Database& db, const std::string& code) {
+CourseReport course_report(Database& db, const std::string& code) {
   return detail::read(db, [&](Database::Impl& impl) {
     auto c = detail::load_course(impl, code, detail::field("CODE"));
-    Report r;
-    r.kind = "course";
-    r.title = detail::msg("Course {} {}", c.code, c.title);
-
+    CourseReport out;
+    out.code = c.code;
+    out.title = c.title;
+    out.organizer = c.organizer;
+    out.start = detail::parse_date(c.start, "start");
+    out.end = detail::parse_date(c.end, "end");
+    out.pass_mark = c.pass_mark;
+    out.max_leave_ratio = {c.leave_num, c.leave_den};
+    out.max_absence_hours = c.max_absence_hours;
     detail::Stmt qt(impl, "SELECT COALESCE(SUM(hours), 0) FROM sessions WHERE course_id = ?");
     qt.bind(c.id);
     qt.step();
-    double total = qt.col(0).getDouble();
-    add_course(r, c, total);
-    Roster trainees = roster(impl, c.id, total);
-    add_summary(r, impl, c.id, trainees);
-    r.data.set("trainees", std::move(trainees.trainees));
-    add_feedback(r, impl, c.id);
-    add_sessions(r, impl, c.id);
-    add_grade_distribution(r, trainees);
-    r.charts.push_back(Chart{"attendance_per_session",
-                             "sessions",
-                             "no",
-                             {"present", "late", "left_early", "leave", "absent"},
-                             std::nullopt,
-                             "",
-                             0});
-    r.charts.push_back(Chart{"grade_distribution", "grade_distribution", "grade", {"count"}, std::nullopt, "", 0});
-    return r;
+    out.total_hours = qt.col(0).getDouble();
+    read_trainees(impl, c.id, out);
+    // Feedback means over every response to every session.
+    detail::Stmt qf(impl,
+                    "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
+                    "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
+    qf.bind(c.id);
+    qf.step();
+    out.feedback = feedback_means(qf, qf.col(0).getInt64(), 1);
+    read_sessions(impl, c.id, out);
+    return out;
   });
 }
+
+Report to_model(const CourseReport& c) {
+  Report r;
+  r.kind = "course";
+  r.title = detail::msg("Course {} {}", c.code, c.title);
+  add_course(r.data, c);
+  add_summary(r.data, c);
+  add_trainees(r.data, c);
+  add_feedback(r.data, c);
+  add_sessions(r.data, c);
+  add_grade_distribution(r.data, c);
+  r.charts.push_back(Chart{"attendance_per_session",
+                           "sessions",
+                           "no",
+                           {kAttendanceStatuses.begin(), kAttendanceStatuses.end()},
+                           std::nullopt,
+                           "",
+                           0});
+  r.charts.push_back(Chart{"grade_distribution", "grade_distribution", "grade", {"count"}, std::nullopt, "", 0});
+  return r;
+}
+
+Report report_course(Database& db, const std::string& code) { return to_model(course_report(db, code)); }
 
 Report report_person(Database& db, const std::string& staff_no, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {

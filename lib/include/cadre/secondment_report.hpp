@@ -1,0 +1,93 @@
+// The typed result of `report secondment ID`: what the report computes from the period's facts
+// (calendar, check-ins, leave, monthly reports, evaluations, settings), as values, before any label
+// or format. secondment_summary() reads the facts and applies the rules (presence, appraisal, the
+// report due dates); to_model() turns the result into the Report the renderers print.
+// report_secondment() in cadre/secondment.hpp is the two in a row.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cadre/database.hpp"
+#include "cadre/model.hpp"
+#include "cadre/types.hpp"
+
+namespace cadre {
+
+// The five appraisal dimensions (德能勤绩廉), in the order of every score array below.
+inline constexpr std::array<const char*, 5> kAppraisalDimensions = {"conduct", "competence", "diligence", "performance",
+                                                                    "integrity"};
+
+// The period and who it is, as of the summary's date.
+struct SecondmentPeriod {
+  Id id = 0;
+  std::string staff_no, name;
+  std::string host, host_name, home, home_name;  // unit codes and names
+  std::string post;
+  Date start{}, end{};    // end: the actual end if ended early, else the planned one
+  std::string status;     // planned | active | completed | terminated, as of the date
+  std::string direction;  // down | up | across
+  std::optional<std::string> batch;
+};
+
+// Presence and the monthly work report of one month of the window [start, min(end, as_of)].
+struct SecondmentMonth {
+  Month month{};
+  std::int64_t working_days = 0, present_days = 0, leave_days = 0;
+  std::optional<double> presence_rate;  // present / (working - leave); none when that is 0
+  bool report_filed = false;            // filed on or before the as-of date
+  bool report_missing = false;          // not filed and past its due date (the 5th of the next month)
+};
+
+// One leave of the period, in any status.
+struct SecondmentLeave {
+  Id id = 0;
+  Date from{}, to{};
+  std::string kind, status;  // sick | personal | annual | official; requested | approved | ...
+  std::optional<std::string> level, approver;
+  std::optional<Date> returned_on;
+  std::int64_t days = 0;  // calendar days, a return ending the leave the day before
+};
+
+struct SecondmentEvaluation {
+  std::string period, rater;
+  double score = 0;                    // the mean of the five
+  std::string grade;                   // explicit, else the band of the score
+  std::array<double, 5> dimensions{};  // kAppraisalDimensions order
+  bool counted = false;                // used for the overall score
+};
+
+// Something the clerk must look at: a code, the rule that raised it and the figures it names.
+struct SecondmentFlag {
+  std::string code;  // presence_below_minimum | monthly_report_missing
+  std::string rule;  // setting min_presence | monthly report due the 5th of the next month
+  std::optional<double> presence_rate, min_presence;  // presence_below_minimum
+  std::optional<Month> month;                         // monthly_report_missing: the month
+  std::optional<Date> due;                            // and its due date
+};
+
+struct SecondmentSummary {
+  SecondmentPeriod secondment;
+  Date as_of{};
+  std::int64_t working_days = 0, leave_days = 0, present_days = 0;
+  std::optional<double> presence_rate;
+  double min_presence = 0;  // setting min_presence
+  std::vector<SecondmentMonth> months;
+  std::int64_t reports_filed = 0, reports_missing = 0, reports_not_yet_due = 0;
+  std::vector<SecondmentLeave> leaves;            // by start date
+  std::vector<SecondmentEvaluation> evaluations;  // in recording order
+  std::optional<double> overall_score;            // none without evaluations
+  std::optional<std::string> overall_grade;       // excellent | competent | basically_competent | incompetent
+  std::array<double, 5> overall_dimensions{};     // weighted like the score; meaningful with a score
+  std::vector<SecondmentFlag> flags;
+};
+
+// `report secondment ID [--as-of D]` as values; as_of: default today in the database's time zone.
+// Error(invalid) for an id below 1, Error(not_found) for an unknown one.
+CADRE_API SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as_of);
+// The report model of `report secondment` (in the thread's language), for cadre::render.
+CADRE_API Report to_model(const SecondmentSummary& summary);
+
+}  // namespace cadre

@@ -1,0 +1,78 @@
+// The main figures of a report as C values (cadre.h "report figures"), filled from the typed results
+// (cadre/secondment_report.hpp, cadre/training_report.hpp), never read back out of the report model.
+#include <cstdlib>
+#include <memory>
+
+#include "cadre/parse.hpp"
+#include "cadre/secondment_report.hpp"
+#include "cadre/training_report.hpp"
+#include "capi/capi.hpp"
+#include "util/dates.hpp"
+
+using namespace cadre;
+
+namespace {
+
+// A string for the caller, freed again if a later step of the same call fails.
+using Owned = std::unique_ptr<char, decltype(&std::free)>;
+Owned owned(const std::string& s) { return Owned(capi::dup(s), &std::free); }
+
+}  // namespace
+
+int cadre_report_secondment_summary(cadre_secondment_summary_result* out, cadre_db* db, int64_t secondment_id,
+                                    const char* as_of) {
+  return capi::call([&] {
+    cadre_secondment_summary_result& given = capi::need_out(out, "out");
+    // Checked before anything is allocated: an unknown version leaves *out as it was.
+    cadre_secondment_summary_result filled =
+        capi::options(&given, given, {sizeof(cadre_secondment_summary_result)}, "out");
+    std::optional<Date> day;
+    if (as_of) day = parse_date(as_of, "as_of");
+    SecondmentSummary s = secondment_summary(capi::handle(db), secondment_id, day);
+    Owned as_of_text = owned(detail::format_date(s.as_of));
+    Owned status = owned(s.secondment.status);
+    Owned grade(nullptr, &std::free);
+    if (s.overall_grade) grade = owned(*s.overall_grade);
+    filled.working_days = s.working_days;
+    filled.present_days = s.present_days;
+    filled.leave_days = s.leave_days;
+    filled.has_presence_rate = s.presence_rate.has_value();
+    filled.presence_rate = s.presence_rate.value_or(0);
+    filled.min_presence = s.min_presence;
+    filled.report_months = std::int64_t(s.months.size());
+    filled.reports_filed = s.reports_filed;
+    filled.reports_missing = s.reports_missing;
+    filled.reports_not_yet_due = s.reports_not_yet_due;
+    filled.has_overall_score = s.overall_score.has_value();
+    filled.overall_score = s.overall_score.value_or(0);
+    filled.alerts = std::int64_t(s.flags.size());
+    filled.as_of = as_of_text.release();
+    filled.status = status.release();
+    filled.overall_grade = grade.release();
+    *out = filled;  // version 1 is the whole struct; a later version copies its own size
+  });
+}
+
+int cadre_report_course_summary(cadre_course_summary_result* out, cadre_db* db, const char* course) {
+  return capi::call([&] {
+    cadre_course_summary_result& given = capi::need_out(out, "out");
+    cadre_course_summary_result filled = capi::options(&given, given, {sizeof(cadre_course_summary_result)}, "out");
+    CourseReport c = course_report(capi::handle(db), capi::need(course, "course"));
+    filled.total_hours = c.total_hours;
+    filled.sessions = std::int64_t(c.sessions.size());
+    filled.enrolled = c.enrolled;
+    filled.completed = c.completed;
+    filled.withdrawn = c.withdrawn;
+    filled.waitlisted = c.waitlisted;
+    filled.has_completion_rate = c.completion_rate.has_value();
+    filled.completion_rate = c.completion_rate.value_or(0);
+    filled.grade_excellent = c.grades[0];
+    filled.grade_good = c.grades[1];
+    filled.grade_pass = c.grades[2];
+    filled.grade_fail = c.grades[3];
+    filled.feedback_responses = c.feedback.responses;
+    filled.has_feedback_total = c.feedback.total.has_value();
+    filled.feedback_total = c.feedback.total.value_or(0);
+    *out = filled;
+  });
+}
