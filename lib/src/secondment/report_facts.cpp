@@ -73,17 +73,7 @@ void feed_reports(Presence& pr, const Facts& f) {
 }
 
 void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names) {
-  s.set("id", Node::integer(f.p.id, Hint::id));
-  s.set("staff_no", Node::string(f.staff_no, Hint::id));
-  s.set("name", Node::string(f.name));
-  s.set("host", Node::string(f.host));
-  if (unit_names) s.set("host_name", Node::string(f.host_name));
-  s.set("home", Node::string(f.home));
-  if (unit_names) s.set("home_name", Node::string(f.home_name));
-  s.set("post", Node::string(f.post));
-  s.set("start", Node::date(format_date(f.p.start)));
-  s.set("end", Node::date(format_date(f.p.end())));
-  s.set("status", Node::code(status_as_of(f.p, as_of)));
+  put_fields(s, f, unit_names ? Surface::report : Surface::reports, as_of);
 }
 
 void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_presence, bool with_id) {
@@ -122,7 +112,7 @@ Node person_secondments(Database::Impl& impl, std::int64_t person_id, Date as_of
   for (const auto& f : all) {
     auto& row = out.push(Node::object());
     row.set("id", Node::integer(f.p.id, Hint::id));
-    row.set("host", Node::string(f.host));
+    row.set("host", Node::string(f.host_unit));
     row.set("post", Node::string(f.post));
     row.set("start", Node::date(format_date(f.p.start)));
     row.set("end", Node::date(format_date(f.p.end())));

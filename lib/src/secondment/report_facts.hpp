@@ -37,7 +37,8 @@ Node opt_rate(std::optional<double> v);
 std::string percent(double v);
 // Fills presence counters with the monthly reports.
 void feed_reports(Presence& pr, const Facts& f);
-// The period's fields; the end-of-term summary also names the units (a clerk reads names, not codes).
+// The period's fields from the field table: `report secondment`'s (unit_names: the end-of-term
+// summary also names the units, a clerk reads names, not codes) or a row of `report secondments`.
 void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names);
 void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_presence, bool with_id);
 

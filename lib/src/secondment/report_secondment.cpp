@@ -117,9 +117,6 @@ Report report_secondment(Database& db, Id id, std::optional<Date> as_of) {
     r.kind = "secondment_report";
     r.title = msg("Secondment {} {}: summary as of {}", id, f.name, format_date(day));
     secondment_fields(r.data.set("secondment", Node::object()), f, day, true);
-    auto& s = *r.data.find("secondment");
-    s.set("direction", Node::code(f.direction));
-    s.set("batch", Node::opt_string(f.batch));
     r.data.set("as_of", Node::date(format_date(day)));
     r.data.set("working_days", Node::integer(pr.working_days()));
     r.data.set("leave_days", Node::integer(pr.leave_days()));
