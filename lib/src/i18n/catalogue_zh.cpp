@@ -229,6 +229,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"feedback_theory", "理论性"},
     {"feedback_total", "评估总分"},
     {"field", "项目"},
+    {"fields: NULL with count {}", "fields：为 NULL，但 count 为 {}"},
     {"file name too long", "文件名过长"},
     {"file too large", "文件超过允许的大小"},
     {"filed", "已报送"},
