@@ -32,6 +32,7 @@ struct SecondmentInput {
   Date end;  // planned end
   std::optional<std::string> batch;
   std::optional<std::string> direction;  // down (default) | up | across
+  std::optional<std::string> type;       // standard (default) | village (驻村)
 };
 // Returns the new secondment id. An overlapping secondment of the same person is Error(conflict).
 CADRE_API std::int64_t add_secondment(Database& db, const SecondmentInput& in);

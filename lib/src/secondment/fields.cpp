@@ -18,6 +18,8 @@ using T = FieldType;
 Node effective_end(const SecondmentRow& s, Day) { return Node::date(format_date(s.p.end())); }
 Node status(const SecondmentRow& s, Day as_of) { return Node::code(status_as_of(s.p, as_of)); }
 
+constexpr FieldWord kTypes[] = {{"standard", "常规挂职"}, {"village", "驻村"}};
+
 }  // namespace
 
 const std::vector<SecondmentField>& secondment_field_table() {
@@ -68,6 +70,9 @@ const std::vector<SecondmentField>& secondment_field_table() {
      .access = member<&SecondmentRow::end_reason>()},
     {.key = "decided_by", .column = "decided_by", .select = "s.decided_by", .zh = "决定人", .audit = true,
      .access = member<&SecondmentRow::decided_by>()},
+    {.key = "type", .column = "type", .select = "s.type", .type = T::enumeration, .zh = "类型",
+     .enum_name = "secondment_type", .fallback = "standard", .words = kTypes, .audit = true,
+     .places = {12, 12, 14, 11}, .input = "type", .access = member<&SecondmentInput::type>()},
   };
   // clang-format on
   return table;
