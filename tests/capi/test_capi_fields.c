@@ -42,11 +42,20 @@ static void test_named_fields(void) {
   CHECK(contains(json, "\"post\": \"副镇长\""));
   cadre_free(json);
 
+  /* type came after cadre.h's struct: by name only. */
+  cadre_secondment_options v = period("A1004");
+  cadre_field type[] = {{"type", "village"}};
+  CHECK_OK(cadre_secondment_add_fields(&id, db, &v, type, 1));
+  json = show(id);
+  CHECK(contains(json, "\"type\": \"village\""));
+  cadre_free(json);
+
   /* No fields at all is cadre_secondment_add. */
   cadre_secondment_options plain = period("A1002");
   CHECK_OK(cadre_secondment_add_fields(&id, db, &plain, NULL, 0));
   json = show(id);
   CHECK(contains(json, "\"direction\": \"down\""));
+  CHECK(contains(json, "\"type\": \"standard\""));
   cadre_free(json);
 }
 
@@ -60,6 +69,8 @@ static void test_named_field_failures(void) {
   CHECK(contains(cadre_error_last()->message, "2026-02-30"));
   cadre_field bad_word[] = {{"direction", "sideways"}};
   CHECK_FAILS(cadre_secondment_add_fields(&id, db, &o, bad_word, 1), CADRE_EINVALID, "direction");
+  cadre_field bad_type[] = {{"type", "vilage"}};
+  CHECK_FAILS(cadre_secondment_add_fields(&id, db, &o, bad_type, 1), CADRE_EINVALID, "type: unknown value vilage");
   cadre_field no_name[] = {{NULL, "x"}};
   CHECK_FAILS(cadre_secondment_add_fields(&id, db, &o, no_name, 1), CADRE_EINVALID, "name");
   CHECK_FAILS(cadre_secondment_add_fields(&id, db, &o, NULL, 2), CADRE_EINVALID, "fields");
@@ -75,6 +86,7 @@ int main(void) {
   CHECK_OK(cadre_person_add(db, "A1001", "王建国", "QXGOV", NULL));
   CHECK_OK(cadre_person_add(db, "A1002", "李秀英", "QXGOV", NULL));
   CHECK_OK(cadre_person_add(db, "A1003", "赵敏", "QXGOV", NULL));
+  CHECK_OK(cadre_person_add(db, "A1004", "钱多", "QXGOV", NULL));
   test_named_fields();
   test_named_field_failures();
   cadre_close(db);
