@@ -18,9 +18,12 @@ po::options_description string_options(std::initializer_list<const char*> names)
 std::string add_usage() {
   std::string required = "usage: cadre secondment add", optional = std::string(28, ' ');
   for (const auto& f : secondment_input_fields()) {
-    if (f.positional) required += " " + f.id;
-    else if (f.required) required += " --" + f.id + " " + f.metavar;
-    else optional += (optional.back() == ' ' ? "[--" : " [--") + f.id + " " + f.metavar + "]";
+    if (f.positional)
+      required += " " + f.id;
+    else if (f.required)
+      required += " --" + f.id + " " + f.metavar;
+    else
+      optional += (optional.back() == ' ' ? "[--" : " [--") + f.id + " " + f.metavar + "]";
   }
   return required + "\n" + optional + "   (prints the new id)\n";
 }
@@ -30,8 +33,10 @@ SecondmentInput add_input(const Args& args) {
   po::options_description options;
   std::vector<std::string> positional;
   for (const auto& f : secondment_input_fields()) {
-    if (f.positional) positional.push_back(f.id);
-    else options.add_options()(f.id.c_str(), po::value<std::string>());
+    if (f.positional)
+      positional.push_back(f.id);
+    else
+      options.add_options()(f.id.c_str(), po::value<std::string>());
   }
   auto vm = parse(args, options, positional);
   SecondmentInput in;
@@ -43,12 +48,11 @@ SecondmentInput add_input(const Args& args) {
 }  // namespace
 
 int cmd_secondment(Context& ctx, const Args& args) {
-  const std::string usage =
-      add_usage() +
-      "       cadre secondment list [--active-on DATE] [--batch B] [--host UNIT]\n"
-      "       cadre secondment show ID\n"
-      "       cadre secondment extend ID --until DATE --reason R\n"
-      "       cadre secondment end ID --on DATE --reason R [--decided-by NAME]\n";
+  const std::string usage = add_usage() +
+                            "       cadre secondment list [--active-on DATE] [--batch B] [--host UNIT]\n"
+                            "       cadre secondment show ID\n"
+                            "       cadre secondment extend ID --until DATE --reason R\n"
+                            "       cadre secondment end ID --on DATE --reason R [--decided-by NAME]\n";
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add") {

@@ -138,7 +138,8 @@ Report list_secondments(Database& db, const SecondmentFilter& f) {
                                    "ORDER BY s.start_date, s.id");
     q.bind(active_on, f.batch, host);
     auto today = detail::today(detail::timezone(impl));
-    while (q.step()) detail::put_fields(rows.push(Node::object()), detail::secondment_row(q), detail::Surface::list, today);
+    while (q.step())
+      detail::put_fields(rows.push(Node::object()), detail::secondment_row(q), detail::Surface::list, today);
     return r;
   });
 }

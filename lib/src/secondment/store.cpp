@@ -29,33 +29,37 @@ FieldValue read_value(Stmt& q, int i, const SecondmentField& f) {
   auto c = q.col(i);
   if (c.isNull()) return {};
   switch (f.type) {
-    case FieldType::id: return c.getInt64();
-    case FieldType::number: return c.getDouble();
-    case FieldType::date: return parse_date(c.getString(), f.column);
+    case FieldType::id:
+      return c.getInt64();
+    case FieldType::number:
+      return c.getDouble();
+    case FieldType::date:
+      return parse_date(c.getString(), f.column);
     case FieldType::text:
-    case FieldType::enumeration: break;
+    case FieldType::enumeration:
+      break;
   }
   return c.getString();
 }
 
 Node node_of(const SecondmentField& f, const FieldValue& v) {
-  return std::visit(overloaded{[](std::monostate) { return Node::null(); },
-                               [&](std::int64_t i) { return Node::integer(i, f.hint); },
-                               [&](double d) { return Node::number(d, f.hint); },
-                               [&](const std::string& s) {
-                                 return f.type == FieldType::enumeration ? Node::code(s) : Node::string(s, f.hint);
-                               },
-                               [](Day d) { return Node::date(format_date(d)); }},
-                    v);
+  return std::visit(
+      overloaded{[](std::monostate) { return Node::null(); }, [&](std::int64_t i) { return Node::integer(i, f.hint); },
+                 [&](double d) { return Node::number(d, f.hint); },
+                 [&](const std::string& s) {
+                   return f.type == FieldType::enumeration ? Node::code(s) : Node::string(s, f.hint);
+                 },
+                 [](Day d) { return Node::date(format_date(d)); }},
+      v);
 }
 
 nlohmann::json json_of(const FieldValue& v) {
-  return std::visit(overloaded{[](std::monostate) { return nlohmann::json(nullptr); },
-                               [](std::int64_t i) { return nlohmann::json(i); },
-                               [](double d) { return nlohmann::json(d); },
-                               [](const std::string& s) { return nlohmann::json(s); },
-                               [](Day d) { return nlohmann::json(format_date(d)); }},
-                    v);
+  return std::visit(
+      overloaded{[](std::monostate) { return nlohmann::json(nullptr); },
+                 [](std::int64_t i) { return nlohmann::json(i); }, [](double d) { return nlohmann::json(d); },
+                 [](const std::string& s) { return nlohmann::json(s); },
+                 [](Day d) { return nlohmann::json(format_date(d)); }},
+      v);
 }
 
 // The value as bound text: a date as YYYY-MM-DD, numbers exactly (their placeholder casts them).
@@ -70,10 +74,14 @@ std::optional<std::string> text_of(const FieldValue& v) {
 
 int place(const SecondmentField& f, Surface s) {
   switch (s) {
-    case Surface::list: return f.places.list;
-    case Surface::show: return f.places.show;
-    case Surface::report: return f.places.report;
-    case Surface::reports: return f.places.reports;
+    case Surface::list:
+      return f.places.list;
+    case Surface::show:
+      return f.places.show;
+    case Surface::report:
+      return f.places.report;
+    case Surface::reports:
+      return f.places.reports;
   }
   return 0;
 }
@@ -101,7 +109,8 @@ const SecondmentField* input_field(std::string_view id) {
 
 const EnumSpec& enum_of(const SecondmentField& f) {
   const EnumSpec* e = find_enum(f.enum_name);
-  if (!e) throw std::logic_error("secondment field " + std::string(f.key) + ": no value set " + std::string(f.enum_name));
+  if (!e)
+    throw std::logic_error("secondment field " + std::string(f.key) + ": no value set " + std::string(f.enum_name));
   return *e;
 }
 
@@ -178,10 +187,14 @@ void check_input(SecondmentRow& s) {
     std::optional<std::string> v;
     if (auto got = f.access.get(s); auto* text = std::get_if<std::string>(&got)) v = *text;
     std::string id = field(f.input);
-    if (f.type == FieldType::enumeration && f.required) v = require_enum(v.value_or(""), id, enum_of(f));
-    else if (f.type == FieldType::enumeration) v = optional_enum(v, id, enum_of(f)).value_or(std::string(f.fallback));
-    else if (f.required) v = require_text(v, id);
-    else v = optional_text(v, id);
+    if (f.type == FieldType::enumeration && f.required)
+      v = require_enum(v.value_or(""), id, enum_of(f));
+    else if (f.type == FieldType::enumeration)
+      v = optional_enum(v, id, enum_of(f)).value_or(std::string(f.fallback));
+    else if (f.required)
+      v = require_text(v, id);
+    else
+      v = optional_text(v, id);
     f.access.put(s, v ? FieldValue(*v) : FieldValue{});
   }
 }
@@ -215,7 +228,8 @@ const std::vector<SecondmentInputField>& secondment_input_fields() {
     std::vector<SecondmentInputField> out;
     for (const auto& f : detail::secondment_field_table()) {
       if (f.input.empty()) continue;
-      std::string metavar = f.type == detail::FieldType::enumeration ? enum_choices(f.enum_name) : std::string(f.metavar);
+      std::string metavar =
+          f.type == detail::FieldType::enumeration ? enum_choices(f.enum_name) : std::string(f.metavar);
       out.push_back({std::string(f.input), metavar, f.required, f.positional});
     }
     return out;
@@ -228,11 +242,19 @@ void set_secondment_field(SecondmentInput& in, std::string_view id, std::string_
   if (!f) detail::fail(Errc::invalid, id, "{}: not a field of a secondment", id);
   detail::FieldValue v;
   switch (f->type) {
-    case detail::FieldType::date: v = Date(parse_date(text, id)); break;
-    case detail::FieldType::id: v = parse_id(text, id); break;
-    case detail::FieldType::number: v = parse_number(text, id, f->range.min, f->range.max); break;
+    case detail::FieldType::date:
+      v = Date(parse_date(text, id));
+      break;
+    case detail::FieldType::id:
+      v = parse_id(text, id);
+      break;
+    case detail::FieldType::number:
+      v = parse_number(text, id, f->range.min, f->range.max);
+      break;
     case detail::FieldType::text:
-    case detail::FieldType::enumeration: v = std::string(text); break;
+    case detail::FieldType::enumeration:
+      v = std::string(text);
+      break;
   }
   f->access.put_input(in, std::move(v));
 }

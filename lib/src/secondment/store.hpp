@@ -64,7 +64,7 @@ struct SecondmentField {
   std::string_view select{};  // its SELECT expression; empty: not read (computed)
   FieldType type = FieldType::text;
   std::string_view zh{};  // Chinese label of `key`, in the secondment fragment; empty: a label the
-                        // main catalogue shares with other areas ("id", "start")
+                          // main catalogue shares with other areas ("id", "start")
   Hint hint = Hint::none;
   // enumeration: the set's name in util/enums, the value an absent input takes, and the words
   // when the set is declared here (registered with util/enums and the fragment as "key.value").
@@ -95,9 +95,12 @@ template <class T>
 constexpr bool is_day = std::is_same_v<T, Day> || std::is_same_v<T, Date>;
 template <class T>
 FieldValue to_value(const T& v) {
-  if constexpr (is_optional<T>::value) return v ? to_value(*v) : FieldValue{};
-  else if constexpr (is_day<T>) return FieldValue(std::chrono::time_point_cast<Day::duration>(v));
-  else return FieldValue(v);
+  if constexpr (is_optional<T>::value)
+    return v ? to_value(*v) : FieldValue{};
+  else if constexpr (is_day<T>)
+    return FieldValue(std::chrono::time_point_cast<Day::duration>(v));
+  else
+    return FieldValue(v);
 }
 template <class T>
 void from_value(FieldValue v, T& out) {

@@ -47,22 +47,22 @@ CADRE_ENUM(evaluation_grade, "evaluations", "grade", "excellent", "competent", "
 
 // Every set above (the schema test also fails on a CHECK (... IN ...) column missing here).
 inline constexpr EnumSpec builtin[] = {unit_kind,
-                                   tier,
-                                   gender,
-                                   calendar_day_kind,
-                                   enrolment_status,
-                                   attendance_status,
-                                   hours_kind,
-                                   course_grade,
-                                   secondment_direction,
-                                   secondment_status,
-                                   checkin_kind,
-                                   checkin_source,
-                                   leave_kind,
-                                   leave_status,
-                                   approval_level,
-                                   rater,
-                                   evaluation_grade};
+                                       tier,
+                                       gender,
+                                       calendar_day_kind,
+                                       enrolment_status,
+                                       attendance_status,
+                                       hours_kind,
+                                       course_grade,
+                                       secondment_direction,
+                                       secondment_status,
+                                       checkin_kind,
+                                       checkin_source,
+                                       leave_kind,
+                                       leave_status,
+                                       approval_level,
+                                       rater,
+                                       evaluation_grade};
 
 // The sets above followed by the registered ones, in registration order; iterate it as a range
 // (`for (const EnumSpec& e : enums::all)`). Its elements never move: find_enum's pointers stay valid.
