@@ -105,37 +105,51 @@ ImportResult import_people(Database::Impl& impl, RowSource& file, const ImportOp
 const std::vector<ImportKind>& import_kinds() {
   static const std::vector<ImportKind> kinds = {
       // name, required columns, known columns, importer (CSV, or one that reads the file itself)
-      {"units", {"code", "name"}, {"code", "name", "kind", "parent"}, import_units, nullptr},
+      {"units", {"code", "name"}, {"code", "name", "kind", "parent"}, import_units, nullptr, {}},
       {"people",
        {"staff_no", "name", "unit"},
        {"staff_no", "name", "unit", "tier", "rank", "title", "gender", "birth", "id_number"},
        import_people,
-       nullptr},
+       nullptr,
+       {{"birth", Serial::date}}},
       {"courses",
        {"code", "title", "organizer", "start", "end"},
        {"code", "title", "organizer", "start", "end", "capacity", "category", "pass_mark", "max_leave_ratio",
         "max_absence_hours", "components"},
        import_courses,
-       nullptr},
+       nullptr,
+       {{"start", Serial::date}, {"end", Serial::date}}},
       {"sessions",
        {"course", "date", "start", "end", "title"},
        {"course", "date", "start", "end", "title", "instructor", "hours"},
        import_sessions,
-       nullptr},
-      {"enrolments", {"course", "staff_no"}, {"course", "staff_no"}, import_enrolments, nullptr},
+       nullptr,
+       {{"date", Serial::date}, {"start", Serial::clock}, {"end", Serial::clock}}},
+      {"enrolments", {"course", "staff_no"}, {"course", "staff_no"}, import_enrolments, nullptr, {}},
       {"attendance",
        {"course", "session_no", "staff_no", "status"},
        {"course", "session_no", "staff_no", "status", "note"},
        import_attendance,
-       nullptr},
-      {"checkins", {"staff_no", "at"}, {"staff_no", "at", "kind", "place", "lat", "lon"}, nullptr, import_checkins},
+       nullptr,
+       {}},
+      {"checkins",
+       {"staff_no", "at"},
+       {"staff_no", "at", "kind", "place", "lat", "lon"},
+       nullptr,
+       import_checkins,
+       {{"at", Serial::instant}}},
   };
   return kinds;
 }
 
 Encoding import_encoding(const ImportOptions& o) { return o.encoding ? parse_encoding(*o.encoding) : Encoding::detect; }
 
-std::unique_ptr<RowSource> open_rows(const std::string& path, const ImportOptions& o, const ImportKind&) {
+std::unique_ptr<RowSource> open_rows(const std::string& path, const ImportOptions& o, const ImportKind& kind) {
+  if (is_workbook(path)) {
+    if (o.encoding)
+      fail(Errc::usage, field("encoding"), "{} applies to text files, not to a workbook", field("encoding"));
+    return std::make_unique<XlsxRows>(path, o.sheet, SheetSpec{kind.required, kind.known, kind.name, kind.serials});
+  }
   if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
   return std::make_unique<CsvReader>(path, import_encoding(o));
 }

@@ -10,6 +10,7 @@
 
 #include "cadre/import.hpp"
 #include "io/csv.hpp"
+#include "io/xlsx_reader.hpp"
 #include "store/store.hpp"
 
 namespace cadre::detail {
@@ -24,6 +25,8 @@ struct ImportKind {
   ImportResult (*csv)(Database::Impl& impl, RowSource& file, const ImportOptions& o);
   // Reads the file itself (a ZKTeco attlog is not CSV); then `csv` is null.
   ImportResult (*file)(Database::Impl& impl, const std::string& path, const ImportOptions& o);
+  // Columns of dates and times: a workbook keeps them as day serials (io/xlsx_reader.hpp).
+  std::vector<std::pair<std::string, Serial>> serials;
 };
 const std::vector<ImportKind>& import_kinds();
 // The rows of `path` for an import of `kind`: a workbook's sheet (o.sheet, else the first sheet
