@@ -42,10 +42,11 @@ int main(int argc, char** argv) {
     cadre::add_unit(d, {"HOME", "home", std::string("government"), std::nullopt});
     cadre::add_unit(d, {"HOST", "host", std::string("township"), std::nullopt});
     for (int i = 0; i < 200; ++i) {
-      cadre::add_person(d, {"P" + std::to_string(i), "Person " + std::to_string(i), std::string("HOME"),
-                            std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-      cadre::add_secondment(d, {"P" + std::to_string(i), "HOME", "HOST", "post", cadre::parse_date("2026-01-05", "start"),
-                                cadre::parse_date("2027-12-31", "end"), std::nullopt, std::nullopt});
+      cadre::add_person(d, {"P" + std::to_string(i), "Person " + std::to_string(i), std::string("HOME"), std::nullopt,
+                            std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+      cadre::add_secondment(d,
+                            {"P" + std::to_string(i), "HOME", "HOST", "post", cadre::parse_date("2026-01-05", "start"),
+                             cadre::parse_date("2027-12-31", "end"), std::nullopt, std::nullopt});
     }
   }
   // The same rows both ways: person i % 200, one punch every 5 minutes from 2026-01-05 08:00 on.
@@ -89,10 +90,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "imported %lld (CSV) and %lld (xlsx) of %ld rows\n", csv_rows, xlsx_rows, n);
     return 1;
   }
-  std::printf("import checkins, %ld rows: CSV %.2f s (%.0f rows/s, %.1f MiB), xlsx %.2f s (%.0f rows/s, %.1f MiB)"
-              " = %.0f%% of the CSV speed (target >= 50%%)\n",
-              n, csv_s, n / csv_s, double(std::filesystem::file_size(dir + "/checkins.csv")) / (1 << 20), xlsx_s,
-              n / xlsx_s, double(std::filesystem::file_size(dir + "/checkins.xlsx")) / (1 << 20), 100 * csv_s / xlsx_s);
+  std::printf(
+      "import checkins, %ld rows: CSV %.2f s (%.0f rows/s, %.1f MiB), xlsx %.2f s (%.0f rows/s, %.1f MiB)"
+      " = %.0f%% of the CSV speed (target >= 50%%)\n",
+      n, csv_s, n / csv_s, double(std::filesystem::file_size(dir + "/checkins.csv")) / (1 << 20), xlsx_s, n / xlsx_s,
+      double(std::filesystem::file_size(dir + "/checkins.xlsx")) / (1 << 20), 100 * csv_s / xlsx_s);
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -12,8 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace cadre::detail;
   if (size == 0) return 0;
-  static const Encoding encodings[] = {Encoding::detect,  Encoding::utf8,    Encoding::gb18030,
-                                       Encoding::gbk,     Encoding::utf16le, Encoding::utf16be};
+  static const Encoding encodings[] = {Encoding::detect, Encoding::utf8,    Encoding::gb18030,
+                                       Encoding::gbk,    Encoding::utf16le, Encoding::utf16be};
   Encoding e = encodings[data[0] % 6];
   std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (e != Encoding::detect && e != Encoding::utf8) {

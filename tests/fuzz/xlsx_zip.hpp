@@ -53,8 +53,8 @@ inline std::string workbook(const std::string& rows, const std::string& shared =
            "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" + rel +
            "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"},
       {"xl/sharedStrings.xml", "<sst xmlns=\"" + std::string(main_ns) + "\">" + shared + "</sst>"},
-      {"xl/worksheets/sheet1.xml",
-       "<worksheet xmlns=\"" + std::string(main_ns) + "\"><sheetData>" + rows + "</sheetData>" + after + "</worksheet>"},
+      {"xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + std::string(main_ns) + "\"><sheetData>" + rows +
+                                       "</sheetData>" + after + "</worksheet>"},
   });
 }
 

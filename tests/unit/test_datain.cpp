@@ -56,12 +56,17 @@ TEST_CASE("encoding: --encoding's words, and the detection rule") {
   CHECK(detail::parse_encoding("gb18030") == Encoding::gb18030);
   CHECK(detail::parse_encoding("gbk") == Encoding::gbk);
   CHECK(detail::parse_encoding("utf-16") == Encoding::utf16le);
-  CHECK(error_of([] { detail::parse_encoding("latin1"); })
-            .find("unknown value latin1 (expected utf-8, gb18030, gbk, utf-16)") != std::string::npos);
+  CHECK(error_of([] {
+          detail::parse_encoding("latin1");
+        }).find("unknown value latin1 (expected utf-8, gb18030, gbk, utf-16)") != std::string::npos);
   std::size_t bom = 0;
-  CHECK(detail::detect_encoding("\xEF\xBB\xBF" "a", Encoding::gbk, true, bom) == Encoding::utf8);  // a BOM decides
+  CHECK(detail::detect_encoding("\xEF\xBB\xBF"
+                                "a",
+                                Encoding::gbk, true, bom) == Encoding::utf8);  // a BOM decides
   CHECK(bom == 3);
-  CHECK(detail::detect_encoding("\xFF\xFE" "a\0", Encoding::detect, true, bom) == Encoding::utf16le);
+  CHECK(detail::detect_encoding("\xFF\xFE"
+                                "a\0",
+                                Encoding::detect, true, bom) == Encoding::utf16le);
   CHECK(detail::detect_encoding("\xFE\xFF\0a", Encoding::detect, true, bom) == Encoding::utf16be);
   CHECK(detail::detect_encoding("a,b", Encoding::gb18030, true, bom) == Encoding::gb18030);  // then --encoding
   CHECK(detail::detect_encoding("名", Encoding::detect, true, bom) == Encoding::utf8);
@@ -72,7 +77,9 @@ TEST_CASE("encoding: --encoding's words, and the detection rule") {
 }
 
 TEST_CASE("encoding: a character split anywhere over chunks converts as a whole") {
-  std::string gbk = "\xD5\xC5\xC8\xFD" "a\x95\x32\x82\x36";  // 张三 a 𠀀 (a 4-byte GB18030 character)
+  std::string gbk =
+      "\xD5\xC5\xC8\xFD"
+      "a\x95\x32\x82\x36";  // 张三 a 𠀀 (a 4-byte GB18030 character)
   std::string whole;
   detail::Transcoder one(Encoding::gb18030);
   REQUIRE(one.feed(gbk, whole));
@@ -87,7 +94,10 @@ TEST_CASE("encoding: a character split anywhere over chunks converts as a whole"
   }
   detail::Transcoder bad(Encoding::gb18030);
   std::string out;
-  CHECK_FALSE(bad.feed("\xD5\xC5\x80" "a", out));
+  CHECK_FALSE(
+      bad.feed("\xD5\xC5\x80"
+               "a",
+               out));
   CHECK(out == "张");
   detail::Transcoder cut(Encoding::utf16le);
   out.clear();
@@ -102,7 +112,10 @@ TEST_CASE("text input: GB18030 and UTF-16 lines, an invalid byte named by its li
   REQUIRE(gbk.next(line));
   CHECK(line == "张,1\r\n");
   CHECK(gbk.encoding() == Encoding::gb18030);
-  std::string u16("\xFF\xFE" "a\0\t\0b\0\n\0", 10);
+  std::string u16(
+      "\xFF\xFE"
+      "a\0\t\0b\0\n\0",
+      10);
   detail::CsvReader tabs(u16, "u.txt", Encoding::detect);
   CHECK(tabs.header() == std::vector<std::string>{"a", "b"});
   CHECK(error_of([] {
@@ -178,9 +191,7 @@ TEST_CASE("xlsx: strings, numbers, gaps, title rows and the kind's date columns"
 TEST_CASE("xlsx: bad workbooks are clear errors naming the sheet, row and cell") {
   detail::SheetSpec spec{{"a"}, {"a", "b"}, "", {}};
   std::string head = "<row r=\"1\">" + inline_cell("A1", "a") + inline_cell("B1", "b") + "</row>";
-  auto err = [&](const std::string& book) {
-    return error_of([&] { sheet_rows(book, spec); });
-  };
+  auto err = [&](const std::string& book) { return error_of([&] { sheet_rows(book, spec); }); };
   using cadre::test_xlsx::workbook;
   CHECK(err("not a zip").find("t.xlsx: not an Excel workbook (.xlsx)") == 0);
   CHECK(err(workbook(head + "<row r=\"2\"><c r=\"A2\"><f>1+1</f></c></row>")) ==
@@ -197,7 +208,6 @@ TEST_CASE("xlsx: bad workbooks are clear errors naming the sheet, row and cell")
         std::string::npos);
   CHECK(err(workbook(head + "<row r=\"2\">")).find("is not well-formed XML") != std::string::npos);
   CHECK(err(workbook("")) == "t.xlsx:S: empty sheet (a header row is required)");
-  CHECK(error_of([&] {
-          detail::XlsxRows(workbook(head), "t.xlsx", std::string("T"), spec);
-        }) == "t.xlsx: no sheet T (the sheets: S)");
+  CHECK(error_of([&] { detail::XlsxRows(workbook(head), "t.xlsx", std::string("T"), spec); }) ==
+        "t.xlsx: no sheet T (the sheets: S)");
 }

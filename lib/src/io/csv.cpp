@@ -16,8 +16,6 @@ namespace cadre::detail {
 
 namespace {
 
-constexpr std::size_t chunk_bytes = 64 * 1024;
-
 // Line ends in `s`, as TextInput counts them ("\r\n" is one).
 long line_ends(std::string_view s) {
   long n = 0;

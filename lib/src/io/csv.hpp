@@ -23,6 +23,8 @@ namespace cadre::detail {
 // stop /dev/zero, /dev/urandom or an endless pipe with an error, in bounded memory and time.
 inline constexpr std::size_t max_line_bytes = std::size_t(1) << 20;
 inline constexpr std::uint64_t max_file_bytes = std::uint64_t(2) << 30;
+// Files are read this much at a time; the first chunk of a text file decides its encoding.
+inline constexpr std::size_t chunk_bytes = 64 * 1024;
 
 // A text file read one line at a time. Every line is UTF-8 without NUL bytes (a BOM at the start
 // is dropped); a line ends at "\n", "\r\n" or a lone "\r" (old Mac exports). A file in another

@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <expat.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -18,7 +19,6 @@ namespace cadre::detail {
 
 namespace {
 
-constexpr std::size_t chunk_bytes = 64 * 1024;
 constexpr int header_search_rows = 10;
 constexpr char ns_mark = '\x01';  // expat's separator between a namespace and a local name
 
@@ -235,6 +235,18 @@ std::string number_text(const std::string& v) {
   return fmt::format("{}", d);
 }
 
+// The first `n` bytes of the file at `path` (fewer when it is shorter or cannot be read). Only a
+// regular file is looked into: reading a pipe would take its bytes from the reader that follows.
+std::string file_head(const std::string& path, std::size_t n) {
+  std::string head(n, '\0');
+  struct stat st {};
+  int fd = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? ::open(path.c_str(), O_RDONLY | O_CLOEXEC) : -1;
+  ssize_t got = fd < 0 ? 0 : ::read(fd, head.data(), n);
+  if (fd >= 0) ::close(fd);
+  head.resize(got > 0 ? std::size_t(got) : 0);
+  return head;
+}
+
 // --- the sheet -----------------------------------------------------------------------------------
 
 struct Cell {
@@ -312,13 +324,7 @@ struct XlsxRows::Book {
 
   bool starts_ole() const {
     static constexpr std::string_view ole("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-    if (!bytes.empty()) return bytes.compare(0, ole.size(), ole) == 0;
-    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    char head[8] = {};
-    ssize_t n = ::read(fd, head, sizeof head);
-    ::close(fd);
-    return n == 8 && std::string_view(head, 8) == ole;
+    return (bytes.empty() ? file_head(file, ole.size()) : bytes.substr(0, ole.size())) == ole;
   }
 
   void read_workbook() {
@@ -652,12 +658,7 @@ bool is_workbook(const std::string& path) {
       if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
     if (ext == "xlsx" || ext == "xlsm") return true;
   }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  char head[4] = {};
-  ssize_t n = ::read(fd, head, sizeof head);
-  ::close(fd);
-  return n == 4 && std::string_view(head, 4) == std::string_view("PK\x03\x04", 4);
+  return file_head(path, 4) == std::string_view("PK\x03\x04", 4);
 }
 
 namespace {
