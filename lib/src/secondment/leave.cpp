@@ -92,9 +92,11 @@ std::int64_t request_leave(Database& db, const LeaveInput& in) {
       detail::fail(Errc::conflict, field("from"), "the leave overlaps leave {} of the same secondment",
                    o.col(0).getInt64());
     auto reason = detail::optional_text(in.reason, field("reason"), TextLayout::paragraph);
-    detail::Stmt q(impl, "INSERT INTO leaves(secondment_id, from_date, to_date, kind, reason) VALUES (?,?,?,?,?)");
-    q.bind(sid, detail::format_date(from), detail::format_date(to), kind, reason).exec();
-    std::int64_t id = impl.db.getLastInsertRowid();
+    detail::Stmt q(impl,
+                   "INSERT INTO leaves(secondment_id, from_date, to_date, kind, reason) VALUES (?,?,?,?,?) "
+                   "RETURNING id");
+    q.bind(sid, detail::format_date(from), detail::format_date(to), kind, reason).step();
+    std::int64_t id = q.col(0).getInt64();
     detail::audit(impl, "add", "leave", std::to_string(id), nullptr, detail::leave_json(detail::load_leave(impl, id)));
     return id;
   });

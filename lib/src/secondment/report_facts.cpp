@@ -24,13 +24,17 @@ void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unor
   };
   {
     Stmt q(impl,
-           "SELECT secondment_id, from_date, coalesce(date(returned_on, '-1 day'), to_date) FROM leaves "
+           "SELECT secondment_id, from_date, to_date, returned_on FROM leaves "
            "WHERE status = 'approved' AND (?1 IS NULL OR secondment_id = ?1)");
     q.bind(only);
     while (q.step())
-      if (auto* f = find(q.col(0).getInt64()))
-        f->leaves.push_back(
-            {parse_date(q.col(1).getString(), "from_date"), parse_date(q.col(2).getString(), "to_date")});
+      if (auto* f = find(q.col(0).getInt64())) {
+        // A leave cut short ends the day before the return (portable: no SQLite date()).
+        auto returned = q.text_or_null(3);
+        Day to = returned ? parse_date(*returned, "returned_on") - date::days{1}
+                          : parse_date(q.col(2).getString(), "to_date");
+        f->leaves.push_back({parse_date(q.col(1).getString(), "from_date"), to});
+      }
   }
   {
     Stmt q(impl, "SELECT secondment_id, month, filed_on FROM monthly_reports WHERE ?1 IS NULL OR secondment_id = ?1");

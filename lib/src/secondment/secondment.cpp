@@ -115,10 +115,12 @@ std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in) 
   if (auto other = overlapping(impl, person, format_date(start), format_date(end), 0))
     fail(Errc::conflict, field("start"), "{} already holds secondment {} overlapping {} to {}", staff_no, *other,
          format_date(start), format_date(end));
-  Stmt q(impl, "INSERT INTO secondments(person_id, home_unit_id, host_unit_id, post, direction, batch, start_date, "
-               "planned_end, original_end) VALUES (?,?,?,?,?,?,?,?,?)");
-  q.bind(person, home_id, host_id, post, direction, batch, format_date(start), format_date(end), format_date(end)).exec();
-  std::int64_t id = impl.db.getLastInsertRowid();
+  Stmt q(impl,
+         "INSERT INTO secondments(person_id, home_unit_id, host_unit_id, post, direction, batch, start_date, "
+         "planned_end, original_end) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id");
+  q.bind(person, home_id, host_id, post, direction, batch, format_date(start), format_date(end), format_date(end))
+      .step();
+  std::int64_t id = q.col(0).getInt64();
   audit(impl, "add", "secondment", std::to_string(id), nullptr, period_json(impl, id));
   return id;
 }

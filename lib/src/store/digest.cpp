@@ -256,6 +256,10 @@ std::string audit_state(sqlite3* db) {
   return out;
 }
 
+std::string audit_state(Database::Impl& impl) {
+  return impl.backend() == Backend::sqlite ? audit_state(impl.db.getHandle()) : std::string();
+}
+
 std::optional<DigestState> parse_audit_state(std::string_view text) {
   auto parts = split(text, ';');
   if (parts.empty() || parts[0] != "1") return std::nullopt;
