@@ -87,7 +87,7 @@ Report audit_log(Database& db, std::optional<Date> since) {
     r.title = detail::msg("Audit log");
     auto& entries = r.data.set("entries", Node::array());
     detail::Stmt q(impl, "SELECT seq, at, actor, operation, entity, entity_key, before, after FROM audit_log "
-                         "WHERE ?1 IS NULL OR at >= ?1 ORDER BY seq");
+                         "WHERE at >= ?1 OR ?1 IS NULL ORDER BY seq");
     q.bind(from);
     while (q.step()) {
       auto& e = entries.push(Node::object());

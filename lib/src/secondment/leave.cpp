@@ -86,7 +86,8 @@ std::int64_t request_leave(Database& db, const LeaveInput& in) {
                    detail::format_date(p.end()));
     // Overlap with a requested or approved leave, over its days after any return (销假).
     detail::Stmt o(impl, "SELECT id FROM leaves WHERE secondment_id = ? AND status IN ('requested','approved') "
-                         "AND from_date <= ? AND coalesce(date(returned_on, '-1 day'), to_date) >= ? LIMIT 1");
+                         "AND from_date <= ? AND (returned_on > ?3 OR (returned_on IS NULL AND to_date >= ?3)) LIMIT 1");
+    // Its last day (the day before a return) >= from, written without SQLite's date().
     o.bind(sid, detail::format_date(to), detail::format_date(from));
     if (o.step())
       detail::fail(Errc::conflict, field("from"), "the leave overlaps leave {} of the same secondment",

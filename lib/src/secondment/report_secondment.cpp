@@ -44,8 +44,8 @@ void add_leaves(Node& data, Database::Impl& impl, Id id) {
   auto& leaves = data.set("leaves", Node::array());
   {
     Stmt l(impl,
-           "SELECT id, from_date, to_date, kind, status, level, approver, returned_on, "
-           "coalesce(date(returned_on, '-1 day'), to_date) FROM leaves WHERE secondment_id = ? ORDER BY from_date, id");
+           "SELECT id, from_date, to_date, kind, status, level, approver, returned_on FROM leaves "
+           "WHERE secondment_id = ? ORDER BY from_date, id");
     l.bind(id);
     while (l.step()) {
       auto& row = leaves.push(Node::object());
@@ -57,7 +57,7 @@ void add_leaves(Node& data, Database::Impl& impl, Id id) {
       row.set("level", Node::opt_string(l.text_or_null(5), Hint::code));
       row.set("approver", Node::opt_string(l.text_or_null(6)));
       row.set("returned_on", Node::opt_string(l.text_or_null(7), Hint::date));
-      Day a = detail::parse_date(l.col(1).getString(), "from"), b = detail::parse_date(l.col(8).getString(), "to");
+      Day a = detail::parse_date(l.col(1).getString(), "from"), b = leave_last_day(l.col(2).getString(), l.text_or_null(7));
       row.set("days", Node::integer(std::max<std::int64_t>(0, (b - a).count() + 1)));
     }
   }

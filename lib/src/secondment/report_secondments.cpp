@@ -71,7 +71,7 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     std::vector<Facts> all;
     std::unordered_map<std::int64_t, size_t> index;
     Stmt q(impl, SECONDMENT_ROW_SELECT
-           "WHERE (?1 IS NULL OR s.batch = ?1) AND (?2 IS NULL OR s.host_unit_id = ?2) "
+           "WHERE (s.batch = ?1 OR ?1 IS NULL) AND (s.host_unit_id = ?2 OR ?2 IS NULL) "
            "ORDER BY s.id");
     q.bind(batch, host);
     while (q.step()) {

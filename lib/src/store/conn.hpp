@@ -1,7 +1,8 @@
 // Internal: the backend behind a cadre::Database. The domain code talks to one prepared-statement
 // API (detail::Stmt in store.hpp); a Connection is SQLite (sqlite_conn.cpp) or PostgreSQL
 // (pg_conn.cpp). SQL is written once with `?` placeholders, dates and instants as TEXT, booleans as
-// INTEGER 0/1, so the same text runs on both.
+// INTEGER 0/1, so the same text runs on both. PostgreSQL infers a parameter's type where it first
+// meets it: a parameter tested for NULL is used typed first (`col = ?1 OR ?1 IS NULL`).
 #pragma once
 #include <sqlite3.h>
 
@@ -164,8 +165,9 @@ std::unique_ptr<Connection> open_postgres(const std::string& target, const OpenO
 // The connection string with any password replaced by "***", for messages.
 std::string redact_connection_string(std::string_view target);
 
-// `?` and `?NNN` placeholders as PostgreSQL's `$n` (a bare `?` takes the largest number so far + 1,
-// as in SQLite); quoted strings, quoted identifiers and comments are left alone.
+// The shared SQL as PostgreSQL reads it: `?` and `?NNN` placeholders as `$n` (a bare `?` takes the
+// largest number so far + 1, as in SQLite), and SQLite's join-order hint `CROSS JOIN t ON` as `JOIN t ON`;
+// quoted strings, quoted identifiers and comments are left alone.
 std::string pg_placeholders(std::string_view sql, int* count = nullptr);
 
 }  // namespace detail

@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <regex>
@@ -91,6 +92,10 @@ std::string pg_placeholders(std::string_view sql, int* count) {
       copy_until("\n");
     } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
       copy_until("*/");
+    } else if (sql.substr(i, 11) == "CROSS JOIN " &&
+               (i == 0 || !std::isalnum(static_cast<unsigned char>(sql[i - 1])))) {
+      out += "JOIN ";  // SQLite's join-order hint `CROSS JOIN t ON ...` is a plain join elsewhere
+      i += 11;
     } else if (c == '?') {
       size_t j = i + 1;
       while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
