@@ -140,3 +140,29 @@ class CliTest(unittest.TestCase):
     def load_examples(self, *kinds):
         for kind in kinds:
             self.ok("import", kind, os.path.join(EXAMPLES, f"{kind}.csv"))
+
+
+def is_postgres(db):
+    """Whether a $CADRE_DB value names a PostgreSQL database (as lib/src/store/pg_conn.cpp decides)."""
+    return db.startswith(("postgresql://", "postgres://")) or "dbname=" in db or "host=" in db
+
+
+def psql(conninfo, sql):
+    """Runs `sql` with psql (no .psqlrc, unaligned, tuples only) and returns its output lines."""
+    proc = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql],
+                          capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise RuntimeError(f"psql failed: {proc.stderr}")
+    return proc.stdout.splitlines()
+
+
+def dump_database(db):
+    """Every row of every table of either backend, in a stable order: compare before/after a failure."""
+    if not is_postgres(db):
+        return snapshot(db)
+    out = []
+    for table in psql(db, "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                          "ORDER BY tablename COLLATE \"C\""):
+        out.append(f"-- {table}")
+        out.extend(psql(db, f'SELECT t::text FROM "{table}" t ORDER BY t::text COLLATE "C"'))
+    return "\n".join(out)

@@ -16,13 +16,13 @@ using namespace cadre;
 TEST_CASE("the statement cache is keyed by the SQL text, not by its address") {
   Database db(":memory:");
   auto& impl = db.impl();
-  impl.statements.clear();
+  impl.conn->statements.clear();
   std::string a = "SELECT count(*) FROM settings";
   std::string b = a;  // equal text, another address
   REQUIRE(a.c_str() != b.c_str());
-  SQLite::Statement* first = &impl.prepare(a.c_str());
-  CHECK(&impl.prepare(b.c_str()) == first);
-  CHECK(impl.statements.size() == 1);
+  detail::Statement* first = &impl.conn->prepare(a.c_str());
+  CHECK(&impl.conn->prepare(b.c_str()) == first);
+  CHECK(impl.conn->statements.size() == 1);
 
   // A text built at run time and gone: the entry keeps its own copy of the text, so a new text
   // at a reused address is prepared as itself.
@@ -36,8 +36,8 @@ TEST_CASE("the statement cache is keyed by the SQL text, not by its address") {
   detail::Stmt q(impl, other.c_str());
   REQUIRE(q.step());
   CHECK(q.col(0).getInt() == 2);
-  CHECK(impl.statements.size() == 3);
-  for (const auto& [key, statement] : impl.statements) CHECK(key.data() == statement->getQuery().data());
+  CHECK(impl.conn->statements.size() == 3);
+  for (const auto& [key, statement] : impl.conn->statements) CHECK(key.data() == statement->sql().data());
 }
 
 namespace {

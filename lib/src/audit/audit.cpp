@@ -37,7 +37,7 @@ void audit(Database::Impl& impl, std::string_view operation, std::string_view en
   std::string at = now_utc(), op(operation), ent(entity), key(entity_key);
   std::string b = before.is_null() ? "" : before.dump(), a = after.is_null() ? "" : after.dump();
   // The digests of every audited table after this change: the entry vouches for the data.
-  std::string state = audit_state(impl.db.getHandle());
+  std::string state = audit_state(impl);
   std::string hash = entry_hash(seq, at, impl.actor, op, ent, key, b, a, prev, state);
   Stmt ins(impl,
            "INSERT INTO audit_log(seq, at, actor, operation, entity, entity_key, before, after, prev_hash, state, "
@@ -87,7 +87,7 @@ Report audit_log(Database& db, std::optional<Date> since) {
     r.title = detail::msg("Audit log");
     auto& entries = r.data.set("entries", Node::array());
     detail::Stmt q(impl, "SELECT seq, at, actor, operation, entity, entity_key, before, after FROM audit_log "
-                         "WHERE ?1 IS NULL OR at >= ?1 ORDER BY seq");
+                         "WHERE at >= ?1 OR ?1 IS NULL ORDER BY seq");
     q.bind(from);
     while (q.step()) {
       auto& e = entries.push(Node::object());

@@ -13,19 +13,18 @@ namespace cadre {
 CheckResult check_database(Database& db) {
   return detail::read(db, [&](Database::Impl& impl) {
     CheckResult r;
-    {
+    // The server keeps its own integrity and foreign keys; SQLite's are checked here.
+    if (impl.backend() == detail::Backend::sqlite) {
       SQLite::Statement q(impl.db, "PRAGMA integrity_check");
       while (q.executeStep()) {
         std::string line = q.getColumn(0).getString();
         if (line != "ok") r.problems.push_back("integrity_check: " + line);
       }
-    }
-    {
-      SQLite::Statement q(impl.db, "PRAGMA foreign_key_check");
-      while (q.executeStep())
+      SQLite::Statement fk(impl.db, "PRAGMA foreign_key_check");
+      while (fk.executeStep())
         r.problems.push_back(detail::msg("foreign_key_check: {} row {} refers to a missing {}",
-                                         q.getColumn(0).getString(), q.getColumn(1).getInt64(),
-                                         q.getColumn(2).getString()));
+                                         fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
+                                         fk.getColumn(2).getString()));
     }
     for (auto& p : detail::verify_schema(impl)) r.problems.push_back(p);
     for (auto& p : detail::verify_audit_chain(impl)) r.problems.push_back(p);

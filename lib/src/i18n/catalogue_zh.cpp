@@ -504,6 +504,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"the leave {} to {} lies outside the secondment {} to {}", "请假期间 {} 至 {} 超出挂职期间 {} 至 {}"},
     {"the reading program has stopped (broken pipe)", "读取输出的程序已退出（管道已断开）"},
     {"theory", "理论性"},
+    {"this needs a SQLite database; the database is on PostgreSQL", "此操作需要 SQLite 数据库；当前数据库在 PostgreSQL 上"},
     {"thu", "周四"},
     {"tier", "干部类别"},
     {"timezone", "时区"},

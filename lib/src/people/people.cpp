@@ -233,7 +233,7 @@ Report list_people(Database& db, const std::optional<std::string>& unit, bool sh
     if (unit) uid = detail::unit_id(impl, *unit, detail::field("unit"));
     auto& rows = r.data.set("people", Node::array());
     detail::Stmt q(impl, "SELECT p.staff_no, p.name, u.code, p.tier, p.rank, p.title, p.gender, p.birth, p.id_number "
-                         "FROM people p JOIN units u ON u.id = p.unit_id WHERE ?1 IS NULL OR p.unit_id = ?1 "
+                         "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.unit_id = ?1 OR ?1 IS NULL "
                          "ORDER BY p.staff_no");
     q.bind(uid);
     while (q.step()) person_fields(rows.push(Node::object()), q, show_id);

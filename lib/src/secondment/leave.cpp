@@ -86,15 +86,18 @@ std::int64_t request_leave(Database& db, const LeaveInput& in) {
                    detail::format_date(p.end()));
     // Overlap with a requested or approved leave, over its days after any return (销假).
     detail::Stmt o(impl, "SELECT id FROM leaves WHERE secondment_id = ? AND status IN ('requested','approved') "
-                         "AND from_date <= ? AND coalesce(date(returned_on, '-1 day'), to_date) >= ? LIMIT 1");
+                         "AND from_date <= ? AND (returned_on > ?3 OR (returned_on IS NULL AND to_date >= ?3)) LIMIT 1");
+    // Its last day (the day before a return) >= from, written without SQLite's date().
     o.bind(sid, detail::format_date(to), detail::format_date(from));
     if (o.step())
       detail::fail(Errc::conflict, field("from"), "the leave overlaps leave {} of the same secondment",
                    o.col(0).getInt64());
     auto reason = detail::optional_text(in.reason, field("reason"), TextLayout::paragraph);
-    detail::Stmt q(impl, "INSERT INTO leaves(secondment_id, from_date, to_date, kind, reason) VALUES (?,?,?,?,?)");
-    q.bind(sid, detail::format_date(from), detail::format_date(to), kind, reason).exec();
-    std::int64_t id = impl.db.getLastInsertRowid();
+    detail::Stmt q(impl,
+                   "INSERT INTO leaves(secondment_id, from_date, to_date, kind, reason) VALUES (?,?,?,?,?) "
+                   "RETURNING id");
+    q.bind(sid, detail::format_date(from), detail::format_date(to), kind, reason).step();
+    std::int64_t id = q.col(0).getInt64();
     detail::audit(impl, "add", "leave", std::to_string(id), nullptr, detail::leave_json(detail::load_leave(impl, id)));
     return id;
   });

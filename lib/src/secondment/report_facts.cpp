@@ -10,6 +10,10 @@
 
 namespace cadre::detail {
 
+Day leave_last_day(const std::string& to_date, const std::optional<std::string>& returned_on) {
+  return returned_on ? parse_date(*returned_on, "returned_on") - date::days{1} : parse_date(to_date, "to_date");
+}
+
 Facts facts_row(Stmt& q) {
   Facts f;
   static_cast<SecondmentRow&>(f) = secondment_row(q);
@@ -24,16 +28,16 @@ void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unor
   };
   {
     Stmt q(impl,
-           "SELECT secondment_id, from_date, coalesce(date(returned_on, '-1 day'), to_date) FROM leaves "
-           "WHERE status = 'approved' AND (?1 IS NULL OR secondment_id = ?1)");
+           "SELECT secondment_id, from_date, to_date, returned_on FROM leaves "
+           "WHERE status = 'approved' AND (secondment_id = ?1 OR ?1 IS NULL)");
     q.bind(only);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64()))
         f->leaves.push_back(
-            {parse_date(q.col(1).getString(), "from_date"), parse_date(q.col(2).getString(), "to_date")});
+            {parse_date(q.col(1).getString(), "from_date"), leave_last_day(q.col(2).getString(), q.text_or_null(3))});
   }
   {
-    Stmt q(impl, "SELECT secondment_id, month, filed_on FROM monthly_reports WHERE ?1 IS NULL OR secondment_id = ?1");
+    Stmt q(impl, "SELECT secondment_id, month, filed_on FROM monthly_reports WHERE secondment_id = ?1 OR ?1 IS NULL");
     q.bind(only);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64()))
@@ -43,7 +47,7 @@ void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unor
   {
     Stmt q(impl,
            "SELECT secondment_id, id, period, rater, conduct, competence, diligence, performance, integrity, "
-           "grade FROM evaluations WHERE ?1 IS NULL OR secondment_id = ?1 ORDER BY id");
+           "grade FROM evaluations WHERE secondment_id = ?1 OR ?1 IS NULL ORDER BY id");
     q.bind(only);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64())) {

@@ -34,6 +34,9 @@ void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unor
                   std::optional<std::int64_t> only);
 RaterWeights weights(Database::Impl& impl);
 Day as_of_day(Database::Impl& impl, std::optional<Date> as_of);
+// The last day of a leave: its to_date, or the day before the return (销假) when it was cut short.
+// Computed here rather than with SQLite's date() so the same SQL runs on PostgreSQL.
+Day leave_last_day(const std::string& to_date, const std::optional<std::string>& returned_on);
 Node opt_rate(std::optional<double> v);
 std::string percent(double v);
 // Fills presence counters with the monthly reports.

@@ -43,8 +43,8 @@ void read_months(SecondmentSummary& out, const Presence& pr) {
 // Every leave of the period with its days (a return ends it the day before).
 void read_leaves(SecondmentSummary& out, Database::Impl& impl, Id id) {
   Stmt l(impl,
-         "SELECT id, from_date, to_date, kind, status, level, approver, returned_on, "
-         "coalesce(date(returned_on, '-1 day'), to_date) FROM leaves WHERE secondment_id = ? ORDER BY from_date, id");
+         "SELECT id, from_date, to_date, kind, status, level, approver, returned_on FROM leaves "
+         "WHERE secondment_id = ? ORDER BY from_date, id");
   l.bind(id);
   while (l.step()) {
     SecondmentLeave& row = out.leaves.emplace_back();
@@ -56,7 +56,7 @@ void read_leaves(SecondmentSummary& out, Database::Impl& impl, Id id) {
     row.level = l.text_or_null(5);
     row.approver = l.text_or_null(6);
     if (auto returned = l.text_or_null(7)) row.returned_on = parse_date(*returned, "returned_on");
-    Day last = parse_date(l.col(8).getString(), "to");
+    Day last = leave_last_day(l.col(2).getString(), l.text_or_null(7));
     row.days = std::max<std::int64_t>(0, (last - Day(row.from)).count() + 1);
   }
 }

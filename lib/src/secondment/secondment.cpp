@@ -133,8 +133,8 @@ Report list_secondments(Database& db, const SecondmentFilter& f) {
     std::optional<std::int64_t> host;
     if (f.host) host = detail::unit_id(impl, detail::trim(*f.host), detail::field("host"));
     auto& rows = r.data.set("secondments", Node::array());
-    detail::Stmt q(impl, SECONDMENT_ROW_SELECT "WHERE (?1 IS NULL OR (s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1)) "
-                                   "AND (?2 IS NULL OR s.batch = ?2) AND (?3 IS NULL OR s.host_unit_id = ?3) "
+    detail::Stmt q(impl, SECONDMENT_ROW_SELECT "WHERE ((s.start_date <= ?1 AND coalesce(s.actual_end, s.planned_end) >= ?1) OR ?1 IS NULL) "
+                                   "AND (s.batch = ?2 OR ?2 IS NULL) AND (s.host_unit_id = ?3 OR ?3 IS NULL) "
                                    "ORDER BY s.start_date, s.id");
     q.bind(active_on, f.batch, host);
     auto today = detail::today(detail::timezone(impl));

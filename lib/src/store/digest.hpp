@@ -43,6 +43,9 @@ using DigestState = std::map<std::string, TableDigest, std::less<>>;
 // The running digests (audit_digest) as the compact text an audit entry records:
 // "1;people=12:9f86d081884c7d65;units=3:..." (tables with no rows and a zero sum are left out).
 std::string audit_state(sqlite3* db);
+// The same for the database of a command: "" on PostgreSQL, where the digests are not kept yet (an
+// entry then vouches for the chain alone, as entries written before schema 6 do).
+std::string audit_state(Database::Impl& impl);
 // The text of audit_state parsed back; nullopt when it is not such a text.
 std::optional<DigestState> parse_audit_state(std::string_view text);
 

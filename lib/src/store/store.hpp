@@ -1,5 +1,5 @@
 // Internal: the state behind a cadre::Database and the helpers every domain area uses to talk to
-// SQLite. Never included from a public header.
+// its database (SQLite or PostgreSQL, store/conn.hpp). Never included from a public header.
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -8,20 +8,27 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
 
 #include "cadre/database.hpp"
 #include "cadre/error.hpp"
+#include "store/conn.hpp"
 
 namespace cadre {
 
 namespace detail {
-// How a database file is opened: the name given to SQLite (a URI for an immutable read), its flags,
-// and why it is read-only when cadre may not write there (a read-only folder, file or file system).
-struct OpenAccess {
-  std::string filename;
-  int flags = 0;
-  std::optional<std::string> read_only;
+// The SQLite connection of a SQLite-backed database, for the code that is SQLite-only (the audit
+// digest, the integrity checks, the backup, the unit tests); on PostgreSQL each use is refused.
+class SqliteAccess {
+ public:
+  explicit SqliteAccess(Connection& conn) : conn_(conn) {}
+  SQLite::Database& get() const;
+  operator SQLite::Database&() const { return get(); }
+  sqlite3* getHandle() const { return get().getHandle(); }
+  int exec(const std::string& sql) const { return get().exec(sql); }
+  SQLite::Column execAndGet(const std::string& sql) const { return get().execAndGet(sql); }
+
+ private:
+  Connection& conn_;
 };
 }  // namespace detail
 
@@ -29,66 +36,63 @@ struct OpenAccess {
 struct __attribute__((visibility("hidden"))) Database::Impl {
   Impl(const std::string& path, const OpenOptions& options);
   std::string path;
-  detail::OpenAccess access;  // before db: db is opened as it says
-  SQLite::Database db;
+  std::unique_ptr<detail::Connection> conn;
+  detail::SqliteAccess db{*conn};
   std::string actor;
-  // Prepared statements by SQL text, prepared once per connection and reset after each use. Keyed
-  // by the text itself, not its address: equal texts share one statement, and a text built at run
-  // time cannot alias another that once lived at the same address. The key views the statement's
-  // own copy of its text, so it lives exactly as long as its entry.
-  std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements;
   std::optional<std::string> timezone_cache;
 
-  SQLite::Statement& prepare(std::string_view sql);
+  detail::Backend backend() const { return conn->backend(); }
 };
 
 namespace detail {
 
-// A prepared statement borrowed from the cache; reset and unbound when the Stmt goes away.
+// A prepared statement borrowed from the connection's cache; reset and unbound when the Stmt goes
+// away. The same source runs on both backends: `?` placeholders, columns read through Column.
 class Stmt {
  public:
-  Stmt(Database::Impl& impl, std::string_view sql) : s_(impl.prepare(sql)) {}
+  Stmt(Database::Impl& impl, std::string_view sql) : s_(impl.conn->prepare(sql)) {}
   ~Stmt() {
-    try { s_.reset(); s_.clearBindings(); } catch (...) {}
+    try {
+      s_.reset();
+      s_.clear_bindings();
+    } catch (...) {
+    }
   }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
-  SQLite::Statement* operator->() { return &s_; }
-  SQLite::Statement& operator*() { return s_; }
+  Statement* operator->() { return &s_; }
+  Statement& operator*() { return s_; }
   template <typename... Args>
   Stmt& bind(const Args&... args) {
     int i = 1;
     (bind_one(i++, args), ...);
     return *this;
   }
-  bool step() { return s_.executeStep(); }
+  bool step() { return s_.step(); }
   int exec() { return s_.exec(); }
-  SQLite::Column col(int i) { return s_.getColumn(i); }
+  Column col(int i) { return s_.column(i); }
   // A text column that may be NULL.
   std::optional<std::string> text_or_null(int i) {
-    auto c = s_.getColumn(i);
+    auto c = s_.column(i);
     if (c.isNull()) return std::nullopt;
     return c.getString();
   }
 
  private:
-  void bind_one(int i, const std::string& v) { s_.bind(i, v); }
-  void bind_one(int i, const char* v) { s_.bind(i, v); }
-  void bind_one(int i, std::int64_t v) { s_.bind(i, v); }
-  void bind_one(int i, long long v) { s_.bind(i, static_cast<std::int64_t>(v)); }
-  void bind_one(int i, int v) { s_.bind(i, v); }
-  void bind_one(int i, double v) { s_.bind(i, v); }
-  void bind_one(int i, std::nullptr_t) { s_.bind(i); }
+  template <typename T>
+  void bind_one(int i, const T& v) {
+    s_.bind(i, v);
+  }
   template <typename T>
   void bind_one(int i, const std::optional<T>& v) {
     if (v) bind_one(i, *v); else s_.bind(i);
   }
-  SQLite::Statement& s_;
+  Statement& s_;
 };
 
-// Every command is one transaction. Writers begin IMMEDIATE so that a second writer waits on the
-// busy timeout at BEGIN instead of failing half-way; readers take a plain deferred transaction so
-// a report sees one snapshot.
+// Every command is one transaction. Writers serialise: SQLite begins IMMEDIATE (a second writer
+// waits on the busy timeout at BEGIN instead of failing half-way), PostgreSQL takes cadre's
+// advisory lock. Readers see one snapshot (a deferred transaction; REPEATABLE READ READ ONLY).
 class Tx {
  public:
   enum class Mode { read, write };
@@ -109,6 +113,7 @@ class Tx {
 // that name, so one fixed name serves every level. Not SQLite::Savepoint: in the SQLiteCpp of
 // Debian 12 (3.2.1) its rollback() leaves the savepoint open, and each one prepares a statement
 // to quote its name, once per imported row; these three texts are prepared once per connection.
+// PostgreSQL reads the same three statements.
 class Savepoint {
  public:
   explicit Savepoint(Database::Impl& impl) : impl_(impl) { Stmt(impl_, "SAVEPOINT cadre_savepoint").exec(); }
@@ -137,9 +142,10 @@ class Savepoint {
   bool done_ = false;
 };
 
-// Wraps one library operation: SQLite errors become Error(storage) (or conflict for constraint
-// violations the caller did not foresee), so nothing SQLite-specific escapes the library.
+// Wraps one library operation: database errors become Error(storage) (or conflict for constraint
+// violations the caller did not foresee), so nothing backend-specific escapes the library.
 [[noreturn]] void rethrow_storage(const SQLite::Exception& e);
+[[noreturn]] void rethrow_storage(const PgError& e);
 
 template <typename F>
 auto guard(F&& f) -> decltype(f()) {
@@ -148,6 +154,8 @@ auto guard(F&& f) -> decltype(f()) {
   } catch (const Error&) {
     throw;
   } catch (const SQLite::Exception& e) {
+    rethrow_storage(e);
+  } catch (const PgError& e) {
     rethrow_storage(e);
   }
 }

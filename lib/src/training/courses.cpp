@@ -102,11 +102,11 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
   auto category = optional_text(in.category, field("category"));
   Stmt q(impl,
          "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
-         "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+         "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   q.bind(code, title, organizer_id, category, format_date(in.start), format_date(in.end), capacity, pass_mark,
          leave.num, leave.den, max_absence)
-      .exec();
-  std::int64_t id = impl.db.getLastInsertRowid();
+      .step();
+  std::int64_t id = q.col(0).getInt64();
   nlohmann::json comp = nlohmann::json::object();
   for (const auto& [name, w] : in.components) {
     std::string n = trim(name);

@@ -336,7 +336,7 @@ Report report_hours(Database& db, int year, const std::optional<std::string>& un
     std::optional<std::int64_t> uid;
     if (unit) uid = detail::unit_id(impl, detail::trim(*unit), detail::field("unit"));
     detail::Stmt qp(impl,
-                    "WITH RECURSIVE scope(id) AS (SELECT ?1 UNION SELECT u.id FROM units u JOIN scope ON "
+                    "WITH RECURSIVE scope(id) AS (SELECT id FROM units WHERE id = ?1 UNION SELECT u.id FROM units u JOIN scope ON "
                     "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "
                     "WHERE ?1 IS NULL OR p.unit_id IN (SELECT id FROM scope) ORDER BY p.staff_no");
     qp.bind(uid);
