@@ -116,6 +116,9 @@ struct HoursReport {
 CADRE_API HoursReport hours_report(Database& db, int year, const std::optional<std::string>& unit);
 // The report model of `report hours` (in the thread's language), for cadre::render.
 CADRE_API Report to_model(const HoursReport& report);
+// One person's row of `report hours --year Y` (whatever their unit); Error(invalid) naming year,
+// Error(not_found) naming STAFF_NO.
+CADRE_API HoursPerson person_hours(Database& db, const std::string& staff_no, int year);
 
 // --- report person: the training record -----------------------------------------------------------
 

@@ -356,72 +356,90 @@ Report to_model(const PersonTraining& t) {
   return r;
 }
 
+namespace {
+
+// The hours of the people in scope: everyone, a unit and every unit below it, or one person.
+HoursReport read_hours(Database::Impl& impl, int year, std::optional<std::int64_t> unit_id,
+                       std::optional<std::int64_t> person_id) {
+  HoursReport out;
+  out.year = year;
+  // Per person (same index): centralised hours of year - i, i = 0..4, and online hours of the year.
+  std::vector<std::array<double, 5>> centralised;
+  std::vector<double> online;
+  std::unordered_map<std::int64_t, size_t> index;
+  detail::Stmt qp(impl,
+                  "WITH RECURSIVE scope(id) AS (SELECT ?1 UNION SELECT u.id FROM units u JOIN scope ON "
+                  "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "
+                  "WHERE (?1 IS NULL OR p.unit_id IN (SELECT id FROM scope)) AND (?2 IS NULL OR p.id = ?2) "
+                  "ORDER BY p.staff_no");
+  qp.bind(unit_id, person_id);
+  while (qp.step()) {
+    index.emplace(qp.col(0).getInt64(), out.people.size());
+    HoursPerson& p = out.people.emplace_back();
+    p.staff_no = qp.col(1).getString();
+    p.name = qp.col(2).getString();
+    p.tier = qp.col(3).getString();
+  }
+  centralised.assign(out.people.size(), {0, 0, 0, 0, 0});
+  online.assign(out.people.size(), 0);
+
+  detail::OutcomeScope scope;
+  scope.person_id = person_id;
+  scope.from = fmt::format("{:04}-01-01", year - 4);
+  scope.to = fmt::format("{:04}-12-31", year);
+  for (const auto& o : detail::collect_outcomes(impl, scope)) {
+    if (!o.completion.completed) continue;
+    auto it = index.find(o.person_id);
+    if (it == index.end()) continue;
+    for (auto [y, h] : o.attended_by_year)
+      if (y <= year && y > year - 5) centralised[it->second][size_t(year - y)] += h;
+  }
+  detail::Stmt qh(impl,
+                  "SELECT person_id, year, kind, SUM(hours) FROM training_hours WHERE year BETWEEN ?1 AND ?2 "
+                  "AND (?3 IS NULL OR person_id = ?3) GROUP BY person_id, year, kind");
+  qh.bind(year - 4, year, person_id);
+  while (qh.step()) {
+    auto it = index.find(qh.col(0).getInt64());
+    if (it == index.end()) continue;
+    int y = qh.col(1).getInt();
+    if (qh.col(2).getString() == "online") {
+      if (y == year) online[it->second] += qh.col(3).getDouble();
+    } else {
+      centralised[it->second][size_t(year - y)] += qh.col(3).getDouble();
+    }
+  }
+
+  for (size_t i = 0; i < out.people.size(); ++i) {
+    HoursPerson& p = out.people[i];
+    double window[5] = {centralised[i][0], centralised[i][1], centralised[i][2], centralised[i][3], centralised[i][4]};
+    auto h = detail::evaluate_hours(p.tier, window, online[i]);
+    p.centralised_hours = window[0];
+    p.centralised = h.centralised;
+    p.online = h.online;
+    p.compliant = h.compliant;
+    p.flags = std::move(h.flags);
+    if (!p.compliant) ++out.non_compliant;
+  }
+  return out;
+}
+
+}  // namespace
+
 HoursReport hours_report(Database& db, int year, const std::optional<std::string>& unit) {
   return detail::read(db, [&](Database::Impl& impl) {
     detail::check_number(year, detail::field("year"), kMinYear, kMaxYear);
-    HoursReport out;
-    out.year = year;
-
-    // People in scope: the unit and every unit below it, or everyone. Per person (same index):
-    // centralised hours of year - i, i = 0..4, and online hours of the year.
-    std::vector<std::array<double, 5>> centralised;
-    std::vector<double> online;
-    std::unordered_map<std::int64_t, size_t> index;
     std::optional<std::int64_t> uid;
     if (unit) uid = detail::unit_id(impl, detail::trim(*unit), detail::field("unit"));
-    detail::Stmt qp(impl,
-                    "WITH RECURSIVE scope(id) AS (SELECT ?1 UNION SELECT u.id FROM units u JOIN scope ON "
-                    "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "
-                    "WHERE ?1 IS NULL OR p.unit_id IN (SELECT id FROM scope) ORDER BY p.staff_no");
-    qp.bind(uid);
-    while (qp.step()) {
-      index.emplace(qp.col(0).getInt64(), out.people.size());
-      HoursPerson& p = out.people.emplace_back();
-      p.staff_no = qp.col(1).getString();
-      p.name = qp.col(2).getString();
-      p.tier = qp.col(3).getString();
-    }
-    centralised.assign(out.people.size(), {0, 0, 0, 0, 0});
-    online.assign(out.people.size(), 0);
+    return read_hours(impl, year, uid, std::nullopt);
+  });
+}
 
-    detail::OutcomeScope scope;
-    scope.from = fmt::format("{:04}-01-01", year - 4);
-    scope.to = fmt::format("{:04}-12-31", year);
-    for (const auto& o : detail::collect_outcomes(impl, scope)) {
-      if (!o.completion.completed) continue;
-      auto it = index.find(o.person_id);
-      if (it == index.end()) continue;
-      for (auto [y, h] : o.attended_by_year)
-        if (y <= year && y > year - 5) centralised[it->second][size_t(year - y)] += h;
-    }
-    detail::Stmt qh(impl,
-                    "SELECT person_id, year, kind, SUM(hours) FROM training_hours WHERE year BETWEEN ? AND ? "
-                    "GROUP BY person_id, year, kind");
-    qh.bind(year - 4, year);
-    while (qh.step()) {
-      auto it = index.find(qh.col(0).getInt64());
-      if (it == index.end()) continue;
-      int y = qh.col(1).getInt();
-      if (qh.col(2).getString() == "online") {
-        if (y == year) online[it->second] += qh.col(3).getDouble();
-      } else {
-        centralised[it->second][size_t(year - y)] += qh.col(3).getDouble();
-      }
-    }
-
-    for (size_t i = 0; i < out.people.size(); ++i) {
-      HoursPerson& p = out.people[i];
-      double window[5] = {centralised[i][0], centralised[i][1], centralised[i][2], centralised[i][3],
-                          centralised[i][4]};
-      auto h = detail::evaluate_hours(p.tier, window, online[i]);
-      p.centralised_hours = window[0];
-      p.centralised = h.centralised;
-      p.online = h.online;
-      p.compliant = h.compliant;
-      p.flags = std::move(h.flags);
-      if (!p.compliant) ++out.non_compliant;
-    }
-    return out;
+HoursPerson person_hours(Database& db, const std::string& staff_no, int year) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    detail::check_number(year, detail::field("year"), kMinYear, kMaxYear);
+    std::int64_t pid = detail::person_id(impl, detail::trim(staff_no), detail::field("STAFF_NO"));
+    HoursReport one = read_hours(impl, year, std::nullopt, pid);
+    return std::move(one.people.at(0));
   });
 }
 
