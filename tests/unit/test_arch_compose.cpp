@@ -12,6 +12,7 @@
 #include "cadre/training.hpp"
 #include "cadre/training_report.hpp"
 #include "test_support.hpp"
+#include "util/utf8.hpp"
 
 using namespace cadre;
 using namespace std::chrono;
@@ -198,4 +199,24 @@ TEST_CASE("calendar: working_days is the report's figure; TO before FROM is refu
     CHECK(e.code() == Errc::invalid);
     CHECK(std::string(e.what()).find("TO") != std::string::npos);
   }
+}
+
+TEST_CASE("utf8_at: one scanner for the text checks and the JSON writer") {
+  char32_t cp = 0;
+  CHECK(detail::utf8_at("a", 0, cp) == 1);
+  CHECK(cp == U'a');
+  CHECK(detail::utf8_at("é", 0, cp) == 2);
+  CHECK(cp == U'é');
+  CHECK(detail::utf8_at("x王", 1, cp) == 3);
+  CHECK(cp == U'王');
+  CHECK(detail::utf8_at("\xF0\x9F\x98\x80", 0, cp) == 4);
+  CHECK(cp == U'\U0001F600');
+  // Refused: a lone continuation byte, an overlong '/', a surrogate, past U+10FFFF, a cut sequence.
+  for (const char* bad : {"\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE7\x8E"})
+    CHECK(detail::utf8_at(bad, 0) == 0);
+  // The JSON writer puts U+FFFD for each byte that is not UTF-8 and keeps the rest.
+  Report r;
+  r.kind = "x";
+  r.data.set("s", Node::string("a\xC0\xAF王"));
+  CHECK(render(r, {"json", "en", 0}).find("\"a\xEF\xBF\xBD\xEF\xBF\xBD王\"") != std::string::npos);
 }
