@@ -156,6 +156,15 @@ def sideways(edges):
     return {(a, b): why for (a, b), why in edges.items() if a in DOMAINS and b in DOMAINS and b not in REFERENCE}
 
 
+def listing(edges):
+    """Each edge and the includes that make it, one a line."""
+    lines = []
+    for (a, b), why in sorted(edges.items()):
+        lines.append(f"{a} -> {b}")
+        lines += [f"    {w}" for w in why]
+    return "\n".join(lines)
+
+
 class Layers(unittest.TestCase):
     def setUp(self):
         self.edges, self.unmapped = graph()
@@ -177,20 +186,12 @@ class Layers(unittest.TestCase):
 
     def test_no_include_goes_up_the_layers(self):
         up = upward(self.edges)
-        report = []
-        for (a, b), why in sorted(up.items()):
-            report.append(f"{a} -> {b}")
-            report += [f"    {w}" for w in why]
-        self.assertEqual(sorted(up), [], "includes going up the layers:\n" + "\n".join(report))
+        self.assertEqual(sorted(up), [], "includes going up the layers:\n" + listing(up))
 
     def test_domains_include_only_reference_data(self):
         self.assertIn(DOMAINS, LAYERS)
         found = sideways(self.edges)
-        report = []
-        for (a, b), why in sorted(found.items()):
-            report.append(f"{a} -> {b}")
-            report += [f"    {w}" for w in why]
-        self.assertEqual(sorted(found), [], "a domain includes another (compose them instead):\n" + "\n".join(report))
+        self.assertEqual(sorted(found), [], "a domain includes another (compose them instead):\n" + listing(found))
 
     def test_the_checker_sees_a_sideways_edge(self):
         edges = {("training", "secondment"): [], ("secondment", "people"): [], ("compose", "training"): []}
