@@ -39,20 +39,30 @@ int cmd_calendar(Context& ctx, const Args& args) {
 int cmd_import(Context& ctx, const Args& args) {
   std::string kinds;
   for (const auto& k : import_kind_names()) kinds += (kinds.empty() ? "" : "|") + k;
-  std::string usage = "usage: cadre import " + kinds +
-                      " FILE [--dry-run]\n"
-                      "                    [--input-format csv|zkteco] [--device-map FILE]\n"
-                      "CSV files have a header row; the columns are the add command's argument names (- written _).\n"
-                      "Imports are all-or-nothing: every bad row is reported with its line number.\n";
+  std::string usage =
+      "usage: cadre import " + kinds +
+      " FILE [--dry-run]\n"
+      "                    [--input-format csv|zkteco] [--device-map FILE]\n"
+      "                    [--encoding utf-8|gb18030|gbk|utf-16] [--sheet NAME]\n"
+      "CSV files have a header row; the columns are the add command's argument names (- written _),\n"
+      "or their labels in the lists (工号, 姓名, 单位, 出生日期 ...).\n"
+      "Encoding: a BOM decides (UTF-8, UTF-16); else --encoding; else UTF-8 when the first 64 KiB are,\n"
+      "GB18030 (GBK) otherwise. A header line with tabs and no comma is tab-separated (Excel's Unicode text).\n"
+      "A workbook (.xlsx) is read from --sheet, else the first sheet whose header holds the columns.\n"
+      "Imports are all-or-nothing: every bad row is reported with its line number (or sheet!row).\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("dry-run", "validate only")("input-format", po::value<std::string>(), "csv | zkteco")(
-      "device-map", po::value<std::string>(), "CSV pin,staff_no");
+      "device-map", po::value<std::string>(), "CSV pin,staff_no")(
+      "encoding", po::value<std::string>(), "utf-8 | gb18030 | gbk | utf-16")("sheet", po::value<std::string>(),
+                                                                              "a workbook's sheet");
   auto vm = parse(args, o, {"WHAT", "FILE"});
   ImportOptions io;
   io.dry_run = vm.count("dry-run") > 0;
   io.input_format = opt(vm, "input-format").value_or("csv");
   io.device_map = opt(vm, "device-map");
+  io.encoding = opt(vm, "encoding");
+  io.sheet = opt(vm, "sheet");
   ctx.emit(import_summary(import_file(ctx.db(), req(vm, "WHAT"), req(vm, "FILE"), io)));
   return 0;
 }

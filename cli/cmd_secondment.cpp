@@ -12,31 +12,51 @@ po::options_description string_options(std::initializer_list<const char*> names)
   for (const char* n : names) o.add_options()(n, po::value<std::string>());
   return o;
 }
+
+// `secondment add`'s usage, from the library's input fields: the required ones on the first line,
+// the optional ones on the second.
+std::string add_usage() {
+  std::string required = "usage: cadre secondment add", optional = std::string(28, ' ');
+  for (const auto& f : secondment_input_fields()) {
+    if (f.positional)
+      required += " " + f.id;
+    else if (f.required)
+      required += " --" + f.id + " " + f.metavar;
+    else
+      optional += (optional.back() == ' ' ? "[--" : " [--") + f.id + " " + f.metavar + "]";
+  }
+  return required + "\n" + optional + "   (prints the new id)\n";
+}
+
+// `secondment add STAFF_NO ...`: each input field parsed by the library, in the table's order.
+SecondmentInput add_input(const Args& args) {
+  po::options_description options;
+  std::vector<std::string> positional;
+  for (const auto& f : secondment_input_fields()) {
+    if (f.positional)
+      positional.push_back(f.id);
+    else
+      options.add_options()(f.id.c_str(), po::value<std::string>());
+  }
+  auto vm = parse(args, options, positional);
+  SecondmentInput in;
+  for (const auto& f : secondment_input_fields())
+    if (auto text = f.required ? std::optional(req(vm, f.id.c_str())) : opt(vm, f.id.c_str()))
+      set_secondment_field(in, f.id, *text);
+  return in;
+}
 }  // namespace
 
 int cmd_secondment(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre secondment add STAFF_NO --from UNIT --to UNIT --post TITLE --start DATE --end DATE\n"
-      "                            [--batch B] [--direction down|up|across]   (prints the new id)\n"
-      "       cadre secondment list [--active-on DATE] [--batch B] [--host UNIT]\n"
-      "       cadre secondment show ID\n"
-      "       cadre secondment extend ID --until DATE --reason R\n"
-      "       cadre secondment end ID --on DATE --reason R [--decided-by NAME]\n";
+  const std::string usage = add_usage() +
+                            "       cadre secondment list [--active-on DATE] [--batch B] [--host UNIT]\n"
+                            "       cadre secondment show ID\n"
+                            "       cadre secondment extend ID --until DATE --reason R\n"
+                            "       cadre secondment end ID --on DATE --reason R [--decided-by NAME]\n";
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add") {
-    auto vm = parse(rest(args), string_options({"from", "to", "post", "start", "end", "batch", "direction"}),
-                    {"STAFF_NO"});
-    SecondmentInput in;
-    in.staff_no = req(vm, "STAFF_NO");
-    in.home_unit = req(vm, "from");
-    in.host_unit = req(vm, "to");
-    in.post = req(vm, "post");
-    in.start = parse_date(req(vm, "start"), "start");
-    in.end = parse_date(req(vm, "end"), "end");
-    in.batch = opt(vm, "batch");
-    in.direction = opt(vm, "direction");
-    auto id = add_secondment(ctx.db(), in);
+    auto id = add_secondment(ctx.db(), add_input(rest(args)));
     Node extra = Node::object();
     extra.set("id", Node::integer(id));
     if (ctx.render.format == "json") ctx.done(tr("secondment {} added", id), extra);

@@ -131,10 +131,11 @@ class AttlogTest(CliTest):
                 self.assertFailsUnchanged(3, *self.attlog(self.write("bad.dat", text)), message=f"bad.dat:{line}:")
 
     def test_an_attlog_that_is_not_utf8_is_refused(self):
+        # Issue 15 reads GBK text (detected: not UTF-8); a byte that is no GB18030 character is refused.
         path = os.path.join(self.dir, "gbk.dat")
         with open(path, "wb") as f:
-            f.write("   101\t2026-06-22 08:00:00\t1\t0\t1\t0\r\n设备\r\n".encode("gbk"))
-        self.assertFailsUnchanged(3, *self.attlog(path), message="gbk.dat:2: not UTF-8")
+            f.write("   101\t2026-06-22 08:00:00\t1\t0\t1\t0\r\n设备\r\n".encode("gbk") + b"\x80\r\n")
+        self.assertFailsUnchanged(3, *self.attlog(path), message="gbk.dat:3: not GB18030 text")
 
 
 class CsvHeaderTest(CliTest):

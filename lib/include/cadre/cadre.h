@@ -387,6 +387,19 @@ typedef struct cadre_evaluation_options {
 /* One evaluation per secondment, period and rater: a second is CADRE_ECONFLICT. opts is required. */
 CADRE_EXTERN int cadre_evaluate(cadre_db *db, int64_t secondment_id, const cadre_evaluation_options *opts);
 
+/* Named fields of `secondment add`, so a field added after this header was written reaches C with
+   no new struct member: name is the field's id as the CLI's option names it without "--" ("type",
+   "batch", "end"; the list is cadre::secondment_input_fields() in C++, `cadre secondment --help`),
+   value its text, parsed as the CLI parses it (NULL = not given). The fields apply after opts'
+   members (the array wins for a field set in both). An unknown name is CADRE_EINVALID naming it;
+   count 0 with fields NULL is fine. Otherwise as cadre_secondment_add. */
+typedef struct cadre_field {
+  const char *name;
+  const char *value;
+} cadre_field;
+CADRE_EXTERN int cadre_secondment_add_fields(int64_t *out_id, cadre_db *db, const cadre_secondment_options *opts,
+                                             const cadre_field *fields, size_t count);
+
 /* (end of secondment) */
 
 /* ---- names by area -------------------------------------------------------------------------- */

@@ -15,6 +15,10 @@ struct ImportOptions {
   bool dry_run = false;
   std::string input_format = "csv";        // csv | zkteco (checkins only)
   std::optional<std::string> device_map;   // zkteco: CSV pin,staff_no
+  // utf-8 | gb18030 | gbk | utf-16 for a text file; without it a BOM decides, else the first
+  // 64 KiB: UTF-8 when they are, GB18030 otherwise.
+  std::optional<std::string> encoding;
+  std::optional<std::string> sheet;  // a workbook's sheet (default: the first with the kind's columns)
 };
 
 struct ImportResult {

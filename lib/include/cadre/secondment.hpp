@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cadre/database.hpp"
@@ -31,9 +32,24 @@ struct SecondmentInput {
   Date end;  // planned end
   std::optional<std::string> batch;
   std::optional<std::string> direction;  // down (default) | up | across
+  std::optional<std::string> type;       // standard (default) | village (驻村)
 };
 // Returns the new secondment id. An overlapping secondment of the same person is Error(conflict).
 CADRE_API std::int64_t add_secondment(Database& db, const SecondmentInput& in);
+
+// The fields of SecondmentInput as a text surface offers them (the CLI's options of `secondment
+// add` and its usage, the C API's named fields), in the order the usage lists them. They come from
+// the secondment field table (lib/src/secondment/fields.cpp), so a new field needs no surface code.
+struct SecondmentInputField {
+  std::string id;       // field id: the CLI option without "--", the C name; "STAFF_NO" is positional
+  std::string metavar;  // what the usage shows: "UNIT", "DATE", "down|up|across"
+  bool required = false;
+  bool positional = false;
+};
+CADRE_API const std::vector<SecondmentInputField>& secondment_input_fields();
+// Parses `text` as the field `id` (cadre/parse.hpp, naming the field) and stores it typed in `in`;
+// an id that is not a field of secondment_input_fields() is Error(invalid).
+CADRE_API void set_secondment_field(SecondmentInput& in, std::string_view id, std::string_view text);
 
 struct SecondmentFilter {
   std::optional<Date> active_on;  // periods covering that day

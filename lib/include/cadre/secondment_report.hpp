@@ -12,6 +12,7 @@
 
 #include "cadre/database.hpp"
 #include "cadre/model.hpp"
+#include "cadre/secondment.hpp"
 #include "cadre/types.hpp"
 
 namespace cadre {
@@ -30,6 +31,10 @@ struct SecondmentPeriod {
   std::string status;     // planned | active | completed | terminated, as of the date
   std::string direction;  // down | up | across
   std::optional<std::string> batch;
+  // Every stored field as add_secondment takes it (its `end` is the planned end): a field added to
+  // SecondmentInput reaches the typed result, and through the field table the report, by itself.
+  SecondmentInput record;
+  std::optional<Date> actual_end;  // an early end
 };
 
 // Presence and the monthly work report of one month of the window [start, min(end, as_of)].

@@ -40,24 +40,40 @@ CheckinInput checkin_input(const cadre_checkin_options* given) {
 
 }  // namespace
 
+namespace {
+
+// The secondment of `secondment add`'s struct, then its named fields (cadre_secondment_add_fields).
+std::int64_t add(int64_t* out_id, cadre_db* db, const cadre_secondment_options* given, const cadre_field* fields,
+                 std::size_t count) {
+  auto& result = capi::need_out(out_id, "out_id");
+  Database& database = capi::handle(db);
+  if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the secondment is required");
+  cadre_secondment_options o = CADRE_SECONDMENT_OPTIONS_INIT;
+  o = capi::options(given, o, {sizeof(cadre_secondment_options)}, "cadre_secondment_options");
+  SecondmentInput in;
+  in.staff_no = capi::need(o.staff_no, "staff_no");
+  in.home_unit = capi::need(o.from, "from");
+  in.host_unit = capi::need(o.to, "to");
+  in.post = capi::need(o.post, "post");
+  in.start = date_arg(o.start, "start");
+  in.end = date_arg(o.end, "end");
+  in.batch = capi::opt(o.batch);
+  in.direction = capi::opt(o.direction);
+  if (count > 0 && !fields) detail::fail(Errc::invalid, "fields", "fields: NULL with count {}", count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (fields[i].value) set_secondment_field(in, capi::need(fields[i].name, "name"), fields[i].value);
+  return result = add_secondment(database, in);
+}
+
+}  // namespace
+
 int cadre_secondment_add(int64_t* out_id, cadre_db* db, const cadre_secondment_options* given) {
-  return capi::call([&] {
-    auto& result = capi::need_out(out_id, "out_id");
-    Database& database = capi::handle(db);
-    if (!given) detail::fail(Errc::invalid, "opts", "opts: NULL where the secondment is required");
-    cadre_secondment_options o = CADRE_SECONDMENT_OPTIONS_INIT;
-    o = capi::options(given, o, {sizeof(cadre_secondment_options)}, "cadre_secondment_options");
-    SecondmentInput in;
-    in.staff_no = capi::need(o.staff_no, "staff_no");
-    in.home_unit = capi::need(o.from, "from");
-    in.host_unit = capi::need(o.to, "to");
-    in.post = capi::need(o.post, "post");
-    in.start = date_arg(o.start, "start");
-    in.end = date_arg(o.end, "end");
-    in.batch = capi::opt(o.batch);
-    in.direction = capi::opt(o.direction);
-    result = add_secondment(database, in);
-  });
+  return capi::call([&] { add(out_id, db, given, nullptr, 0); });
+}
+
+int cadre_secondment_add_fields(int64_t* out_id, cadre_db* db, const cadre_secondment_options* opts,
+                                const cadre_field* fields, size_t count) {
+  return capi::call([&] { add(out_id, db, opts, fields, count); });
 }
 
 int cadre_secondment_extend(cadre_db* db, int64_t secondment_id, const char* until, const char* reason) {

@@ -11,13 +11,34 @@ namespace cadre {
 namespace {
 thread_local std::string current_language = "en";
 
-const detail::CatalogueEntry* lookup(std::string_view id) {
-  const auto& cat = detail::catalogue_zh();
+const detail::CatalogueEntry* find_in(std::span<const detail::CatalogueEntry> cat, std::string_view id) {
   auto it = std::lower_bound(cat.begin(), cat.end(), id,
                              [](const detail::CatalogueEntry& e, std::string_view k) { return e.id < k; });
   return it != cat.end() && it->id == id ? &*it : nullptr;
 }
+
+std::vector<detail::CatalogueFragment>& fragments() {
+  static std::vector<detail::CatalogueFragment> all;
+  return all;
+}
+
+// The table first, then each area's fragment (an id is in one of them only).
+const detail::CatalogueEntry* lookup(std::string_view id) {
+  if (auto* e = find_in(detail::catalogue_zh(), id)) return e;
+  for (const auto& f : fragments())
+    if (auto* e = find_in(f.entries, id)) return e;
+  return nullptr;
+}
 }  // namespace
+
+namespace detail {
+bool register_catalogue_fragment(std::string_view area, std::span<const CatalogueEntry> entries) {
+  fragments().push_back({area, entries});
+  return true;
+}
+
+const std::vector<CatalogueFragment>& catalogue_fragments() { return fragments(); }
+}  // namespace detail
 
 void set_language(std::string_view lang) {
   // i18n sits below util (whose detail::fail translates through it), so it translates its one

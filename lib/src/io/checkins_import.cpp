@@ -20,7 +20,7 @@ std::unordered_map<std::string, std::string> read_device_map(const std::string& 
   CsvReader file(path);
   file.expect_columns({"pin", "staff_no"}, {"pin", "staff_no"});
   std::unordered_map<std::string, std::string> map;
-  RowErrors errors(path);
+  RowErrors errors = file.errors();
   each_record(file, errors, [&](const CsvRow& row) {
     CsvRecord rec(file, row);
     errors.check(row.line, [&] {
@@ -58,9 +58,9 @@ class Writer {
 // non-blank line are skipped by their shape only: one token, as the serial-number header and the
 // checksum trailer some exports add. Any other line that does not parse, a cut-off punch above
 // all, is an error; so is a file without a single punch.
-void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, Writer& write,
+void read_attlog(const std::string& path, Encoding encoding, Resolver& res, RowErrors& errors, Writer& write,
                  const std::unordered_map<std::string, std::string>& map, std::int64_t& count) {
-  TextInput in(path);
+  TextInput in(path, encoding);
   std::string line;
   long first_nonblank = 0;
   // Pass over the file once, keeping a one-line lookahead so the last non-blank line is known.
@@ -108,10 +108,10 @@ void read_attlog(const std::string& path, Resolver& res, RowErrors& errors, Writ
   if (count == 0 && errors.empty()) fail(Errc::invalid, "FILE", "{}: no punches in the file (is it an attlog?)", path);
 }
 
-void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors, Writer& write, std::int64_t& count,
+void read_csv_checkins(RowSource& file, Resolver& res, RowErrors& errors, Writer& write, std::int64_t& count,
                        const std::string& tz) {
-  CsvReader file(path);
-  file.expect_columns({"staff_no", "at"}, {"staff_no", "at", "kind", "place", "lat", "lon"});
+  const ImportKind& kind = import_kind("checkins");
+  file.expect_columns(kind.required, kind.known, kind.name);
   each_record(file, errors, [&](const CsvRow& raw) {
     ++count;
     CsvRecord rec(file, raw);
@@ -134,17 +134,22 @@ void read_csv_checkins(const std::string& path, Resolver& res, RowErrors& errors
 ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o) {
   ImportResult r;
   Resolver res(impl, true);
-  RowErrors errors(path);
-  Writer write(impl, errors, r);
   if (o.input_format == "zkteco") {
     if (!o.device_map) fail(Errc::usage, field("device-map"), "{} zkteco needs {} FILE", field("input-format"), field("device-map"));
+    if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
+    RowErrors errors(path);
+    Writer write(impl, errors, r);
     auto map = read_device_map(*o.device_map);
-    read_attlog(path, res, errors, write, map, r.rows);
+    read_attlog(path, import_encoding(o), res, errors, write, map, r.rows);
+    errors.throw_if_any();
   } else {
     if (o.device_map) fail(Errc::usage, field("device-map"), "{} applies to {} zkteco only", field("device-map"), field("input-format"));
-    read_csv_checkins(path, res, errors, write, r.rows, timezone(impl));
+    auto file = open_rows(path, o, import_kind("checkins"));
+    RowErrors errors = file->errors();
+    Writer write(impl, errors, r);
+    read_csv_checkins(*file, res, errors, write, r.rows, timezone(impl));
+    errors.throw_if_any();
   }
-  errors.throw_if_any();
   return r;
 }
 

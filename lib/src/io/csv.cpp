@@ -3,39 +3,30 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "report/render_internal.hpp"
+#include "util/enums.hpp"
 #include "util/text.hpp"
 
 namespace cadre::detail {
 
 namespace {
 
-constexpr std::size_t chunk_bytes = 64 * 1024;
-
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    utf8proc_int32_t cp = 0;
-    auto n =
-        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), utf8proc_ssize_t(s.size() - i), &cp);
-    if (n <= 0) return false;
-    i += std::size_t(n);
-  }
-  return true;
+// Line ends in `s`, as TextInput counts them ("\r\n" is one).
+long line_ends(std::string_view s) {
+  long n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) ++n;
+  return n;
 }
 
 }  // namespace
 
-TextInput::TextInput(const std::string& path) : name_(path) {
+TextInput::TextInput(const std::string& path, Encoding encoding) : name_(path), forced_(encoding) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) fail(Errc::not_found, "FILE", "cannot open {}", path);
   struct stat st {};
@@ -46,30 +37,83 @@ TextInput::TextInput(const std::string& path) : name_(path) {
   }
 }
 
-TextInput::TextInput(std::string text, std::string name) : name_(std::move(name)), buf_(std::move(text)) {
-  total_ = buf_.size();
+TextInput::TextInput(std::string text, std::string name, Encoding encoding)
+    : name_(std::move(name)), forced_(encoding) {
+  total_ = text.size();
   if (total_ > max_file_bytes)
     fail(Errc::invalid, "FILE", "{}:{}: larger than 2 GiB (import it in smaller files)", name_, 1);
+  raw_ = std::move(text);
+  start(true);
+  decode(false);
+  if (transcoder_ && !transcoder_->complete())
+    fail(Errc::invalid, "FILE", "{}:{}: the file ends inside a character (is it {} text?)", name_, 1 + line_ends(buf_),
+         encoding_name(encoding_));
 }
 
 TextInput::~TextInput() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-bool TextInput::fill() {
-  if (fd_ < 0) return false;
-  buf_.resize(chunk_bytes);
-  pos_ = 0;
+std::size_t TextInput::read_raw(std::size_t want) {
+  std::size_t at = raw_.size();
+  raw_.resize(at + want);
   ssize_t n;
-  do n = ::read(fd_, buf_.data(), buf_.size());
+  do n = ::read(fd_, raw_.data() + at, want);
   while (n < 0 && errno == EINTR);
   if (n < 0) fail(Errc::storage, "FILE", "cannot read {}: {}", name_, std::strerror(errno));
-  buf_.resize(std::size_t(n));
-  if (n == 0) return false;
+  raw_.resize(at + std::size_t(n));
   total_ += std::uint64_t(n);
   if (total_ > max_file_bytes)
     fail(Errc::invalid, "FILE", "{}:{}: larger than 2 GiB (import it in smaller files)", name_, line_ + 1);
-  return true;
+  return std::size_t(n);
+}
+
+void TextInput::start(bool whole) {
+  started_ = true;
+  std::size_t bom = 0;
+  encoding_ = detect_encoding(raw_, forced_, whole, bom);
+  taken_as_utf8_ = encoding_ == Encoding::utf8 && forced_ == Encoding::detect && bom == 0;
+  if (encoding_ != Encoding::utf8) {
+    raw_.erase(0, bom);  // a UTF-8 BOM stays: `next` drops it, as it always has
+    transcoder_ = std::make_unique<Transcoder>(encoding_);
+  }
+}
+
+void TextInput::decode(bool line_done) {
+  if (!transcoder_) {
+    buf_.swap(raw_);
+    raw_.clear();
+    return;
+  }
+  bool ok = transcoder_->feed(raw_, buf_);
+  raw_.clear();
+  if (!ok)
+    fail(Errc::invalid, "FILE",
+         "{}:{}: not {} text: a byte here is no character of it (save the file as UTF-8 CSV, or choose the file's "
+         "--encoding)",
+         name_, line_ + 1 + (line_done ? 1 : 0) + line_ends(buf_), encoding_name(encoding_));
+}
+
+bool TextInput::fill(bool line_done) {
+  if (fd_ < 0) return false;
+  buf_.clear();
+  pos_ = 0;
+  for (;;) {
+    if (!started_) {
+      // The first 64 KiB decide the encoding: read that much, however the reads come (a pipe).
+      bool eof = false;
+      while (raw_.size() < chunk_bytes && !eof) eof = read_raw(chunk_bytes - raw_.size()) == 0;
+      start(eof);
+    } else if (read_raw(chunk_bytes) == 0) {
+      if (transcoder_ && !transcoder_->complete())
+        fail(Errc::invalid, "FILE", "{}:{}: the file ends inside a character (is it {} text?)", name_,
+             line_ + 1 + (line_done ? 1 : 0), encoding_name(encoding_));
+      return false;
+    }
+    if (raw_.empty()) return false;
+    decode(line_done);
+    if (!buf_.empty()) return true;  // else a character still cut off: read on
+  }
 }
 
 bool TextInput::next(std::string& line) {
@@ -86,7 +130,7 @@ bool TextInput::next(std::string& line) {
       fail(Errc::invalid, "FILE", "{}:{}: line longer than 1 MiB (is this the right file?)", name_, line_ + 1);
     if (!complete) continue;
     if (line.back() == '\r') {  // "\r\n" is one line end, even across two chunks
-      if (pos_ == buf_.size()) fill();
+      if (pos_ == buf_.size()) fill(true);
       if (pos_ < buf_.size() && buf_[pos_] == '\n') {
         line += '\n';
         ++pos_;
@@ -100,8 +144,15 @@ bool TextInput::next(std::string& line) {
   if (line.find('\0') != std::string::npos)
     fail(Errc::invalid, "FILE", "{}:{}: holds a NUL byte, which no text file has (save the file as UTF-8)", name_,
          line_);
-  if (!valid_utf8(line))
+  // Converted text is UTF-8 by construction; text taken as UTF-8 is checked line by line.
+  if (!transcoder_ && !valid_utf8(line)) {
+    if (taken_as_utf8_)
+      fail(Errc::invalid, "FILE",
+           "{}:{}: not UTF-8 text, though the lines before it are (a GBK file? import it with --encoding gb18030, or "
+           "save it as UTF-8)",
+           name_, line_);
     fail(Errc::invalid, "FILE", "{}:{}: not UTF-8 text (save the file as UTF-8 CSV)", name_, line_);
+  }
   return true;
 }
 
@@ -135,9 +186,14 @@ bool blank(const CsvRow& r) {
 CsvReader::Parser::Parser() { csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL); }
 CsvReader::Parser::~Parser() { csv_free(&p); }
 
-CsvReader::CsvReader(const std::string& path) : in_(path) { read_header(); }
+CsvReader::CsvReader(const std::string& path, Encoding encoding) : RowSource(path, ':'), in_(path, encoding) {
+  read_header();
+}
 
-CsvReader::CsvReader(std::string text, std::string name) : in_(std::move(text), std::move(name)) { read_header(); }
+CsvReader::CsvReader(std::string text, std::string name, Encoding encoding)
+    : RowSource(name, ':'), in_(std::move(text), std::move(name), encoding) {
+  read_header();
+}
 
 bool CsvReader::next_record(CsvRow& row) {
   std::string line;
@@ -154,6 +210,11 @@ bool CsvReader::next_record(CsvRow& row) {
     if (!mid_record) {
       record_line_ = in_.line();
       record_bytes_ = 0;
+    }
+    // Excel's "Unicode text" (and many a clerk's export) separates by tabs: the header line says so.
+    if (!delimiter_chosen_ && !trim(line).empty()) {
+      delimiter_chosen_ = true;
+      if (line.find('\t') != std::string::npos && line.find(',') == std::string::npos) csv_set_delim(&parser_.p, '\t');
     }
     // A quoted field may run over many lines: the record as a whole is held to the line limit.
     record_bytes_ += line.size();
@@ -174,41 +235,120 @@ bool CsvReader::next_record(CsvRow& row) {
 void CsvReader::read_header() {
   CsvRow h;
   if (!next_record(h)) fail(Errc::invalid, "FILE", "{}: empty file (a header row is required)", name());
-  header_line_ = h.line;
-  for (const auto& f : h.fields) header_.push_back(trim(f));
-  for (std::size_t i = 0; i < header_.size(); ++i) {
-    if (header_[i].empty()) {
-      if (i + 1 == header_.size())
-        fail(Errc::invalid, "FILE", "{}:{}: column {} has no name (a trailing comma?)", name(), header_line_, i + 1);
-      fail(Errc::invalid, "FILE", "{}:{}: column {} has no name", name(), header_line_, i + 1);
-    }
-    for (std::size_t j = 0; j < i; ++j)
-      if (header_[j] == header_[i])
-        fail(Errc::invalid, header_[i], "{}:{}: column {} appears twice (columns {} and {})", name(), header_line_,
-             header_[i], j + 1, i + 1);
-  }
+  set_header(std::move(h.fields), h.line);
 }
 
 bool CsvReader::next(CsvRow& row) {
   if (!next_record(row)) return false;
-  if (row.fields.size() != header_.size())
-    fail(Errc::invalid, "FILE", "{}:{}: {} fields where the header has {}", name(), row.line, row.fields.size(),
-         header_.size());
+  if (row.fields.size() != header().size())
+    fail(Errc::invalid, "FILE", "{}: {} fields where the header has {}", where(row.line), row.fields.size(),
+         header().size());
   return true;
 }
 
-int CsvReader::column(const std::string& name) const {
+// --- any table ---------------------------------------------------------------------------------
+
+namespace {
+
+// DESIGN.md's names for the columns of a clerk's own roster, beside the report lists' labels.
+constexpr std::pair<std::string_view, std::string_view> roster_aliases[] = {
+    {"工号", "staff_no"}, {"姓名", "name"},   {"单位", "unit"},      {"层级", "tier"},          {"职级", "rank"},
+    {"职务", "title"},    {"性别", "gender"}, {"出生日期", "birth"}, {"身份证号", "id_number"},
+};
+
+// Header cells are compared without case and with spaces, "-" and "_" alike ("Staff no", "staff-no").
+std::string folded(std::string_view s) {
+  std::string out = trim(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    if (c == ' ' || c == '-') c = '_';
+  }
+  return out;
+}
+
+bool names_column(const std::string& heading, const std::string& column, std::string_view kind) {
+  std::string h = folded(heading);
+  if (h == folded(column)) return true;
+  for (const char* lang : {"zh", "en"})
+    if (h == folded(field_label(kind, column, lang)) || h == folded(label(column, lang))) return true;
+  for (const auto& [alias, name] : roster_aliases)
+    if (name == column && h == alias) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string RowSource::column_for(const std::string& heading, const std::vector<std::string>& known,
+                                  std::string_view kind) {
+  if (std::find(known.begin(), known.end(), heading) != known.end()) return heading;
+  std::string found;
+  for (const auto& c : known)
+    if (names_column(heading, c, kind)) {
+      if (!found.empty()) return {};  // a label two columns share names neither
+      found = c;
+    }
+  return found;
+}
+
+std::string RowSource::where(long line) const { return fmt::format("{}{}{}", name_, separator_, line); }
+
+void RowSource::set_header(std::vector<std::string> header, long line) {
+  header_line_ = line;
+  header_.clear();
+  for (const auto& f : header) header_.push_back(trim(f));
+  for (std::size_t i = 0; i < header_.size(); ++i) {
+    if (header_[i].empty()) {
+      if (i + 1 == header_.size())
+        fail(Errc::invalid, "FILE", "{}: column {} has no name (a trailing comma?)", where(line), i + 1);
+      fail(Errc::invalid, "FILE", "{}: column {} has no name", where(line), i + 1);
+    }
+    for (std::size_t j = 0; j < i; ++j)
+      if (header_[j] == header_[i])
+        fail(Errc::invalid, header_[i], "{}: column {} appears twice (columns {} and {})", where(line), header_[i],
+             j + 1, i + 1);
+  }
+}
+
+int RowSource::column(const std::string& name) const {
   for (std::size_t i = 0; i < header_.size(); ++i)
     if (header_[i] == name) return int(i);
   return -1;
 }
 
-void CsvReader::expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known) const {
-  for (const auto& h : header_)
-    if (std::find(known.begin(), known.end(), h) == known.end())
-      fail(Errc::invalid, h, "{}:{}: unknown column {} (expected {})", name(), header_line_, h, join(known, ","));
+void RowSource::expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known,
+                               std::string_view kind) {
+  std::vector<std::string> named = header_;
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    named[i] = column_for(header_[i], known, kind);
+    if (named[i].empty())
+      fail(Errc::invalid, header_[i], "{}: unknown column {} (expected {})", where(header_line_), header_[i],
+           join(known, ","));
+    for (std::size_t j = 0; j < i; ++j)
+      if (named[j] == named[i])
+        fail(Errc::invalid, named[i], "{}: columns {} and {} are both {}", where(header_line_), header_[j], header_[i],
+             named[i]);
+  }
+  header_ = std::move(named);
   for (const auto& r : required)
-    if (column(r) < 0) fail(Errc::invalid, r, "{}:{}: missing column {}", name(), header_line_, r);
+    if (column(r) < 0) fail(Errc::invalid, r, "{}: missing column {}", where(header_line_), r);
+  // An enum column of the kind's table also takes its words as the lists show them (男, 领导干部).
+  words_.assign(header_.size(), {});
+  for (std::size_t i = 0; i < header_.size(); ++i)
+    for (const auto& spec : enums::all)
+      if (!kind.empty() && spec.table == kind && spec.column == header_[i])
+        for (auto w : spec.values)
+          for (const char* lang : {"zh", "en"}) {
+            std::string shown = value_label(std::string(w), spec.column, lang);
+            if (shown != w) words_[i].emplace(shown, std::string(w));
+          }
+}
+
+std::string RowSource::value(std::size_t index, std::string text) const {
+  if (index < words_.size() && !words_[index].empty()) {
+    auto it = words_[index].find(text);
+    if (it != words_[index].end()) return it->second;
+  }
+  return text;
 }
 
 std::optional<std::string> CsvRecord::get(const std::string& column) const {
@@ -216,7 +356,7 @@ std::optional<std::string> CsvRecord::get(const std::string& column) const {
   if (i < 0) return std::nullopt;
   std::string v = trim(row_.fields[std::size_t(i)]);
   if (v.empty()) return std::nullopt;
-  return v;
+  return file_.value(std::size_t(i), std::move(v));
 }
 
 std::string CsvRecord::require(const std::string& column) const {

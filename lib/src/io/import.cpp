@@ -17,11 +17,11 @@ namespace detail {
 // Units in any order: a unit whose parent comes later in the file waits for it, so each unit is
 // written once, with its parent (and audited as it is). What still waits at the end has a parent
 // that is neither in the database nor in the file, or parents that form a cycle in the file.
-ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+ImportResult import_units(Database::Impl& impl, RowSource& file, const ImportOptions&) {
   const ImportKind& kind = import_kind("units");
-  file.expect_columns(kind.required, kind.known);
+  file.expect_columns(kind.required, kind.known, kind.name);
   ImportResult r;
-  RowErrors errors(file.name());
+  RowErrors errors = file.errors();
   struct Row {
     long line;
     UnitInput unit;
@@ -85,7 +85,7 @@ ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOpt
   return r;
 }
 
-ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+ImportResult import_people(Database::Impl& impl, RowSource& file, const ImportOptions&) {
   return import_each(impl, file, "people", [&](const CsvRecord& rec) {
     PersonInput p;
     p.staff_no = rec.get("staff_no").value_or("");
@@ -105,32 +105,53 @@ ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOp
 const std::vector<ImportKind>& import_kinds() {
   static const std::vector<ImportKind> kinds = {
       // name, required columns, known columns, importer (CSV, or one that reads the file itself)
-      {"units", {"code", "name"}, {"code", "name", "kind", "parent"}, import_units, nullptr},
+      {"units", {"code", "name"}, {"code", "name", "kind", "parent"}, import_units, nullptr, {}},
       {"people",
        {"staff_no", "name", "unit"},
        {"staff_no", "name", "unit", "tier", "rank", "title", "gender", "birth", "id_number"},
        import_people,
-       nullptr},
+       nullptr,
+       {{"birth", Serial::date}}},
       {"courses",
        {"code", "title", "organizer", "start", "end"},
        {"code", "title", "organizer", "start", "end", "capacity", "category", "pass_mark", "max_leave_ratio",
         "max_absence_hours", "components"},
        import_courses,
-       nullptr},
+       nullptr,
+       {{"start", Serial::date}, {"end", Serial::date}}},
       {"sessions",
        {"course", "date", "start", "end", "title"},
        {"course", "date", "start", "end", "title", "instructor", "hours"},
        import_sessions,
-       nullptr},
-      {"enrolments", {"course", "staff_no"}, {"course", "staff_no"}, import_enrolments, nullptr},
+       nullptr,
+       {{"date", Serial::date}, {"start", Serial::clock}, {"end", Serial::clock}}},
+      {"enrolments", {"course", "staff_no"}, {"course", "staff_no"}, import_enrolments, nullptr, {}},
       {"attendance",
        {"course", "session_no", "staff_no", "status"},
        {"course", "session_no", "staff_no", "status", "note"},
        import_attendance,
-       nullptr},
-      {"checkins", {"staff_no", "at"}, {"staff_no", "at", "kind", "place", "lat", "lon"}, nullptr, import_checkins},
+       nullptr,
+       {}},
+      {"checkins",
+       {"staff_no", "at"},
+       {"staff_no", "at", "kind", "place", "lat", "lon"},
+       nullptr,
+       import_checkins,
+       {{"at", Serial::instant}}},
   };
   return kinds;
+}
+
+Encoding import_encoding(const ImportOptions& o) { return o.encoding ? parse_encoding(*o.encoding) : Encoding::detect; }
+
+std::unique_ptr<RowSource> open_rows(const std::string& path, const ImportOptions& o, const ImportKind& kind) {
+  if (is_workbook(path)) {
+    if (o.encoding)
+      fail(Errc::usage, field("encoding"), "{} applies to text files, not to a workbook", field("encoding"));
+    return std::make_unique<XlsxRows>(path, o.sheet, SheetSpec{kind.required, kind.known, kind.name, kind.serials});
+  }
+  if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
+  return std::make_unique<CsvReader>(path, import_encoding(o));
 }
 
 const ImportKind& import_kind(std::string_view name) {
@@ -161,8 +182,8 @@ ImportResult import_file(Database& db, const std::string& what, const std::strin
   return detail::guard([&] {
     // The header is read before taking the write lock (a folder, an empty file or a bad header is
     // refused without it); the rows are read and written one at a time under it.
-    std::optional<detail::CsvReader> file;
-    if (kind.csv) file.emplace(path);
+    std::unique_ptr<detail::RowSource> file;
+    if (kind.csv) file = detail::open_rows(path, o, kind);
     detail::Tx tx(db.impl(), detail::Tx::Mode::write);
     ImportResult r = kind.csv ? kind.csv(db.impl(), *file, o) : kind.file(db.impl(), path, o);
     r.what = what;

@@ -3,12 +3,14 @@
 // is recorded (RowErrors) and the caller's transaction is rolled back if any failed, so nothing is
 // written unless all rows are good (and nothing at all on a dry run).
 #pragma once
+#include <memory>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "cadre/import.hpp"
 #include "io/csv.hpp"
+#include "io/xlsx_reader.hpp"
 #include "store/store.hpp"
 
 namespace cadre::detail {
@@ -19,21 +21,30 @@ struct ImportKind {
   std::string_view name;
   std::vector<std::string> required;  // columns every file of the kind must have
   std::vector<std::string> known;     // every column it may have
-  ImportResult (*csv)(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+  // Reads the rows of a CSV file or a workbook's sheet (open_rows).
+  ImportResult (*csv)(Database::Impl& impl, RowSource& file, const ImportOptions& o);
   // Reads the file itself (a ZKTeco attlog is not CSV); then `csv` is null.
   ImportResult (*file)(Database::Impl& impl, const std::string& path, const ImportOptions& o);
+  // Columns of dates and times: a workbook keeps them as day serials (io/xlsx_reader.hpp).
+  std::vector<std::pair<std::string, Serial>> serials;
 };
 const std::vector<ImportKind>& import_kinds();
+// The rows of `path` for an import of `kind`: a workbook's sheet (o.sheet, else the first sheet
+// whose header holds the kind's columns) when it is one (a zip, or named .xlsx), else a CSV file
+// in o.encoding (else detected). The header is read.
+std::unique_ptr<RowSource> open_rows(const std::string& path, const ImportOptions& o, const ImportKind& kind);
+// o.encoding as an Encoding (Encoding::detect when not given).
+Encoding import_encoding(const ImportOptions& o);
 // The kind called `name`; Error(usage) listing the kinds otherwise.
 const ImportKind& import_kind(std::string_view name);
 
-ImportResult import_units(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
-ImportResult import_people(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+ImportResult import_units(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_people(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 // io/training_import.cpp
-ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
-ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
-ImportResult import_enrolments(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
-ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const ImportOptions& o);
+ImportResult import_courses(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_sessions(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_enrolments(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_attendance(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 // io/checkins_import.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
 ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o);
 
@@ -59,7 +70,7 @@ void apply_row(Database::Impl& impl, RowErrors& errors, long line, F&& f) {
 
 // Reads every data record of `file`, handing each to `f(row)`; stops early once `errors` is full.
 template <typename F>
-void each_record(CsvReader& file, RowErrors& errors, F&& f) {
+void each_record(RowSource& file, RowErrors& errors, F&& f) {
   errors.columns(file.header());
   CsvRow row;
   while (file.next(row)) {
@@ -76,11 +87,11 @@ void each_record(CsvReader& file, RowErrors& errors, F&& f) {
 // the end, else returns how many rows were read and written. An `add` that returns false skipped
 // its row as a duplicate.
 template <typename F>
-ImportResult import_each(Database::Impl& impl, CsvReader& file, std::string_view kind, F&& add) {
+ImportResult import_each(Database::Impl& impl, RowSource& file, std::string_view kind, F&& add) {
   const ImportKind& columns = import_kind(kind);
-  file.expect_columns(columns.required, columns.known);
+  file.expect_columns(columns.required, columns.known, kind);
   ImportResult r;
-  RowErrors errors(file.name());
+  RowErrors errors = file.errors();
   each_record(file, errors, [&](const CsvRow& row) {
     CsvRecord rec(file, row);
     apply_row(impl, errors, row.line, [&] {

@@ -9,7 +9,7 @@
 
 namespace cadre::detail {
 
-ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+ImportResult import_courses(Database::Impl& impl, RowSource& file, const ImportOptions&) {
   return import_each(impl, file, "courses", [&](const CsvRecord& rec) {
     CourseInput c;
     c.code = rec.get("code").value_or("");
@@ -28,7 +28,7 @@ ImportResult import_courses(Database::Impl& impl, CsvReader& file, const ImportO
   });
 }
 
-ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+ImportResult import_sessions(Database::Impl& impl, RowSource& file, const ImportOptions&) {
   return import_each(impl, file, "sessions", [&](const CsvRecord& rec) {
     SessionInput s;
     s.course = rec.get("course").value_or("");
@@ -42,7 +42,7 @@ ImportResult import_sessions(Database::Impl& impl, CsvReader& file, const Import
   });
 }
 
-ImportResult import_enrolments(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+ImportResult import_enrolments(Database::Impl& impl, RowSource& file, const ImportOptions&) {
   return import_each(impl, file, "enrolments", [&](const CsvRecord& rec) {
     insert_enrolments(impl, rec.get("course").value_or(""), {rec.get("staff_no").value_or("")});
   });
@@ -51,7 +51,7 @@ ImportResult import_enrolments(Database::Impl& impl, CsvReader& file, const Impo
 // One row per person and session: a row that repeats an earlier one is skipped (a duplicate), one
 // that contradicts it (another status or note) is refused naming both lines, instead of the last
 // row silently winning.
-ImportResult import_attendance(Database::Impl& impl, CsvReader& file, const ImportOptions&) {
+ImportResult import_attendance(Database::Impl& impl, RowSource& file, const ImportOptions&) {
   struct Said {
     long line;
     std::optional<std::string> status, note;

@@ -77,35 +77,37 @@ SecondmentPeriod period_of(const SecondmentRow& f, Day as_of) {
   p.id = f.p.id;
   p.staff_no = f.staff_no;
   p.name = f.name;
-  p.host = f.host;
+  p.host = f.host_unit;
   p.host_name = f.host_name;
-  p.home = f.home;
+  p.home = f.home_unit;
   p.home_name = f.home_name;
   p.post = f.post;
   p.start = f.p.start;
   p.end = f.p.end();
   p.status = status_as_of(f.p, as_of);
-  p.direction = f.direction;
+  p.direction = f.direction.value_or("down");
   p.batch = f.batch;
+  p.record = f;
+  p.actual_end = f.actual_end;
   return p;
 }
 
-void secondment_fields(Node& s, const SecondmentPeriod& p, bool unit_names) {
-  s.set("id", Node::integer(p.id, Hint::id));
-  s.set("staff_no", Node::string(p.staff_no, Hint::id));
-  s.set("name", Node::string(p.name));
-  s.set("host", Node::string(p.host));
-  if (unit_names) s.set("host_name", Node::string(p.host_name));
-  s.set("home", Node::string(p.home));
-  if (unit_names) s.set("home_name", Node::string(p.home_name));
-  s.set("post", Node::string(p.post));
-  s.set("start", Node::date(format_date(p.start)));
-  s.set("end", Node::date(format_date(p.end)));
-  s.set("status", Node::code(p.status));
+void secondment_fields(Node& s, const SecondmentPeriod& p, Day as_of, bool unit_names) {
+  // The table's keys read a stored row: the typed result gives one back (its record holds every
+  // stored field, so a field added to the table reaches this report with no code here).
+  SecondmentRow row;
+  static_cast<SecondmentInput&>(row) = p.record;
+  row.id = p.id;
+  row.name = p.name;
+  row.home_name = p.home_name;
+  row.host_name = p.host_name;
+  row.actual_end = p.actual_end;
+  row.p = Period{p.id, 0, p.start, p.record.end, p.actual_end};
+  put_fields(s, row, unit_names ? Surface::report : Surface::reports, as_of);
 }
 
 void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names) {
-  secondment_fields(s, period_of(f, as_of), unit_names);
+  put_fields(s, f, unit_names ? Surface::report : Surface::reports, as_of);
 }
 
 std::vector<SecondmentFlag> flags_of(const Presence& pr, double min_presence) {
@@ -173,7 +175,7 @@ Node person_secondments(Database::Impl& impl, std::int64_t person_id, Date as_of
   for (const auto& f : all) {
     auto& row = out.push(Node::object());
     row.set("id", Node::integer(f.p.id, Hint::id));
-    row.set("host", Node::string(f.host));
+    row.set("host", Node::string(f.host_unit));
     row.set("post", Node::string(f.post));
     row.set("start", Node::date(format_date(f.p.start)));
     row.set("end", Node::date(format_date(f.p.end())));

@@ -40,8 +40,9 @@ std::string percent(double v);
 void feed_reports(Presence& pr, const Facts& f);
 // The period as of a day, as the typed results carry it.
 SecondmentPeriod period_of(const SecondmentRow& f, Day as_of);
-// The period's fields; the end-of-term summary also names the units (a clerk reads names, not codes).
-void secondment_fields(Node& s, const SecondmentPeriod& p, bool unit_names);
+// The period's fields from the field table: `report secondment`'s (unit_names: the end-of-term
+// summary also names the units, a clerk reads names, not codes) or a row of `report secondments`.
+void secondment_fields(Node& s, const SecondmentPeriod& p, Day as_of, bool unit_names);
 void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names);
 // What the presence rule (setting min_presence) and the monthly report rule (due the 5th of the next
 // month) raise for one period.

@@ -184,7 +184,7 @@ Report to_model(const SecondmentSummary& x) {
   r.kind = "secondment_report";
   r.title = msg("Secondment {} {}: summary as of {}", x.secondment.id, x.secondment.name, format_date(x.as_of));
   auto& s = r.data.set("secondment", Node::object());
-  secondment_fields(s, x.secondment, true);
+  secondment_fields(s, x.secondment, x.as_of, true);
   s.set("direction", Node::code(x.secondment.direction));
   s.set("batch", Node::opt_string(x.secondment.batch));
   r.data.set("as_of", Node::date(format_date(x.as_of)));

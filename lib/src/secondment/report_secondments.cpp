@@ -51,7 +51,6 @@ void add_checkin_days(Database::Impl& impl, Day day, const std::unordered_map<st
 // One secondment's row of the batch report.
 void batch_row(Node& row, const Facts& f, const Presence& pr, const Overall& o, Day day) {
   secondment_fields(row, f, day, false);
-  row.set("batch", Node::opt_string(f.batch));
   row.set("working_days", Node::integer(pr.working_days()));
   row.set("leave_days", Node::integer(pr.leave_days()));
   row.set("present_days", Node::integer(pr.present_days()));

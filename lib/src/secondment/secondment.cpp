@@ -97,28 +97,22 @@ nlohmann::json period_json(Database::Impl& impl, std::int64_t id) { return secon
 }  // namespace
 
 std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in) {
-  std::string staff_no = require_text(in.staff_no, field("STAFF_NO"));
-  std::string home = require_text(in.home_unit, field("from"));
-  std::string host = require_text(in.host_unit, field("to"));
-  std::string post = require_text(in.post, field("post"));
-  Day start = in.start, end = in.end;
-  if (end < start)
-    fail(Errc::invalid, field("end"), "{} ({}) is before {} ({})", field("end"), format_date(end), field("start"),
-         format_date(start));
-  std::string direction = optional_enum(in.direction, field("direction"), enums::secondment_direction).value_or("down");
-  std::optional<std::string> batch = optional_text(in.batch, field("batch"));
-  std::int64_t person = person_id(impl, staff_no, field("STAFF_NO"));
-  std::int64_t home_id = unit_id(impl, home, field("from"));
-  std::int64_t host_id = unit_id(impl, host, field("to"));
-  if (home_id == host_id)
+  SecondmentRow s;
+  static_cast<SecondmentInput&>(s) = in;
+  check_input(s);
+  if (s.end < s.start)
+    fail(Errc::invalid, field("end"), "{} ({}) is before {} ({})", field("end"), format_date(s.end), field("start"),
+         format_date(s.start));
+  s.person_id = person_id(impl, s.staff_no, field("STAFF_NO"));
+  s.home_id = unit_id(impl, s.home_unit, field("from"));
+  s.host_id = unit_id(impl, s.host_unit, field("to"));
+  if (s.home_id == s.host_id)
     fail(Errc::invalid, field("to"), "{}: the host unit must differ from the home unit", field("to"));
-  if (auto other = overlapping(impl, person, format_date(start), format_date(end), 0))
-    fail(Errc::conflict, field("start"), "{} already holds secondment {} overlapping {} to {}", staff_no, *other,
-         format_date(start), format_date(end));
-  Stmt q(impl, "INSERT INTO secondments(person_id, home_unit_id, host_unit_id, post, direction, batch, start_date, "
-               "planned_end, original_end) VALUES (?,?,?,?,?,?,?,?,?)");
-  q.bind(person, home_id, host_id, post, direction, batch, format_date(start), format_date(end), format_date(end)).exec();
-  std::int64_t id = impl.db.getLastInsertRowid();
+  if (auto other = overlapping(impl, s.person_id, format_date(s.start), format_date(s.end), 0))
+    fail(Errc::conflict, field("start"), "{} already holds secondment {} overlapping {} to {}", s.staff_no, *other,
+         format_date(s.start), format_date(s.end));
+  s.original_end = s.end;
+  std::int64_t id = insert_row(impl, s);
   audit(impl, "add", "secondment", std::to_string(id), nullptr, period_json(impl, id));
   return id;
 }
@@ -128,24 +122,6 @@ std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in) 
 std::int64_t add_secondment(Database& db, const SecondmentInput& in) {
   return detail::write(db, [&](Database::Impl& impl) { return detail::insert_secondment(impl, in); });
 }
-
-namespace {
-
-void period_fields(Node& row, const detail::SecondmentRow& s, detail::Day as_of) {
-  row.set("id", Node::integer(s.p.id, Hint::id));
-  row.set("staff_no", Node::string(s.staff_no, Hint::id));
-  row.set("name", Node::string(s.name));
-  row.set("home", Node::string(s.home));
-  row.set("host", Node::string(s.host));
-  row.set("post", Node::string(s.post));
-  row.set("direction", Node::code(s.direction));
-  row.set("batch", Node::opt_string(s.batch));
-  row.set("start", Node::date(detail::format_date(s.p.start)));
-  row.set("end", Node::date(detail::format_date(s.p.end())));
-  row.set("status", Node::code(detail::status_as_of(s.p, as_of)));
-}
-
-}  // namespace
 
 Report list_secondments(Database& db, const SecondmentFilter& f) {
   return detail::read(db, [&](Database::Impl& impl) {
@@ -162,7 +138,8 @@ Report list_secondments(Database& db, const SecondmentFilter& f) {
                                    "ORDER BY s.start_date, s.id");
     q.bind(active_on, f.batch, host);
     auto today = detail::today(detail::timezone(impl));
-    while (q.step()) period_fields(rows.push(Node::object()), detail::secondment_row(q), today);
+    while (q.step())
+      detail::put_fields(rows.push(Node::object()), detail::secondment_row(q), detail::Surface::list, today);
     return r;
   });
 }
@@ -176,10 +153,8 @@ Report show_secondment(Database& db, Id id) {
     if (!row)
       detail::fail(Errc::not_found, detail::field("ID"), "{}: unknown secondment {}", detail::field("ID"), id);
     auto& s = r.data.set("secondment", Node::object());
-    period_fields(s, *row, detail::today(detail::timezone(impl)));
+    detail::put_fields(s, *row, detail::Surface::show, detail::today(detail::timezone(impl)));
     r.title = detail::msg("Secondment {} {}", id, row->name);
-    s.set("original_end", Node::date(detail::format_date(row->original_end)));
-    s.set("planned_end", Node::date(detail::format_date(row->p.planned_end)));
     auto& term = r.data.set("termination", Node::object());
     term.set("on", row->p.actual_end ? Node::date(detail::format_date(*row->p.actual_end)) : Node::null());
     term.set("reason", Node::opt_string(row->end_reason));

@@ -1,5 +1,6 @@
 #include "util/enums.hpp"
 
+#include <iterator>
 #include <stdexcept>
 
 #include "cadre/enums.hpp"
@@ -8,6 +9,22 @@
 
 namespace cadre {
 namespace detail {
+namespace {
+// Built on first use, so an area's registration may run before or after this file's initialisers.
+std::deque<EnumSpec>& registry() {
+  static std::deque<EnumSpec> sets(std::begin(enums::builtin), std::end(enums::builtin));
+  return sets;
+}
+}  // namespace
+
+std::deque<EnumSpec>::const_iterator enums::Registry::begin() const { return registry().cbegin(); }
+std::deque<EnumSpec>::const_iterator enums::Registry::end() const { return registry().cend(); }
+
+bool register_enum(const EnumSpec& spec) {
+  registry().push_back(spec);
+  return true;
+}
+
 const EnumSpec* find_enum(std::string_view name) {
   for (const auto& e : enums::all)
     if (e.name == name) return &e;

@@ -1,7 +1,9 @@
 // Internal: every enum-like value set of the library, listed once. Validation (require_enum), the
 // schema test (each set against its column's CHECK constraint) and the catalogue test (a Chinese
-// text for every value) read these; the CLI reads them through cadre/enums.hpp.
+// text for every value) read these; the CLI reads them through cadre/enums.hpp. A set an area
+// declares beside its own fields (the secondment field table) joins them through register_enum.
 #pragma once
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,24 +46,36 @@ CADRE_ENUM(evaluation_grade, "evaluations", "grade", "excellent", "competent", "
 #undef CADRE_ENUM
 
 // Every set above (the schema test also fails on a CHECK (... IN ...) column missing here).
-inline constexpr EnumSpec all[] = {unit_kind,
-                                   tier,
-                                   gender,
-                                   calendar_day_kind,
-                                   enrolment_status,
-                                   attendance_status,
-                                   hours_kind,
-                                   course_grade,
-                                   secondment_direction,
-                                   secondment_status,
-                                   checkin_kind,
-                                   checkin_source,
-                                   leave_kind,
-                                   leave_status,
-                                   approval_level,
-                                   rater,
-                                   evaluation_grade};
+inline constexpr EnumSpec builtin[] = {unit_kind,
+                                       tier,
+                                       gender,
+                                       calendar_day_kind,
+                                       enrolment_status,
+                                       attendance_status,
+                                       hours_kind,
+                                       course_grade,
+                                       secondment_direction,
+                                       secondment_status,
+                                       checkin_kind,
+                                       checkin_source,
+                                       leave_kind,
+                                       leave_status,
+                                       approval_level,
+                                       rater,
+                                       evaluation_grade};
+
+// The sets above followed by the registered ones, in registration order; iterate it as a range
+// (`for (const EnumSpec& e : enums::all)`). Its elements never move: find_enum's pointers stay valid.
+struct Registry {
+  std::deque<EnumSpec>::const_iterator begin() const;
+  std::deque<EnumSpec>::const_iterator end() const;
+};
+inline constexpr Registry all{};
 }  // namespace enums
+
+// Adds a set declared by an area (its values of static storage); returns true, for a namespace-scope
+// initialiser. Every registration happens while the library loads, before any lookup.
+bool register_enum(const EnumSpec& spec);
 
 // The set called `name` ("leave_kind"); nullptr if none.
 const EnumSpec* find_enum(std::string_view name);

@@ -45,7 +45,8 @@ std::string RowErrors::in_file_terms(std::string message) const {
 
 void RowErrors::add(long line, const std::string& message) {
   ++count_;
-  if (messages_.size() < shown) messages_.push_back(fmt::format("{}:{}: {}", file_, line, in_file_terms(message)));
+  if (messages_.size() < shown)
+    messages_.push_back(fmt::format("{}{}{}: {}", file_, separator_, line, in_file_terms(message)));
 }
 
 void RowErrors::throw_if_any() const {

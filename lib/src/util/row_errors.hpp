@@ -15,7 +15,8 @@ class RowErrors {
   static constexpr std::size_t shown = 50;
   static constexpr std::size_t max_bad_rows = 1000;
 
-  explicit RowErrors(std::string file) : file_(std::move(file)) {}
+  // `separator` stands between the file and the line: ':' ("f.csv:7"), '!' for a sheet's row ("f.xlsx:Sheet1!7").
+  explicit RowErrors(std::string file, char separator = ':') : file_(std::move(file)), separator_(separator) {}
   // The file's columns: a message about a CLI option or argument ("--at", "STAFF_NO") then names
   // the column ("at", "staff_no") instead, as the clerk sees it in the file.
   void columns(const std::vector<std::string>& header) { columns_ = header; }
@@ -33,6 +34,7 @@ class RowErrors {
   std::string in_file_terms(std::string message) const;
 
   std::string file_;
+  char separator_ = ':';
   std::vector<std::string> columns_;
   std::vector<std::string> messages_;
   std::size_t count_ = 0;
