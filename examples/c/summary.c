@@ -1,5 +1,6 @@
 /* A C program using libcadre: records a cadre, enrols her in a course, records her attendance and
- * score, sends her on a secondment with a host-unit evaluation, and prints her summary report.
+ * score, sends her on a secondment with a host-unit evaluation, and prints her summary report and
+ * her training hours of the year (a result struct: the figures as C values).
  *
  *   cc summary.c $(pkg-config --cflags --libs cadre) -o summary && ./summary my.db
  *
@@ -85,6 +86,17 @@ static int print_report(cadre_db *db, const char *kind, const char *key) {
   return 0;
 }
 
+/* A figure as a C value, no report to parse: her training hours of 2026 against her tier's rule. */
+static int print_hours(cadre_db *db, const char *staff_no, int year) {
+  cadre_person_hours_result hours = CADRE_PERSON_HOURS_RESULT_INIT;
+  if (step(cadre_report_person_hours(&hours, db, staff_no, year), "hours", 0)) return 1;
+  printf("%s %d: %g of %g centralised hours (%s tier), %g of %g online%s\n", staff_no, year, hours.window_hours,
+         hours.required_hours, hours.tier, hours.online_hours, hours.online_required,
+         hours.compliant ? "" : ": short of the rule");
+  cadre_free(hours.tier);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: summary DATABASE\n");
@@ -93,7 +105,7 @@ int main(int argc, char **argv) {
   printf("cadre %s\n", cadre_version());
   cadre_db *db = NULL;
   if (step(cadre_open(&db, argv[1]), argv[1], 0)) return 1;
-  int failed = record(db) || print_report(db, "person", "A1002");
+  int failed = record(db) || print_report(db, "person", "A1002") || print_hours(db, "A1002", 2026);
   cadre_close(db);
   return failed;
 }

@@ -51,7 +51,8 @@ version=$(pkg-config --modversion cadre)
 # shellcheck disable=SC2086
 "$cc" -std=c99 -pedantic -Wall -Wextra -Werror "$source/examples/c/summary.c" $flags -o "$tmp/summary_c"
 "$tmp/summary_c" "$tmp/c.db" > "$tmp/c.out" || { cat "$tmp/c.out"; fail "C example failed"; }
-expect "$tmp/c.out" "cadre $version" "A1002" "李秀英" "QN2026-1" "2026年青年干部培训班" "88.0" "HXZ" "副镇长" "Excellent"
+expect "$tmp/c.out" "cadre $version" "A1002" "李秀英" "QN2026-1" "2026年青年干部培训班" "88.0" "HXZ" "副镇长" "Excellent" \
+  "A1002 2026: 3.5 of 90 centralised hours"
 "$tmp/summary_c" "$tmp/c.db" > "$tmp/c2.out" || fail "C example fails when run again"
 
 # The README's C API example, as printed there.

@@ -7,46 +7,8 @@
 #include <string.h>
 
 #include "cadre/cadre.h"
+#include "capi_json_support.h"
 #include "capi_test_support.h"
-
-/* ---- reading a number out of the JSON report (the library's own pretty JSON) ------------------ */
-
-/* The text after the first `"key": ` that follows `anchor` (NULL: from the start). */
-static const char *json_at(const char *json, const char *anchor, const char *key) {
-  const char *from = json;
-  if (anchor) {
-    from = strstr(json, anchor);
-    CHECK(from != NULL);
-  }
-  char pattern[80];
-  snprintf(pattern, sizeof pattern, "\"%s\": ", key);
-  const char *at = strstr(from, pattern);
-  CHECK(at != NULL);
-  return at + strlen(pattern);
-}
-static double json_number(const char *json, const char *anchor, const char *key) {
-  return strtod(json_at(json, anchor, key), NULL);
-}
-static int json_is_null(const char *json, const char *anchor, const char *key) {
-  return strncmp(json_at(json, anchor, key), "null", 4) == 0;
-}
-/* The JSON rounds rates to 4 decimals and scores to 2: compare at that precision. */
-static int near(double a, double b) { return a - b < 0.00005 && b - a < 0.00005; }
-static long count_after(const char *json, const char *anchor, const char *needle) {
-  const char *at = strstr(json, anchor);
-  CHECK(at != NULL);
-  long n = 0;
-  while ((at = strstr(at, needle)) != NULL) ++n, ++at;
-  return n;
-}
-
-static char *report_json(const char *kind, const char *key, const char *as_of) {
-  cadre_report_options o = CADRE_REPORT_OPTIONS_INIT;
-  o.as_of = as_of;
-  char *json = NULL;
-  CHECK_OK(cadre_report(&json, db, kind, key, &o));
-  return json;
-}
 
 /* ---- data --------------------------------------------------------------------------------------- */
 

@@ -176,12 +176,17 @@ TEST_CASE("hours compliance per tier") {
   CHECK(h.compliant);
   general[0] = 89.5;
   h = d::evaluate_hours("general", general, 49.5);
-  CHECK(h.reasons == std::vector<std::string>{"annual_hours_short", "online_hours_short"});
-  CHECK(h.messages[0].find("0.5") != std::string::npos);
+  auto codes = [](const d::HoursCompliance& c) {
+    std::vector<std::string> out;
+    for (const auto& f : c.flags) out.emplace_back(f.code);
+    return out;
+  };
+  CHECK(codes(h) == std::vector<std::string>{"annual_hours_short", "online_hours_short"});
+  CHECK(d::hours_message(h.flags[0]).find("0.5") != std::string::npos);
   double leader[5] = {0, 100, 100, 100, 250};
   CHECK(d::evaluate_hours("leader", leader, 50).compliant);
   leader[4] = 249;
-  CHECK(d::evaluate_hours("leader", leader, 50).reasons == std::vector<std::string>{"five_year_hours_short"});
+  CHECK(codes(d::evaluate_hours("leader", leader, 50)) == std::vector<std::string>{"five_year_hours_short"});
 }
 
 TEST_CASE("ICS text escaping and line folding") {

@@ -497,6 +497,46 @@ typedef struct cadre_course_summary_result {
   { CADRE_COURSE_SUMMARY_RESULT_VERSION, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0.0 }
 CADRE_EXTERN int cadre_report_course_summary(cadre_course_summary_result *out, cadre_db *db, const char *course);
 
+/* The figures of `report hours --year YEAR [--unit UNIT]`, as cadre_report_course_summary's: the
+   people in scope and how many fall short, per rule. unit: NULL = everyone, else the unit and the
+   units below it. Initialise *out with CADRE_HOURS_SUMMARY_RESULT_INIT; it holds no strings; on
+   failure it is unchanged. A year outside 1900-9999 is CADRE_EINVALID, an unknown unit
+   CADRE_ENOTFOUND. */
+typedef struct cadre_hours_summary_result {
+  unsigned int version;          /* CADRE_HOURS_SUMMARY_RESULT_VERSION (the caller's; set by _INIT) */
+  int64_t people;                /* in scope */
+  int64_t non_compliant;         /* short against any rule */
+  int64_t annual_hours_short;    /* general tier: under 90 centralised hours in the year */
+  int64_t five_year_hours_short; /* leader tier: under 550 over the year and the 4 before it */
+  int64_t online_hours_short;    /* under 50 online hours in the year */
+} cadre_hours_summary_result;
+#define CADRE_HOURS_SUMMARY_RESULT_VERSION 1
+#define CADRE_HOURS_SUMMARY_RESULT_INIT \
+  { CADRE_HOURS_SUMMARY_RESULT_VERSION, 0, 0, 0, 0, 0 }
+CADRE_EXTERN int cadre_report_hours_summary(cadre_hours_summary_result *out, cadre_db *db, int year, const char *unit);
+
+/* One person's hours for a year: their row of `report hours --year YEAR` (the same numbers as its
+   JSON), whatever their unit. Initialise *out with CADRE_PERSON_HOURS_RESULT_INIT; on success
+   out->tier is the caller's (release it with cadre_free); on failure *out is unchanged. A year
+   outside 1900-9999 is CADRE_EINVALID, an unknown staff_no CADRE_ENOTFOUND. */
+typedef struct cadre_person_hours_result {
+  unsigned int version;          /* CADRE_PERSON_HOURS_RESULT_VERSION (the caller's; set by _INIT) */
+  char *tier;                    /* general (90 a year) | leader (550 over the year and the 4 before it) */
+  double centralised_hours;      /* of the year: completed courses and recorded centralised hours */
+  double required_hours;         /* centralised hours the tier's rule asks for in its window */
+  double window_hours;           /* centralised hours counted in that window */
+  double shortfall_hours;        /* required - window when short, else 0 */
+  double online_hours;           /* of the year */
+  double online_required;        /* 50 */
+  double online_shortfall_hours; /* online_required - online_hours when short, else 0 */
+  int compliant;                 /* 1: short against no rule */
+} cadre_person_hours_result;
+#define CADRE_PERSON_HOURS_RESULT_VERSION 1
+#define CADRE_PERSON_HOURS_RESULT_INIT \
+  { CADRE_PERSON_HOURS_RESULT_VERSION, NULL, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0 }
+CADRE_EXTERN int cadre_report_person_hours(cadre_person_hours_result *out, cadre_db *db, const char *staff_no,
+                                           int year);
+
 #ifdef __cplusplus
 }
 #endif

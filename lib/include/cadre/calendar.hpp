@@ -36,7 +36,10 @@ struct ImportResult;
 CADRE_API ImportResult import_calendar(Database& db, const std::string& path, bool dry_run);
 // `calendar show YYYY-MM`: one row per day.
 CADRE_API Report calendar_month(Database& db, Month month);
-// `calendar workdays FROM TO`: `to` before `from` is Error(invalid) naming TO.
+// Working days in [from, to] by the database's calendar: `to` before `from` is Error(invalid)
+// naming TO.
+CADRE_API std::int64_t working_days(Database& db, Date from, Date to);
+// `calendar workdays FROM TO`: the report of working_days().
 CADRE_API Report calendar_workdays(Database& db, Date from, Date to);
 
 }  // namespace cadre

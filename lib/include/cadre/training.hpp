@@ -129,7 +129,8 @@ CADRE_API std::string export_ics(Database& db, const std::string& course);
 // `report course CODE`
 CADRE_API Report report_course(Database& db, const std::string& code);
 // `report person STAFF_NO [--as-of D]`: the training record, hours per year and the secondments
-// (as of `as_of`, default today in the database's time zone).
+// (as of `as_of`, default today in the database's time zone). A composition of the training and
+// secondment areas (compose/person.cpp), declared here where programs have always found it.
 CADRE_API Report report_person(Database& db, const std::string& staff_no, std::optional<Date> as_of);
 // `report hours --year Y [--unit U]`: year kMinYear..kMaxYear.
 CADRE_API Report report_hours(Database& db, int year, const std::optional<std::string>& unit);

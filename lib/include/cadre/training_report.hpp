@@ -1,13 +1,15 @@
-// The typed results of the training reports: what `report course` and `report hours` compute, as
-// values (dates Date, hours and rates double, enum words std::string), before any label or format.
-// A report is built in two steps: course_report() reads the facts and applies the rules (training
-// rules and outcomes), to_model() turns the result into the Report the renderers print (titles,
-// field names, hints). report_course() in cadre/training.hpp is the two in a row.
+// The typed results of the training reports: what `report course`, `report hours` and the training
+// part of `report person` compute, as values (dates Date, hours and rates double, enum words
+// std::string), before any label or format. A report is built in two steps: course_report(),
+// hours_report() and person_training() read the facts and apply the rules (training rules and
+// outcomes), to_model() turns the result into the Report the renderers print (titles, field names,
+// hints). report_course() and report_hours() in cadre/training.hpp are the two in a row.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cadre/database.hpp"
@@ -75,5 +77,80 @@ struct CourseReport {
 CADRE_API CourseReport course_report(Database& db, const std::string& code);
 // The report model of `report course` (in the thread's language), for cadre::render.
 CADRE_API Report to_model(const CourseReport& report);
+
+// --- report hours ---------------------------------------------------------------------------------
+
+// Hours against one rule; short_by = max(0, required - done).
+struct HoursFigure {
+  double required = 0, done = 0, short_by = 0;
+};
+
+// A training-hours rule a person falls short of: a code, the rule that raised it and its figures.
+// Code and rule are static text (a report of a province has 100,000 rows, most of them flagged).
+struct HoursFlag {
+  std::string_view code;  // annual_hours_short | five_year_hours_short | online_hours_short
+  std::string_view rule;  // which rule, in words (not translated)
+  HoursFigure hours;
+};
+
+struct HoursPerson {
+  std::string staff_no, name;
+  std::string tier;              // general | leader
+  double centralised_hours = 0;  // of the year itself: completed courses and recorded hours
+  // The tier's rule over centralised hours: the year (general, 90) or the year and the 4 before it
+  // (leader, 550); done = the centralised hours counted in that window.
+  HoursFigure centralised;
+  HoursFigure online;  // the online hours of the year against 50
+  bool compliant = true;
+  std::vector<HoursFlag> flags;  // the tier's rule first, then the online one
+};
+
+struct HoursReport {
+  int year = 0;
+  std::vector<HoursPerson> people;  // by staff number: everyone, or the unit and the units below it
+  std::int64_t non_compliant = 0;
+};
+
+// `report hours --year Y [--unit U]` as values: year kMinYear..kMaxYear (Error(invalid) naming
+// year), an unknown unit Error(not_found) naming unit.
+CADRE_API HoursReport hours_report(Database& db, int year, const std::optional<std::string>& unit);
+// The report model of `report hours` (in the thread's language), for cadre::render.
+CADRE_API Report to_model(const HoursReport& report);
+// One person's row of `report hours --year Y` (whatever their unit); Error(invalid) naming year,
+// Error(not_found) naming STAFF_NO.
+CADRE_API HoursPerson person_hours(Database& db, const std::string& staff_no, int year);
+
+// --- report person: the training record -----------------------------------------------------------
+
+// A course the person is a trainee of (not waitlisted), with their outcome.
+struct PersonCourse {
+  std::string code, title, organizer, organizer_name;  // organizer: unit code and name
+  Date start{}, end{};
+  double attended_hours = 0;
+  std::optional<double> final_score;
+  std::optional<std::string> grade;  // none when withdrawn
+  bool completed = false;
+  std::vector<std::string> reasons;  // codes of the rules that refused completion
+};
+
+// Training hours of one calendar year: completed courses and recorded hours.
+struct PersonYearHours {
+  int year = 0;
+  double centralised_hours = 0, online_hours = 0;
+};
+
+struct PersonTraining {
+  Id person_id = 0;
+  std::string staff_no, name, unit, unit_name;  // unit: code
+  std::string tier;                             // general | leader
+  std::optional<std::string> rank, title;
+  std::vector<PersonCourse> courses;   // by start date, then code
+  std::vector<PersonYearHours> hours;  // by year, the years with any hours
+};
+
+// The training record of `report person STAFF_NO`; Error(not_found) naming STAFF_NO.
+CADRE_API PersonTraining person_training(Database& db, const std::string& staff_no);
+// Its report model (person, courses, hours): `report person` adds the secondments to it.
+CADRE_API Report to_model(const PersonTraining& record);
 
 }  // namespace cadre

@@ -34,8 +34,7 @@ int cadre_calendar_workdays(int64_t* out, cadre_db* db, const char* from, const 
     auto& result = capi::need_out(out, "out");
     Date first = parse_date(capi::need(from, "from"), "from");
     Date last = parse_date(capi::need(to, "to"), "to");
-    Report r = calendar_workdays(capi::handle(db), first, last);
-    result = r.data.find("working_days")->as_int();
+    result = working_days(capi::handle(db), first, last);
   });
 }
 

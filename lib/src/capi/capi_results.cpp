@@ -76,3 +76,40 @@ int cadre_report_course_summary(cadre_course_summary_result* out, cadre_db* db, 
     *out = filled;
   });
 }
+
+int cadre_report_hours_summary(cadre_hours_summary_result* out, cadre_db* db, int year, const char* unit) {
+  return capi::call([&] {
+    cadre_hours_summary_result& given = capi::need_out(out, "out");
+    cadre_hours_summary_result filled = capi::options(&given, given, {sizeof(cadre_hours_summary_result)}, "out");
+    std::optional<std::string> scope;
+    if (unit) scope = unit;
+    HoursReport h = hours_report(capi::handle(db), year, scope);
+    filled.people = std::int64_t(h.people.size());
+    filled.non_compliant = h.non_compliant;
+    filled.annual_hours_short = filled.five_year_hours_short = filled.online_hours_short = 0;
+    for (const auto& p : h.people)
+      for (const auto& f : p.flags)
+        ++(f.code == "annual_hours_short"      ? filled.annual_hours_short
+           : f.code == "five_year_hours_short" ? filled.five_year_hours_short
+                                               : filled.online_hours_short);
+    *out = filled;
+  });
+}
+
+int cadre_report_person_hours(cadre_person_hours_result* out, cadre_db* db, const char* staff_no, int year) {
+  return capi::call([&] {
+    cadre_person_hours_result& given = capi::need_out(out, "out");
+    cadre_person_hours_result filled = capi::options(&given, given, {sizeof(cadre_person_hours_result)}, "out");
+    HoursPerson p = person_hours(capi::handle(db), capi::need(staff_no, "staff_no"), year);
+    filled.centralised_hours = p.centralised_hours;
+    filled.required_hours = p.centralised.required;
+    filled.window_hours = p.centralised.done;
+    filled.shortfall_hours = p.centralised.short_by;
+    filled.online_hours = p.online.done;
+    filled.online_required = p.online.required;
+    filled.online_shortfall_hours = p.online.short_by;
+    filled.compliant = p.compliant ? 1 : 0;
+    filled.tier = owned(p.tier).release();  // the last step: nothing can fail after it
+    *out = filled;
+  });
+}

@@ -1,10 +1,9 @@
 #include "io/encoding.hpp"
 
-#include <utf8proc.h>
-
 #include <cerrno>
 
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace cadre::detail {
 
@@ -46,18 +45,11 @@ std::string_view encoding_name(Encoding e) {
 bool valid_utf8(std::string_view s, bool cut_end) {
   std::size_t i = 0;
   while (i < s.size()) {
+    if (std::size_t n = utf8_at(s, i)) {
+      i += n;
+      continue;
+    }
     auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    utf8proc_int32_t cp = 0;
-    auto n =
-        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), utf8proc_ssize_t(s.size() - i), &cp);
-    if (n > 0) {
-      i += std::size_t(n);
-      continue;
-    }
     // A lead byte whose continuation bytes are all there so far, but not all of them.
     std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
     if (!cut_end || s.size() - i >= need) return false;

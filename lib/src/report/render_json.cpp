@@ -1,25 +1,15 @@
 // JSON: written straight from the report model (no intermediate JSON tree, so a large report costs
 // its model and its text, nothing more). Same layout as a two-space pretty print.
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 #include <cmath>
 
 #include "report/render_internal.hpp"
+#include "util/utf8.hpp"
 
 namespace cadre::detail {
 
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one. utf8proc also
-// refuses overlong forms, surrogates and code points past U+10FFFF, which strict JSON readers reject.
-size_t utf8_length(const std::string& s, size_t i) {
-  if (static_cast<unsigned char>(s[i]) < 0x80) return 1;
-  utf8proc_int32_t cp;
-  auto n =
-      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), utf8proc_ssize_t(s.size() - i), &cp);
-  return n > 0 ? size_t(n) : 0;
-}
 
 void write_string(std::string& out, const std::string& s) {
   out += '"';
@@ -40,7 +30,7 @@ void write_string(std::string& out, const std::string& s) {
       ++i;
       continue;
     }
-    size_t n = utf8_length(s, i);
+    size_t n = detail::utf8_at(s, i);
     if (n == 0) {  // not UTF-8: U+FFFD, so the document stays valid JSON
       out += "\xEF\xBF\xBD";
       ++i;

@@ -1,4 +1,4 @@
-// report course, report person, report hours.
+// report course, report hours and the training record of report person (compose/person.cpp).
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -6,8 +6,8 @@
 #include "cadre/training.hpp"
 #include "cadre/training_report.hpp"
 #include "people/lookup.hpp"
-#include "secondment/person_secondments.hpp"
 #include "training/outcomes.hpp"
+#include "training/rules.hpp"
 #include "training/training_internal.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
@@ -243,160 +243,243 @@ Report to_model(const CourseReport& c) {
 
 Report report_course(Database& db, const std::string& code) { return to_model(course_report(db, code)); }
 
-Report report_person(Database& db, const std::string& staff_no, std::optional<Date> as_of) {
+namespace {
+
+// The person's courses with their outcome (not the waitlist), and their hours per year.
+void read_record(Database::Impl& impl, PersonTraining& out) {
+  detail::OutcomeScope scope;
+  scope.person_id = out.person_id;
+  auto outcomes = detail::collect_outcomes(impl, scope);
+  std::unordered_map<std::int64_t, const detail::Outcome*> by_course;
+  std::map<int, PersonYearHours> years;
+  for (const auto& o : outcomes) {
+    by_course[o.course_id] = &o;
+    if (o.completion.completed)
+      for (auto [y, h] : o.attended_by_year) years[y].centralised_hours += h;
+  }
+  detail::Stmt qh(impl, "SELECT year, kind, SUM(hours) FROM training_hours WHERE person_id = ? GROUP BY year, kind");
+  qh.bind(out.person_id);
+  while (qh.step()) {
+    auto& y = years[qh.col(0).getInt()];
+    (qh.col(1).getString() == "online" ? y.online_hours : y.centralised_hours) += qh.col(2).getDouble();
+  }
+  for (auto& [year, h] : years) {
+    h.year = year;
+    out.hours.push_back(h);
+  }
+
+  detail::Stmt qc(impl,
+                  "SELECT c.id, c.code, c.title, u.code, c.start_date, c.end_date, u.name FROM enrolments e "
+                  "JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.organizer_id "
+                  "WHERE e.person_id = ? AND e.status <> 'waitlisted' ORDER BY c.start_date, c.code");
+  qc.bind(out.person_id);
+  while (qc.step()) {
+    auto it = by_course.find(qc.col(0).getInt64());
+    if (it == by_course.end()) continue;
+    const auto& o = *it->second;
+    PersonCourse& c = out.courses.emplace_back();
+    c.code = qc.col(1).getString();
+    c.title = qc.col(2).getString();
+    c.organizer = qc.col(3).getString();
+    c.organizer_name = qc.col(6).getString();
+    c.start = detail::parse_date(qc.col(4).getString(), "start");
+    c.end = detail::parse_date(qc.col(5).getString(), "end");
+    c.attended_hours = o.attended_hours;
+    c.final_score = o.facts.final_score;
+    if (!o.facts.withdrawn) c.grade = o.completion.grade;
+    c.completed = o.completion.completed;
+    c.reasons = o.completion.reasons;
+  }
+}
+
+}  // namespace
+
+namespace detail {
+PersonTraining person_training(Database::Impl& impl, const std::string& staff_no) {
+  Stmt q(impl,
+         "SELECT p.id, p.staff_no, p.name, u.code, u.name, p.tier, p.rank, p.title "
+         "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
+  q.bind(trim(staff_no));
+  if (!q.step()) fail(Errc::not_found, field("STAFF_NO"), "unknown person {}", staff_no);
+  PersonTraining out;
+  out.person_id = q.col(0).getInt64();
+  out.staff_no = q.col(1).getString();
+  out.name = q.col(2).getString();
+  out.unit = q.col(3).getString();
+  out.unit_name = q.col(4).getString();
+  out.tier = q.col(5).getString();
+  out.rank = q.text_or_null(6);
+  out.title = q.text_or_null(7);
+  read_record(impl, out);
+  return out;
+}
+}  // namespace detail
+
+PersonTraining person_training(Database& db, const std::string& staff_no) {
+  return detail::read(db, [&](Database::Impl& impl) { return detail::person_training(impl, staff_no); });
+}
+
+Report to_model(const PersonTraining& t) {
+  Report r;
+  r.kind = "person_record";
+  r.title = detail::msg("Training record of {} {}", t.staff_no, t.name);
+  auto& p = r.data.set("person", Node::object());
+  p.set("staff_no", Node::string(t.staff_no, Hint::id));
+  p.set("name", Node::string(t.name));
+  p.set("unit", Node::string(t.unit));
+  p.set("unit_name", Node::string(t.unit_name));
+  p.set("tier", Node::code(t.tier));
+  p.set("rank", Node::opt_string(t.rank));
+  p.set("title", Node::opt_string(t.title));
+  auto& courses = r.data.set("courses", Node::array());
+  for (const auto& c : t.courses) {
+    auto& row = courses.push(Node::object());
+    row.set("code", Node::string(c.code, Hint::id));
+    row.set("title", Node::string(c.title));
+    row.set("organizer", Node::string(c.organizer));
+    row.set("organizer_name", Node::string(c.organizer_name));
+    row.set("start", Node::date(detail::format_date(c.start)));
+    row.set("end", Node::date(detail::format_date(c.end)));
+    row.set("attended_hours", Node::number(c.attended_hours, Hint::hours));
+    row.set("final_score", Node::opt_number(c.final_score, Hint::score));
+    row.set("grade", c.grade ? Node::code(*c.grade) : Node::null());
+    row.set("completed", Node::boolean(c.completed));
+    row.set("reasons", reasons_node(c.reasons));
+  }
+  auto& hours = r.data.set("hours", Node::array());
+  for (const auto& h : t.hours) {
+    auto& row = hours.push(Node::object());
+    row.set("year", Node::integer(h.year, Hint::id));
+    row.set("centralised_hours", Node::number(h.centralised_hours, Hint::hours));
+    row.set("online_hours", Node::number(h.online_hours, Hint::hours));
+  }
+  return r;
+}
+
+namespace {
+
+// The hours of the people in scope: everyone, a unit and every unit below it, or one person.
+HoursReport read_hours(Database::Impl& impl, int year, std::optional<std::int64_t> unit_id,
+                       std::optional<std::int64_t> person_id) {
+  HoursReport out;
+  out.year = year;
+  // Per person (same index): centralised hours of year - i, i = 0..4, and online hours of the year.
+  std::vector<std::array<double, 5>> centralised;
+  std::vector<double> online;
+  std::unordered_map<std::int64_t, size_t> index;
+  detail::Stmt qp(impl,
+                  "WITH RECURSIVE scope(id) AS (SELECT id FROM units WHERE id = ?1 UNION SELECT u.id FROM units u JOIN scope ON "
+                  "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "
+                  "WHERE (?1 IS NULL OR p.unit_id IN (SELECT id FROM scope)) AND (p.id = ?2 OR ?2 IS NULL) "
+                  "ORDER BY p.staff_no");
+  qp.bind(unit_id, person_id);
+  while (qp.step()) {
+    index.emplace(qp.col(0).getInt64(), out.people.size());
+    HoursPerson& p = out.people.emplace_back();
+    p.staff_no = qp.col(1).getString();
+    p.name = qp.col(2).getString();
+    p.tier = qp.col(3).getString();
+  }
+  centralised.assign(out.people.size(), {0, 0, 0, 0, 0});
+  online.assign(out.people.size(), 0);
+
+  detail::OutcomeScope scope;
+  scope.person_id = person_id;
+  scope.from = fmt::format("{:04}-01-01", year - 4);
+  scope.to = fmt::format("{:04}-12-31", year);
+  for (const auto& o : detail::collect_outcomes(impl, scope)) {
+    if (!o.completion.completed) continue;
+    auto it = index.find(o.person_id);
+    if (it == index.end()) continue;
+    for (auto [y, h] : o.attended_by_year)
+      if (y <= year && y > year - 5) centralised[it->second][size_t(year - y)] += h;
+  }
+  detail::Stmt qh(impl,
+                  "SELECT person_id, year, kind, SUM(hours) FROM training_hours WHERE year BETWEEN ?1 AND ?2 "
+                  "AND (person_id = ?3 OR ?3 IS NULL) GROUP BY person_id, year, kind");
+  qh.bind(year - 4, year, person_id);
+  while (qh.step()) {
+    auto it = index.find(qh.col(0).getInt64());
+    if (it == index.end()) continue;
+    int y = qh.col(1).getInt();
+    if (qh.col(2).getString() == "online") {
+      if (y == year) online[it->second] += qh.col(3).getDouble();
+    } else {
+      centralised[it->second][size_t(year - y)] += qh.col(3).getDouble();
+    }
+  }
+
+  for (size_t i = 0; i < out.people.size(); ++i) {
+    HoursPerson& p = out.people[i];
+    double window[5] = {centralised[i][0], centralised[i][1], centralised[i][2], centralised[i][3], centralised[i][4]};
+    auto h = detail::evaluate_hours(p.tier, window, online[i]);
+    p.centralised_hours = window[0];
+    p.centralised = h.centralised;
+    p.online = h.online;
+    p.compliant = h.compliant;
+    p.flags = std::move(h.flags);
+    if (!p.compliant) ++out.non_compliant;
+  }
+  return out;
+}
+
+}  // namespace
+
+HoursReport hours_report(Database& db, int year, const std::optional<std::string>& unit) {
   return detail::read(db, [&](Database::Impl& impl) {
-    Date as_of_day = as_of ? *as_of : Date(detail::today(detail::timezone(impl)));
-    detail::Stmt q(impl,
-                   "SELECT p.id, p.staff_no, p.name, u.code, u.name, p.tier, p.rank, p.title "
-                   "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
-    q.bind(detail::trim(staff_no));
-    if (!q.step()) detail::fail(Errc::not_found, detail::field("STAFF_NO"), "unknown person {}", staff_no);
-    std::int64_t pid = q.col(0).getInt64();
-    Report r;
-    r.kind = "person_record";
-    r.title = detail::msg("Training record of {} {}", q.col(1).getString(), q.col(2).getString());
-    auto& p = r.data.set("person", Node::object());
-    p.set("staff_no", Node::string(q.col(1).getString(), Hint::id));
-    p.set("name", Node::string(q.col(2).getString()));
-    p.set("unit", Node::string(q.col(3).getString()));
-    p.set("unit_name", Node::string(q.col(4).getString()));
-    p.set("tier", Node::code(q.col(5).getString()));
-    p.set("rank", Node::opt_string(q.text_or_null(6)));
-    p.set("title", Node::opt_string(q.text_or_null(7)));
-
-    detail::OutcomeScope scope;
-    scope.person_id = pid;
-    auto outcomes = detail::collect_outcomes(impl, scope);
-    std::unordered_map<std::int64_t, const detail::Outcome*> by_course;
-    std::map<int, std::pair<double, double>> years;  // year -> centralised, online
-    for (const auto& o : outcomes) {
-      by_course[o.course_id] = &o;
-      if (o.completion.completed)
-        for (auto [y, h] : o.attended_by_year) years[y].first += h;
-    }
-    detail::Stmt qh(impl, "SELECT year, kind, SUM(hours) FROM training_hours WHERE person_id = ? GROUP BY year, kind");
-    qh.bind(pid);
-    while (qh.step()) {
-      auto& y = years[qh.col(0).getInt()];
-      (qh.col(1).getString() == "online" ? y.second : y.first) += qh.col(2).getDouble();
-    }
-
-    auto& courses = r.data.set("courses", Node::array());
-    detail::Stmt qc(impl,
-                    "SELECT c.id, c.code, c.title, u.code, c.start_date, c.end_date, u.name FROM enrolments e "
-                    "JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.organizer_id "
-                    "WHERE e.person_id = ? AND e.status <> 'waitlisted' ORDER BY c.start_date, c.code");
-    qc.bind(pid);
-    while (qc.step()) {
-      auto it = by_course.find(qc.col(0).getInt64());
-      if (it == by_course.end()) continue;
-      const auto& o = *it->second;
-      auto& row = courses.push(Node::object());
-      row.set("code", Node::string(qc.col(1).getString(), Hint::id));
-      row.set("title", Node::string(qc.col(2).getString()));
-      row.set("organizer", Node::string(qc.col(3).getString()));
-      row.set("organizer_name", Node::string(qc.col(6).getString()));
-      row.set("start", Node::date(qc.col(4).getString()));
-      row.set("end", Node::date(qc.col(5).getString()));
-      row.set("attended_hours", Node::number(o.attended_hours, Hint::hours));
-      row.set("final_score", Node::opt_number(o.facts.final_score, Hint::score));
-      row.set("grade", o.facts.withdrawn ? Node::null() : Node::code(o.completion.grade));
-      row.set("completed", Node::boolean(o.completion.completed));
-      row.set("reasons", reasons_node(o.completion.reasons));
-    }
-    auto& hours = r.data.set("hours", Node::array());
-    for (auto& [y, h] : years) {
-      auto& row = hours.push(Node::object());
-      row.set("year", Node::integer(y, Hint::id));
-      row.set("centralised_hours", Node::number(h.first, Hint::hours));
-      row.set("online_hours", Node::number(h.second, Hint::hours));
-    }
-    r.data.set("secondments", detail::person_secondments(impl, pid, as_of_day));
-    return r;
+    detail::check_number(year, detail::field("year"), kMinYear, kMaxYear);
+    std::optional<std::int64_t> uid;
+    if (unit) uid = detail::unit_id(impl, detail::trim(*unit), detail::field("unit"));
+    return read_hours(impl, year, uid, std::nullopt);
   });
 }
 
-Report report_hours(Database& db, int year, const std::optional<std::string>& unit) {
+HoursPerson person_hours(Database& db, const std::string& staff_no, int year) {
   return detail::read(db, [&](Database::Impl& impl) {
     detail::check_number(year, detail::field("year"), kMinYear, kMaxYear);
-    Report r;
-    r.kind = "hours";
-    r.title = detail::msg("Training hours {}", year);
-    r.data.set("year", Node::integer(year, Hint::id));
-
-    // People in scope: the unit and every unit below it, or everyone.
-    struct Person {
-      std::int64_t id;
-      std::string staff_no, name, tier;
-      double centralised[5] = {0, 0, 0, 0, 0};  // year - i
-      double online = 0;
-    };
-    std::vector<Person> people;
-    std::unordered_map<std::int64_t, size_t> index;
-    std::optional<std::int64_t> uid;
-    if (unit) uid = detail::unit_id(impl, detail::trim(*unit), detail::field("unit"));
-    detail::Stmt qp(impl,
-                    "WITH RECURSIVE scope(id) AS (SELECT id FROM units WHERE id = ?1 UNION SELECT u.id FROM units u JOIN scope ON "
-                    "u.parent_id = scope.id) SELECT p.id, p.staff_no, p.name, p.tier FROM people p "
-                    "WHERE ?1 IS NULL OR p.unit_id IN (SELECT id FROM scope) ORDER BY p.staff_no");
-    qp.bind(uid);
-    while (qp.step()) {
-      index.emplace(qp.col(0).getInt64(), people.size());
-      people.push_back(
-          Person{qp.col(0).getInt64(), qp.col(1).getString(), qp.col(2).getString(), qp.col(3).getString()});
-    }
-
-    detail::OutcomeScope scope;
-    scope.from = fmt::format("{:04}-01-01", year - 4);
-    scope.to = fmt::format("{:04}-12-31", year);
-    for (const auto& o : detail::collect_outcomes(impl, scope)) {
-      if (!o.completion.completed) continue;
-      auto it = index.find(o.person_id);
-      if (it == index.end()) continue;
-      for (auto [y, h] : o.attended_by_year)
-        if (y <= year && y > year - 5) people[it->second].centralised[year - y] += h;
-    }
-    detail::Stmt qh(impl,
-                    "SELECT person_id, year, kind, SUM(hours) FROM training_hours WHERE year BETWEEN ? AND ? "
-                    "GROUP BY person_id, year, kind");
-    qh.bind(year - 4, year);
-    while (qh.step()) {
-      auto it = index.find(qh.col(0).getInt64());
-      if (it == index.end()) continue;
-      int y = qh.col(1).getInt();
-      if (qh.col(2).getString() == "online") {
-        if (y == year) people[it->second].online += qh.col(3).getDouble();
-      } else {
-        people[it->second].centralised[year - y] += qh.col(3).getDouble();
-      }
-    }
-
-    auto& rows = r.data.set("people", Node::array());
-    rows.items().reserve(people.size());
-    std::int64_t short_count = 0;
-    for (const auto& p : people) {
-      auto h = detail::evaluate_hours(p.tier, p.centralised, p.online);
-      if (!h.compliant) ++short_count;
-      auto& row = rows.push(Node::object());
-      row.members().reserve(14);
-      row.set("staff_no", Node::string(p.staff_no, Hint::id));
-      row.set("name", Node::string(p.name));
-      row.set("tier", Node::code(p.tier));
-      row.set("centralised_hours", Node::number(p.centralised[0], Hint::hours));
-      row.set("online_hours", Node::number(p.online, Hint::hours));
-      row.set("required_hours", Node::number(h.required_hours, Hint::hours));
-      row.set("window_hours", Node::number(h.window_hours, Hint::hours));
-      row.set("online_required", Node::number(detail::HoursRule{}.online_annual, Hint::hours));
-      row.set("compliant", Node::boolean(h.compliant));
-      row.set("reasons", reasons_node(h.reasons));
-      row.set("shortfall_hours", Node::number(std::max(0.0, h.required_hours - h.window_hours), Hint::hours));
-      row.set("online_shortfall_hours",
-              Node::number(std::max(0.0, detail::HoursRule{}.online_annual - p.online), Hint::hours));
-      row.set("message", Node::string(detail::join(h.messages, detail::msg("; "))));
-    }
-    r.data.set("non_compliant", Node::integer(short_count));
-    return r;
+    std::int64_t pid = detail::person_id(impl, detail::trim(staff_no), detail::field("STAFF_NO"));
+    HoursReport one = read_hours(impl, year, std::nullopt, pid);
+    return std::move(one.people.at(0));
   });
+}
+
+Report to_model(const HoursReport& x) {
+  Report r;
+  r.kind = "hours";
+  r.title = detail::msg("Training hours {}", x.year);
+  r.data.set("year", Node::integer(x.year, Hint::id));
+  auto& rows = r.data.set("people", Node::array());
+  rows.items().reserve(x.people.size());
+  std::vector<std::string> messages;
+  for (const auto& p : x.people) {
+    Node reasons = Node::array();
+    messages.clear();
+    for (const auto& f : p.flags) {
+      reasons.push(Node::code(std::string(f.code)));
+      messages.push_back(detail::hours_message(f));
+    }
+    auto& row = rows.push(Node::object());
+    row.members().reserve(14);
+    row.set("staff_no", Node::string(p.staff_no, Hint::id));
+    row.set("name", Node::string(p.name));
+    row.set("tier", Node::code(p.tier));
+    row.set("centralised_hours", Node::number(p.centralised_hours, Hint::hours));
+    row.set("online_hours", Node::number(p.online.done, Hint::hours));
+    row.set("required_hours", Node::number(p.centralised.required, Hint::hours));
+    row.set("window_hours", Node::number(p.centralised.done, Hint::hours));
+    row.set("online_required", Node::number(p.online.required, Hint::hours));
+    row.set("compliant", Node::boolean(p.compliant));
+    row.set("reasons", std::move(reasons));
+    row.set("shortfall_hours", Node::number(p.centralised.short_by, Hint::hours));
+    row.set("online_shortfall_hours", Node::number(p.online.short_by, Hint::hours));
+    row.set("message", Node::string(detail::join(messages, detail::msg("; "))));
+  }
+  r.data.set("non_compliant", Node::integer(x.non_compliant));
+  return r;
+}
+
+Report report_hours(Database& db, int year, const std::optional<std::string>& unit) {
+  return to_model(hours_report(db, year, unit));
 }
 
 }  // namespace cadre

@@ -1,5 +1,6 @@
 #include "training/rules.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "util/text.hpp"
@@ -38,32 +39,42 @@ double default_session_hours(int start_minutes, int end_minutes) {
   return std::round((end_minutes - start_minutes) / 30.0) / 2.0;
 }
 
+namespace {
+
+HoursFigure figure(double required, double done) { return {required, done, std::max(0.0, required - done)}; }
+
+// Flags `code` when the figure is short by more than rounding.
+void flag_short(HoursCompliance& h, const HoursFigure& f, std::string_view code, std::string_view rule) {
+  if (f.done + kEpsilon < f.required) h.flags.push_back(HoursFlag{code, rule, f});
+}
+
+}  // namespace
+
 HoursCompliance evaluate_hours(const std::string& tier, const double (&centralised)[5], double online,
                                const HoursRule& rule) {
   HoursCompliance h;
   if (tier == "leader") {
-    h.required_hours = rule.leader_window;
-    for (double y : centralised) h.window_hours += y;
-    if (h.window_hours + kEpsilon < h.required_hours) {
-      h.reasons.push_back("five_year_hours_short");
-      h.messages.push_back(
-          msg("{:g} hours short of {:g} over five years", h.required_hours - h.window_hours, h.required_hours));
-    }
+    double window = 0;
+    for (double y : centralised) window += y;
+    h.centralised = figure(rule.leader_window, window);
+    flag_short(h, h.centralised, "five_year_hours_short",
+               "leader tier: centralised hours over the year and the 4 before it");
   } else {
-    h.required_hours = rule.general_annual;
-    h.window_hours = centralised[0];
-    if (h.window_hours + kEpsilon < h.required_hours) {
-      h.reasons.push_back("annual_hours_short");
-      h.messages.push_back(
-          msg("{:g} hours short of {:g} this year", h.required_hours - h.window_hours, h.required_hours));
-    }
+    h.centralised = figure(rule.general_annual, centralised[0]);
+    flag_short(h, h.centralised, "annual_hours_short", "general tier: centralised hours per calendar year");
   }
-  if (online + kEpsilon < rule.online_annual) {
-    h.reasons.push_back("online_hours_short");
-    h.messages.push_back(msg("{:g} online hours short of {:g}", rule.online_annual - online, rule.online_annual));
-  }
-  h.compliant = h.reasons.empty();
+  h.online = figure(rule.online_annual, online);
+  flag_short(h, h.online, "online_hours_short", "everyone: online hours per calendar year");
+  h.compliant = h.flags.empty();
   return h;
+}
+
+std::string hours_message(const HoursFlag& f) {
+  if (f.code == "five_year_hours_short")
+    return msg("{:g} hours short of {:g} over five years", f.hours.short_by, f.hours.required);
+  if (f.code == "annual_hours_short")
+    return msg("{:g} hours short of {:g} this year", f.hours.short_by, f.hours.required);
+  return msg("{:g} online hours short of {:g}", f.hours.short_by, f.hours.required);
 }
 
 }  // namespace cadre::detail

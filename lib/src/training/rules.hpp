@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "cadre/training_report.hpp"
+
 namespace cadre::detail {
 
 // Comparisons of sums of hours and scores allow this much rounding error (hours are entered with
@@ -48,14 +50,15 @@ struct HoursRule {
   double online_annual = 50;   // 学时 online per year (everyone)
 };
 struct HoursCompliance {
-  double required_hours = 0;  // of centralised hours in the window
-  double window_hours = 0;    // centralised hours counted in the window
+  HoursFigure centralised;  // required: of centralised hours in the tier's window; done: counted there
+  HoursFigure online;       // of the year
   bool compliant = true;
-  std::vector<std::string> reasons;
-  std::vector<std::string> messages;
+  std::vector<HoursFlag> flags;
 };
 // centralised[i] = centralised hours of year (Y - i), i = 0..4; online = online hours of year Y.
 HoursCompliance evaluate_hours(const std::string& tier, const double (&centralised)[5], double online,
                                const HoursRule& rule = {});
+// The flag in words, in the thread's language ("12 hours short of 90 this year").
+std::string hours_message(const HoursFlag& flag);
 
 }  // namespace cadre::detail

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cadre/training.hpp"
+#include "cadre/training_report.hpp"
 #include "store/store.hpp"
 
 namespace cadre::detail {
@@ -25,6 +26,10 @@ int insert_session(Database::Impl& impl, const SessionInput& in);
 std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::string& course,
                                             const std::vector<std::string>& staff_nos);
 void record_attendance(Database::Impl& impl, const AttendanceInput& in);
+
+// The training record of `report person` in the caller's transaction (the composition in
+// compose/person.cpp reads the secondments in the same one); Error(not_found) naming STAFF_NO.
+PersonTraining person_training(Database::Impl& impl, const std::string& staff_no);
 
 // RFC 5545 helpers (ics.cpp): TEXT escaping and one folded, CRLF-ended content line.
 std::string ics_escape(std::string_view s);

@@ -1,39 +1,36 @@
 #include "util/validate.hpp"
 
-#include <utf8proc.h>
-
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <limits>
 
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace cadre {
 
 void check_text(std::string_view text, std::string_view field, TextLayout layout) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   size_t i = 0;
   for (size_t nth = 1; i < text.size(); ++nth) {
-    utf8proc_int32_t cp = p[i];
-    utf8proc_ssize_t n = 1;
-    if (cp >= 0x80) {  // utf8proc refuses overlong forms, surrogates and code points past U+10FFFF
-      n = utf8proc_iterate(p + i, utf8proc_ssize_t(text.size() - i), &cp);
-      if (n < 0)
-        detail::fail(Errc::invalid, field,
-                     "{}: not valid UTF-8 text (byte {}): the terminal or the file is perhaps in GBK; use UTF-8", field,
-                     i + 1);
-    }
+    char32_t cp = 0;
+    size_t n = detail::utf8_at(text, i, cp);
+    if (n == 0)
+      detail::fail(Errc::invalid, field,
+                   "{}: not valid UTF-8 text (byte {}): the terminal or the file is perhaps in GBK; use UTF-8", field,
+                   i + 1);
     bool layout_char = cp == '\t' || cp == '\n';
     if (layout_char && layout == TextLayout::line)
       detail::fail(Errc::invalid, field, "{}: must be a single line (no line breaks or tabs)", field);
-    if (detail::is_bidi_control(char32_t(cp)))
+    if (detail::is_bidi_control(cp))
       detail::fail(Errc::invalid, field,
                    "{}: contains the direction control U+{:04X} (character {}), which reorders the text shown", field,
-                   cp, nth);
-    if (detail::acts_instead_of_showing(char32_t(cp)))
-      detail::fail(Errc::invalid, field, "{}: contains the control character U+{:04X} (character {})", field, cp, nth);
-    i += size_t(n);
+                   std::uint32_t(cp), nth);
+    if (detail::acts_instead_of_showing(cp))
+      detail::fail(Errc::invalid, field, "{}: contains the control character U+{:04X} (character {})", field,
+                   std::uint32_t(cp), nth);
+    i += n;
   }
 }
 
