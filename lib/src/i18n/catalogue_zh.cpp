@@ -357,6 +357,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"opts: NULL where the check-in is required", "opts：需要签到参数，但传入了 NULL"},
     {"opts: NULL where the evaluation is required", "opts：需要考核评价参数，但传入了 NULL"},
     {"opts: NULL where the secondment is required", "opts：需要挂职参数，但传入了 NULL"},
+    {"opts: NULL where the task is required", "opts：需要任务参数，但传入了 NULL"},
     {"org", "组织部门"},
     {"org_dept", "组织部"},
     {"organizer", "主办单位"},
