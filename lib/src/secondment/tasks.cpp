@@ -24,14 +24,29 @@ namespace {
 constexpr std::string_view kStatusValues[] = {"open", "done", "overdue"};
 
 // The labels and words of tasks and of the rules here (messages live in the main catalogue).
+// clang-format off
 constexpr CatalogueEntry kFragment[] = {
-    {"done_late", "逾期完成"},    {"due", "完成期限"},           {"host_over_limit", "接收单位挂职人数超过上限"},
-    {"mentor", "导师"},           {"objective", "任务目标"},     {"outcome", "完成情况"},
-    {"progress", "进展记录"},     {"requirement", "工作要求"},   {"set_on", "下达日期"},
-    {"status.done", "已完成"},    {"status.open", "进行中"},     {"status.overdue", "逾期未完成"},
-    {"task_overdue", "任务逾期"}, {"tasks", "工作任务"},         {"tasks.title", "任务名称"},
-    {"tasks_open", "进行中任务"}, {"tasks_overdue", "逾期任务"}, {"term_outside_rule", "挂职期限不合规定"},
+    {"done_late", "逾期完成"},
+    {"done_on", "完成日期"},
+    {"due", "完成期限"},
+    {"host_over_limit", "接收单位挂职人数超过上限"},
+    {"mentor", "导师"},
+    {"objective", "任务目标"},
+    {"outcome", "完成情况"},
+    {"progress", "进展记录"},
+    {"requirement", "工作要求"},
+    {"set_on", "下达日期"},
+    {"status.done", "已完成"},
+    {"status.open", "进行中"},
+    {"status.overdue", "逾期未完成"},
+    {"task_overdue", "任务逾期"},
+    {"tasks", "工作任务"},
+    {"tasks.title", "任务名称"},
+    {"tasks_open", "进行中任务"},
+    {"tasks_overdue", "逾期任务"},
+    {"term_outside_rule", "挂职期限不合规定"},
 };
+// clang-format on
 
 [[maybe_unused]] const bool registered = register_enum(EnumSpec{"task_status", kStatusValues, "", "status"}) &&
                                          register_catalogue_fragment("tasks", kFragment);
@@ -146,6 +161,9 @@ Id insert_task(Database::Impl& impl, const TaskInput& in) {
     if (day < p.start || day > p.end())
       fail(Errc::invalid, field(name), "{} {} is outside the secondment {} to {}", field(name), format_date(day),
            format_date(p.start), format_date(p.end()));
+  if (t.due < t.set_on && !in.set_on)
+    fail(Errc::invalid, field("due"), "{} ({}) is before today ({}); give {} for the day the host set the task",
+         field("due"), format_date(t.due), format_date(t.set_on), field("on"));
   if (t.due < t.set_on)
     fail(Errc::invalid, field("due"), "{} ({}) is before {} ({})", field("due"), format_date(t.due), field("on"),
          format_date(t.set_on));
