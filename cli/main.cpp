@@ -60,6 +60,7 @@ const std::vector<Command>& commands() {
       {"leave", "request | approve | reject | return | cancel", cmd_leave},
       {"log", "add SECONDMENT_ID --month YYYY-MM --text T", cmd_log},
       {"evaluate", "SECONDMENT_ID --period P --rater R --conduct N ...", cmd_evaluate},
+      {"task", "add | progress | done | list", cmd_task},
       {"report", keep(report_kinds_summary()), cmd_report},
       {"import", keep(import_kinds_summary()), cmd_import},
       {"export", "ics COURSE [-o FILE]", cmd_export},

@@ -126,7 +126,8 @@ static void test_secondment_summary(void) {
   CHECK(r.has_presence_rate && r.presence_rate == 1.0);
   CHECK(strcmp(r.status, "active") == 0);
   CHECK(r.has_overall_score && near(r.overall_score, 90) && strcmp(r.overall_grade, "excellent") == 0);
-  CHECK(r.report_months == 1 && r.reports_filed == 0 && r.reports_not_yet_due == 1 && r.alerts == 0);
+  /* Issue 12: the one alert is term_outside_rule (the period is shorter than 1 year). */
+  CHECK(r.report_months == 1 && r.reports_filed == 0 && r.reports_not_yet_due == 1 && r.alerts == 1);
   cadre_free(r.as_of);
   cadre_free(r.status);
   cadre_free(r.overall_grade);
@@ -140,10 +141,11 @@ static void test_secondment_summary(void) {
   cadre_free(early.status);
   cadre_free(early.overall_grade);
 
-  /* 2026-05-10: April's report is past due (5 May) and presence is low: two alerts. */
+  /* 2026-05-10: April's report is past due (5 May) and presence is low: two alerts, and (issue 12)
+     the term shorter than 1 year: three. */
   cadre_secondment_summary_result late = CADRE_SECONDMENT_SUMMARY_RESULT_INIT;
   CHECK_OK(cadre_report_secondment_summary(&late, db, sid, "2026-05-10"));
-  CHECK(late.reports_filed == 1 && late.reports_missing == 1 && late.alerts == 2);
+  CHECK(late.reports_filed == 1 && late.reports_missing == 1 && late.alerts == 3);
   cadre_free(late.as_of);
   cadre_free(late.status);
   cadre_free(late.overall_grade);

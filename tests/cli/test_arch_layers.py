@@ -50,7 +50,7 @@ PUBLIC = {
     "settings.hpp": "settings",
     "people.hpp": "people",
     "calendar.hpp": "calendar",
-    "secondment.hpp": "secondment",
+    "secondment.hpp": "secondment", "task.hpp": "secondment",
     "training.hpp": "training", "training_report.hpp": "training",
     "secondment_report.hpp": "secondment",
     "import.hpp": "io",

@@ -77,8 +77,10 @@ TEST_CASE("secondment summary: a check-in on a leave day does not count, the lea
   CHECK(x.evaluations.empty());
   CHECK(!x.overall_score);
   CHECK(!x.overall_grade);
-  // Presence 1/3 is below the default minimum: one flag, with the rule and its figures.
-  REQUIRE(x.flags.size() == 1);
+  // Presence 1/3 is below the default minimum: one flag, with the rule and its figures. (Issue 12:
+  // the six-month term is shorter than 1 year, the second flag.)
+  REQUIRE(x.flags.size() == 2);
+  CHECK(x.flags[1].code == "term_outside_rule");
   CHECK(x.flags[0].code == "presence_below_minimum");
   CHECK(x.flags[0].rule == "setting min_presence");
   CHECK(*x.flags[0].presence_rate == doctest::Approx(1.0 / 3));
@@ -101,7 +103,8 @@ TEST_CASE("secondment summary: an as-of date before the start counts nothing") {
   CHECK(!x.presence_rate);
   CHECK(x.months.empty());
   CHECK(x.reports_filed + x.reports_missing + x.reports_not_yet_due == 0);
-  CHECK(x.flags.empty());
+  REQUIRE(x.flags.size() == 1);  // issue 12: only the term rule, which holds whatever the date
+  CHECK(x.flags[0].code == "term_outside_rule");
   CHECK(x.leaves.size() == 1);  // the leave is listed whatever the date
 
   // The start day itself: one working day, present.

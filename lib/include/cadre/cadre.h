@@ -464,10 +464,12 @@ typedef struct cadre_secondment_summary_result {
   double overall_score;        /* weighted over the raters, 0-100 */
   char *overall_grade;         /* excellent | competent | basically_competent | incompetent; NULL: none */
   int64_t alerts;              /* flags the report raises (low presence, each missing monthly report) */
+  int64_t tasks_open;          /* tasks set by the host, not done and not past their due date */
+  int64_t tasks_overdue;       /* tasks not done by their due date */
 } cadre_secondment_summary_result;
 #define CADRE_SECONDMENT_SUMMARY_RESULT_VERSION 1
 #define CADRE_SECONDMENT_SUMMARY_RESULT_INIT \
-  { CADRE_SECONDMENT_SUMMARY_RESULT_VERSION, NULL, NULL, 0, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0.0, NULL, 0 }
+  { CADRE_SECONDMENT_SUMMARY_RESULT_VERSION, NULL, NULL, 0, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0.0, NULL, 0, 0, 0 }
 CADRE_EXTERN int cadre_report_secondment_summary(cadre_secondment_summary_result *out, cadre_db *db,
                                                  int64_t secondment_id, const char *as_of);
 
@@ -536,6 +538,31 @@ typedef struct cadre_person_hours_result {
   { CADRE_PERSON_HOURS_RESULT_VERSION, NULL, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0 }
 CADRE_EXTERN int cadre_report_person_hours(cadre_person_hours_result *out, cadre_db *db, const char *staff_no,
                                            int year);
+
+/* ---- tasks set by the host (task add | progress | done; they show in cadre_report "secondment") - */
+
+/* `task add`. title, objective and due are required. Dates are YYYY-MM-DD within the secondment's
+   period; due not before set_on. */
+typedef struct cadre_task_options {
+  unsigned int version;    /* CADRE_TASK_OPTIONS_VERSION */
+  const char *title;       /* required */
+  const char *objective;   /* required */
+  const char *due;         /* required: the deadline */
+  const char *requirement; /* optional */
+  const char *mentor;      /* optional: who guides the secondee */
+  const char *set_on;      /* the day the host set the task (NULL = today) */
+} cadre_task_options;
+#define CADRE_TASK_OPTIONS_VERSION 1
+#define CADRE_TASK_OPTIONS_INIT {CADRE_TASK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* *out_id: the new task. A date outside the period, or due before set_on, is CADRE_EINVALID naming
+   the member; an unknown secondment CADRE_ENOTFOUND. opts is required. */
+CADRE_EXTERN int cadre_task_add(int64_t *out_id, cadre_db *db, int64_t secondment_id, const cadre_task_options *opts);
+/* A progress note on `on` (a day of the period, not before the task was set); a done task is
+   CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_task_progress(cadre_db *db, int64_t task_id, const char *on, const char *text);
+/* Done on `on` (as for progress), outcome optional; a task already done is CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_task_done(cadre_db *db, int64_t task_id, const char *on, const char *outcome);
 
 #ifdef __cplusplus
 }

@@ -64,13 +64,27 @@ struct SecondmentEvaluation {
   bool counted = false;                // used for the overall score
 };
 
+// One task set by the host, its status as of the summary's date.
+struct SecondmentTask {
+  Id id = 0;
+  std::string title;
+  Date due{};
+  std::string status;  // open | done | overdue
+  std::optional<Date> done_on;
+  bool done_late = false;  // done after its due date
+};
+
 // Something the clerk must look at: a code, the rule that raised it and the figures it names.
 struct SecondmentFlag {
-  std::string code;  // presence_below_minimum | monthly_report_missing
-  std::string rule;  // setting min_presence | monthly report due the 5th of the next month
+  std::string code;  // presence_below_minimum | monthly_report_missing | task_overdue | term_outside_rule
+  std::string rule;  // setting min_presence | monthly report due the 5th of the next month | ...
   std::optional<double> presence_rate, min_presence;  // presence_below_minimum
   std::optional<Month> month;                         // monthly_report_missing: the month
-  std::optional<Date> due;                            // and its due date
+  std::optional<Date> due;                            // and its due date (task_overdue: the task's)
+  // task_overdue: the task; term_outside_rule: the planned term (with extensions) it found.
+  std::optional<Id> task_id;
+  std::optional<std::string> task_title;
+  std::optional<Date> term_start, term_end;
 };
 
 struct SecondmentSummary {
@@ -86,6 +100,8 @@ struct SecondmentSummary {
   std::optional<double> overall_score;            // none without evaluations
   std::optional<std::string> overall_grade;       // excellent | competent | basically_competent | incompetent
   std::array<double, 5> overall_dimensions{};     // weighted like the score; meaningful with a score
+  std::vector<SecondmentTask> tasks;              // by due date
+  std::int64_t tasks_open = 0, tasks_overdue = 0;  // tasks of each status as of the date
   std::vector<SecondmentFlag> flags;
 };
 

@@ -46,6 +46,8 @@ int cadre_report_secondment_summary(cadre_secondment_summary_result* out, cadre_
     filled.has_overall_score = s.overall_score.has_value();
     filled.overall_score = s.overall_score.value_or(0);
     filled.alerts = std::int64_t(s.flags.size());
+    filled.tasks_open = s.tasks_open;
+    filled.tasks_overdue = s.tasks_overdue;
     filled.as_of = as_of_text.release();
     filled.status = status.release();
     filled.overall_grade = grade.release();

@@ -138,6 +138,12 @@ const std::vector<ImportKind>& import_kinds() {
        nullptr,
        import_checkins,
        {{"at", Serial::instant}}},
+      {"tasks",
+       {"secondment", "title", "objective", "due"},
+       {"secondment", "title", "objective", "due", "requirement", "mentor", "on"},
+       import_tasks,
+       nullptr,
+       {{"due", Serial::date}, {"on", Serial::date}}},
   };
   return kinds;
 }

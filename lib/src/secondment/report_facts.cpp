@@ -4,6 +4,7 @@
 
 #include "calendar/calendar_internal.hpp"
 #include "secondment/person_secondments.hpp"
+#include "secondment/tasks.hpp"
 #include "store/settings_internal.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
@@ -146,6 +147,8 @@ void add_alerts(Node& alerts, const std::vector<SecondmentFlag>& flags, const Se
     if (flag.code == "presence_below_minimum")
       a.set("message", Node::string(msg("{}: presence {} is below the minimum {} (setting min_presence, local policy)",
                                         who.name, percent(*flag.presence_rate), percent(*flag.min_presence))));
+    else if (auto m = workflow_message(flag, who.name))
+      a.set("message", Node::string(std::move(*m)));
     else
       a.set("message", Node::string(msg("{}: no monthly work report for {} (due by {})", who.name,
                                         format_month(Date(*flag.month / 1)), format_date(*flag.due))));

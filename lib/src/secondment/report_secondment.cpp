@@ -7,6 +7,7 @@
 #include "calendar/calendar_internal.hpp"
 #include "people/lookup.hpp"
 #include "secondment/report_facts.hpp"
+#include "secondment/tasks.hpp"
 #include "store/settings_internal.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
@@ -139,6 +140,22 @@ void add_evaluations(Node& data, const SecondmentSummary& x) {
     }
 }
 
+// The tasks set by the host with their status as of the report's date (a task table in html/xlsx).
+void add_tasks(Node& data, const SecondmentSummary& x) {
+  data.set("tasks_open", Node::integer(x.tasks_open));
+  data.set("tasks_overdue", Node::integer(x.tasks_overdue));
+  auto& tasks = data.set("tasks", Node::array());
+  for (const auto& t : x.tasks) {
+    auto& row = tasks.push(Node::object());
+    row.set("id", Node::integer(t.id, Hint::id));
+    row.set("title", Node::string(t.title));
+    row.set("due", Node::date(format_date(t.due)));
+    row.set("status", Node::code(t.status));
+    row.set("done_on", opt_date(t.done_on));
+    row.set("done_late", Node::boolean(t.done_late));
+  }
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -174,6 +191,10 @@ SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as
     read_leaves(out, impl, id);
     read_evaluations(out, f, weights(impl));
     out.flags = flags_of(pr, out.min_presence);
+    auto tasks = load_tasks(impl, id);
+    read_tasks(out, tasks);
+    for (auto& flag : task_flags(tasks, day)) out.flags.push_back(std::move(flag));
+    if (auto flag = term_flag(f.p)) out.flags.push_back(std::move(*flag));
     return out;
   });
 }
@@ -196,6 +217,7 @@ Report to_model(const SecondmentSummary& x) {
   add_months(r.data, x);
   add_leaves(r.data, x);
   add_evaluations(r.data, x);
+  add_tasks(r.data, x);
   add_alerts(r.data.set("alerts", Node::array()), x.flags, x.secondment, false);
   r.charts.push_back(
       Chart{"presence_per_month", "months", "month", {"present_days", "working_days"}, std::nullopt, "", 0});

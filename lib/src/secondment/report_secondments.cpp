@@ -8,6 +8,7 @@
 #include "calendar/calendar_internal.hpp"
 #include "people/lookup.hpp"
 #include "secondment/report_facts.hpp"
+#include "secondment/tasks.hpp"
 #include "store/settings_internal.hpp"
 #include "util/dates.hpp"
 #include "util/text.hpp"
@@ -54,6 +55,28 @@ void batch_row(Node& row, const Facts& f, const Presence& pr, const Overall& o, 
   row.set("overall_grade", o.grade ? Node::code(*o.grade) : Node::null());
 }
 
+// A row's task counts, and the task and term alerts of its period.
+void task_columns(Node& row, const std::vector<TaskRow>& tasks, Day day) {
+  std::int64_t open = 0, overdue = 0;
+  for (const auto& t : tasks) {
+    auto status = task_status(t, day);
+    open += status == "open";
+    overdue += status == "overdue";
+  }
+  row.set("tasks_open", Node::integer(open));
+  row.set("tasks_overdue", Node::integer(overdue));
+}
+void workflow_alerts(Node& alerts, const Facts& f, const std::vector<TaskRow>& tasks, Day day) {
+  auto flags = task_flags(tasks, day);
+  if (auto term = term_flag(f.p)) flags.push_back(std::move(*term));
+  if (flags.empty()) return;
+  SecondmentPeriod who;
+  who.id = f.p.id;
+  who.staff_no = f.staff_no;
+  who.name = f.name;
+  add_alerts(alerts, flags, who, true);
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -87,6 +110,9 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     double min_presence = setting_number(impl, "min_presence");
     double quota = setting_number(impl, "excellent_quota");
     auto w = weights(impl);
+    std::unordered_map<std::int64_t, std::vector<TaskRow>> tasks;
+    for (auto& t : load_tasks(impl, std::nullopt))
+      if (index.count(t.secondment_id)) tasks[t.secondment_id].push_back(std::move(t));
 
     Report r;
     r.kind = "secondments_report";
@@ -103,12 +129,15 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
       Presence& pr = presence[i];
       feed_reports(pr, f);
       auto o = overall_of(f.evaluations, w);
-      batch_row(rows.push(Node::object()), f, pr, o, day);
+      auto& row = rows.push(Node::object());
+      batch_row(row, f, pr, o, day);
+      task_columns(row, tasks[f.p.id], day);
       if (o.grade) {
         ++graded;
         excellent += *o.grade == "excellent";
       }
       add_alerts(alerts, f, pr, min_presence, true);
+      workflow_alerts(alerts, f, tasks[f.p.id], day);
     }
     std::optional<double> share;
     if (graded > 0) share = double(excellent) / double(graded);
@@ -125,6 +154,9 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
                                         "(setting excellent_quota)",
                                         excellent, graded, percent(*share), percent(quota))));
     }
+    std::vector<std::string> hosts;
+    for (const auto& f : all) hosts.push_back(f.host_unit);
+    add_host_alerts(impl, alerts, hosts, day);
     r.data.set("alerts", std::move(alerts));
     r.charts.push_back(Chart{"presence_rate", "rows", "name", {"presence_rate"}, min_presence, "min_presence", 1});
     return r;

@@ -12,6 +12,8 @@ namespace cadre {
 
 namespace {
 std::string validated(const std::string& key, const std::string& value) {
+  for (const auto& d : detail::setting_defs())
+    if (d.validate && key == d.key) return d.validate(key, value);
   if (key == "timezone") {
     detail::check_timezone(value, key);
     return value;

@@ -219,7 +219,7 @@ const std::vector<std::string_view>& audited_tables() {
       "course_components", "courses",   "enrolments",    "evaluations",
       "feedback",        "leaves",      "monthly_reports", "people",
       "secondment_extensions", "secondments", "sessions", "settings",
-      "training_hours",  "units"};
+      "task_progress",   "tasks",       "training_hours",  "units"};
   return tables;
 }
 

@@ -1,15 +1,25 @@
 // The settings' defaults and stored values, as every area reads them (settings/settings.cpp changes them).
 #include "store/settings_internal.hpp"
 #include "util/text.hpp"
+#include "util/validate.hpp"
 
 namespace cadre {
 
 namespace detail {
 
+namespace {
+// A count of people: a whole number from 1.
+std::string whole_count(const std::string& key, const std::string& value) {
+  return std::to_string(parse_integer(value, key, 1, 1000000));
+}
+}  // namespace
+
 const std::vector<SettingDef>& setting_defs() {
   static const std::vector<SettingDef> defs = {
       {"timezone", "Asia/Shanghai"}, {"min_presence", "0.8"}, {"excellent_quota", "0.2"},
       {"weight_host", "0.5"},        {"weight_home", "0.25"}, {"weight_org", "0.25"},
+      // Local policy (a province's rule: at most 2 secondees in one leadership team).
+      {"max_secondees_per_host", "2", whole_count},
   };
   return defs;
 }

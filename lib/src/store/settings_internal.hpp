@@ -10,6 +10,8 @@ namespace cadre::detail {
 struct SettingDef {
   const char* key;
   const char* default_value;
+  // Checks a new value, naming the key, and returns it as stored; null: a fraction from 0 to 1.
+  std::string (*validate)(const std::string& key, const std::string& value) = nullptr;
 };
 const std::vector<SettingDef>& setting_defs();
 // The current value (or default) of a setting; Error(invalid) for an unknown key.
