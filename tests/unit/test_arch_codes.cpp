@@ -6,6 +6,8 @@
 
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
+#include "cadre/model.hpp"
+#include "cadre/render.hpp"
 #include "i18n/catalogue.hpp"
 #include "i18n/message.hpp"
 #include "util/text.hpp"
@@ -130,4 +132,28 @@ TEST_CASE("a translation that does not fit its arguments falls back to English")
   Message m = detail::message("no such template {} at all", 1);
   CHECK(m.render("zh") == "no such template 1 at all");
   CHECK(m.code().size() == 9);
+}
+
+TEST_CASE("an alert's message is made by the renderer, in the render's language") {
+  LanguageGuard guard;
+  Report r;
+  r.kind = "secondments_report";
+  auto& a = r.data.set("alerts", Node::array()).push(Node::object());
+  a.set("code", Node::code("monthly_report_missing"));
+  a.set("message",
+        Node::text(detail::message("{}: no monthly work report for {} (due by {})", "张伟", "2026-06", "2026-07-05")));
+  const Node& m = *a.find("message");
+  CHECK(m.type() == Node::Type::string);
+  CHECK(m.as_string() == "张伟: no monthly work report for 2026-06 (due by 2026-07-05)");  // the thread's (en)
+  REQUIRE(m.message() != nullptr);
+  CHECK(Node::string("plain").message() == nullptr);
+  RenderOptions zh;
+  zh.format = "json";
+  zh.lang = "zh";
+  CHECK(render(r, zh).find("张伟：未报送 2026-06 月度工作报告（应于 2026-07-05 前报送）") != std::string::npos);
+  zh.format = "csv";
+  CHECK(render(r, zh).find("月度工作报告") != std::string::npos);
+  RenderOptions en;
+  en.format = "table";
+  CHECK(render(r, en).find("no monthly work report") != std::string::npos);
 }

@@ -129,9 +129,9 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
       a.set("id", Node::null());
       a.set("staff_no", Node::null());
       a.set("code", Node::code("excellent_over_quota"));
-      a.set("message", Node::string(msg("{} of {} graded secondees are excellent ({}), above the quota {} "
-                                        "(setting excellent_quota)",
-                                        excellent, graded, percent(*share), percent(quota))));
+      a.set("message", Node::text(detail::message("{} of {} graded secondees are excellent ({}), above the quota {} "
+                                                  "(setting excellent_quota)",
+                                                  excellent, graded, percent(*share), percent(quota))));
     }
     r.data.set("alerts", std::move(alerts));
     r.charts.push_back(Chart{"presence_rate", "rows", "name", {"presence_rate"}, min_presence, "min_presence", 1});
