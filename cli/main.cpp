@@ -151,7 +151,10 @@ void check_globals(Context& ctx) {
   else if (isatty(STDOUT_FILENO)) ctx.render.width = 80;
 }
 
-void report_error(const Context& ctx, const std::string& code, const std::string& raw_message) {
+// `message_id`: the library message's stable code (cadre::Message::code), empty for text the CLI
+// made itself; JSON gives it as "message_id" (null when empty) beside "code" and "message".
+void report_error(const Context& ctx, const std::string& code, const std::string& raw_message,
+                  const std::string& message_id = {}) {
   // Messages quote what was typed or stored: escape sequences and broken UTF-8 are shown, not sent.
   std::string message = printable(raw_message);
   if (ctx.render.format == "json") {
@@ -167,7 +170,9 @@ void report_error(const Context& ctx, const std::string& code, const std::string
           else esc += c;
       }
     }
-    std::cerr << fmt::format("{{\"error\": {{\"code\": \"{}\", \"message\": \"{}\"}}}}\n", code, esc);
+    std::string id = message_id.empty() ? "null" : "\"" + message_id + "\"";  // [m0-9a-f]: nothing to escape
+    std::cerr << fmt::format("{{\"error\": {{\"code\": \"{}\", \"message\": \"{}\", \"message_id\": {}}}}}\n", code,
+                             esc, id);
   } else {
     // The prefix is the contract scripts grep for (DESIGN.md); the message itself is in --lang.
     std::cerr << "cadre: error: " << message << "\n";
@@ -215,7 +220,8 @@ int run_command(Context& ctx, int argc, char** argv) {
                                              "unknown command {} (see cadre help)", ctx.render.lang))),
                                          args[0]));
   } catch (const Error& e) {
-    report_error(ctx, errc_name(e.code()), name_fields(e.what(), FieldStyle::cli));
+    // The library's message in --lang, made here (the edge), its fields spelled as options.
+    report_error(ctx, errc_name(e.code()), name_fields(e.text(ctx.render.lang), FieldStyle::cli), e.message().code());
     return int(e.code());
   } catch (const boost::program_options::error& e) {
     report_error(ctx, "usage", usage_message(e));

@@ -2,7 +2,7 @@
 """Finds user-facing message templates in lib/ and cli/ that have no Chinese catalogue entry.
 
 A template is the English string literal passed to detail::msg("..."), detail::fail(code, field,
-"..."), translate("...") or tr("..."). The catalogue is lib/src/i18n/catalogue_zh.cpp.
+"..."), detail::message("...") (a cadre::Message: the template is its id), translate("...") or tr("..."). The catalogue is lib/src/i18n/catalogue_zh.cpp.
 
     python3 tests/cli/i18n_scan.py [SOURCE_DIR]        # prints every missing template, exit 1 if any
 
@@ -12,8 +12,8 @@ import os
 import re
 import sys
 
-CALLS = {"msg": 0, "translate": 0, "tr": 0, "fail": 2}
-CALL_RE = re.compile(r"(?<![\w.])(?:detail::)?(msg|translate|tr|fail)\s*\(")
+CALLS = {"msg": 0, "translate": 0, "tr": 0, "fail": 2, "message": 0}
+CALL_RE = re.compile(r"(?<![\w.])(?:detail::)?(msg|translate|tr|fail|message)\s*\(")
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "'": "'", "r": "\r", "0": "\0"}
 
 

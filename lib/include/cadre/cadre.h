@@ -12,7 +12,8 @@
  *             thread-local, never NULL (code CADRE_OK and message "" before any call and after a
  *             success), owned by the library and valid until the next int-returning cadre_* call on
  *             the same thread. Messages name the field or value at fault and are in the thread's
- *             language (cadre_set_language). A failed call changes nothing in the database.
+ *             language (cadre_set_language) or the handle's (cadre_db_set_language). A failed
+ *             call changes nothing in the database.
  *  Ownership  Every string the library returns through char ** is the caller's: release it with
  *             cadre_free. Strings the caller passes in are only read during the call; NULL where
  *             an argument is documented as optional means "not given", elsewhere it is
@@ -563,6 +564,12 @@ CADRE_EXTERN int cadre_task_add(int64_t *out_id, cadre_db *db, int64_t secondmen
 CADRE_EXTERN int cadre_task_progress(cadre_db *db, int64_t task_id, const char *on, const char *text);
 /* Done on `on` (as for progress), outcome optional; a task already done is CADRE_ECONFLICT. */
 CADRE_EXTERN int cadre_task_done(cadre_db *db, int64_t task_id, const char *on, const char *outcome);
+
+/* The language of this handle: "en" or "zh"; NULL goes back to the thread's (cadre_set_language).
+   Every call on the handle then speaks it: cadre_error_last()->message, and the reports of
+   cadre_report whose options leave lang NULL. Errors before the handle is looked at (a NULL
+   handle or argument) stay in the thread's language. An unknown language is CADRE_EINVALID. */
+CADRE_EXTERN int cadre_db_set_language(cadre_db *db, const char *lang);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
 // table, json, csv, md, html or xlsx. Renderers never query; builders never format.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "cadre/error.hpp"
 #include "cadre/export.hpp"
 
 namespace cadre {
@@ -38,6 +40,9 @@ class CADRE_API Node {
   static Node string(std::string v, Hint h = Hint::none) { Node n; n.v_ = std::move(v); n.hint_ = h; return n; }
   static Node date(std::string v) { return string(std::move(v), Hint::date); }
   static Node code(std::string v) { return string(std::move(v), Hint::code); }
+  // A sentence the renderers make in their own language (an alert's message): a string whose
+  // as_string() is its text in the thread's language when the node was made.
+  static Node text(Message m);
   static Node array() { Node n; n.v_ = Array{}; return n; }
   static Node object() { Node n; n.v_ = Object{}; return n; }
   // Optional values: null when empty.
@@ -46,7 +51,7 @@ class CADRE_API Node {
     return v ? string(std::move(*v), h) : Node();
   }
 
-  Type type() const { return static_cast<Type>(v_.index()); }
+  Type type() const { return v_.index() == kText ? Type::string : static_cast<Type>(v_.index()); }
   Hint hint() const { return hint_; }
   bool is_null() const { return type() == Type::null; }
   bool is_scalar() const { return type() != Type::array && type() != Type::object; }
@@ -54,7 +59,12 @@ class CADRE_API Node {
   bool as_bool() const { return std::get<bool>(v_); }
   std::int64_t as_int() const { return std::get<std::int64_t>(v_); }
   double as_double() const;  // integer or number
-  const std::string& as_string() const { return std::get<std::string>(v_); }
+  const std::string& as_string() const {
+    if (v_.index() == kText) return std::get<kText>(v_)->made;
+    return std::get<std::string>(v_);
+  }
+  // The message of a node made by text(); nullptr for any other (plain strings included).
+  const Message* message() const { return v_.index() == kText ? &std::get<kText>(v_)->message : nullptr; }
   const Array& items() const { return std::get<Array>(v_); }
   Array& items() { return std::get<Array>(v_); }
   const Object& members() const { return std::get<Object>(v_); }
@@ -67,7 +77,12 @@ class CADRE_API Node {
   Node* find(std::string_view key);
 
  private:
-  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> v_;
+  struct Text {
+    std::string made;
+    Message message;
+  };
+  static constexpr std::size_t kText = 7;  // after the alternatives that Type names
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object, std::shared_ptr<const Text>> v_;
   Hint hint_ = Hint::none;
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <new>
+#include <optional>
 
 #include "cadre/i18n.hpp"
 #include "util/text.hpp"
@@ -16,7 +17,32 @@ struct LastError {
   cadre_error error{CADRE_OK, ""};
 };
 thread_local LastError last;
+
+struct CallLanguage {
+  std::string lang = "en";             // what the call's messages are rendered in
+  std::optional<std::string> restore;  // the thread's language, when handle() changed it
+};
+thread_local CallLanguage call_language;
 }  // namespace
+
+void begin_call() noexcept {
+  try {
+    call_language.lang.assign(language());
+  } catch (...) {  // no memory for a two-letter string: the call fails on its own soon enough
+  }
+  call_language.restore.reset();
+}
+
+void end_call() noexcept {
+  if (!call_language.restore) return;
+  try {
+    set_language(*call_language.restore);
+  } catch (...) {  // a language set_language accepted before
+  }
+  call_language.restore.reset();
+}
+
+void speak(const std::string& lang) { call_language.lang = lang; }
 
 void set_error(int code, const char* message) noexcept {
   last.error.code = code;
@@ -28,14 +54,14 @@ void set_error(int code, const char* message) noexcept {
   }
 }
 
-int translate_current_exception() noexcept {
+int translate_current_exception(FieldStyle style) noexcept {
   try {
     throw;
   } catch (const Error& e) {
     int code = -static_cast<int>(e.code());
     if (code >= 0) code = CADRE_EINTERNAL;
-    try {  // fields named as the C API spells them: the struct member or parameter
-      set_error(code, name_fields(e.what(), FieldStyle::capi).c_str());
+    try {  // in the call's language, fields named as the C API spells them: the struct member or parameter
+      set_error(code, name_fields(e.text(call_language.lang), style).c_str());
     } catch (...) {
       set_error(code, e.what());
     }
@@ -58,6 +84,11 @@ int translate_current_exception() noexcept {
 
 Database& handle(cadre_db* db) {
   if (!db) detail::fail(Errc::invalid, "db", "db: NULL handle");
+  if (!db->lang.empty()) {
+    if (!call_language.restore) call_language.restore = std::string(language());
+    set_language(db->lang);
+    call_language.lang = db->lang;
+  }
   return db->rep;
 }
 
@@ -117,4 +148,14 @@ int cadre_set_actor(cadre_db* db, const char* actor) {
 
 int cadre_set_language(const char* lang) {
   return capi::call([&] { set_language(capi::need(lang, "lang")); });
+}
+
+int cadre_db_set_language(cadre_db* db, const char* lang) {
+  return capi::call([&] {
+    if (!db) detail::fail(Errc::invalid, "db", "db: NULL handle");  // before handle(): not in the old language
+    std::string l = lang ? lang : "";
+    if (!l.empty() && l != "en" && l != "zh")
+      detail::fail(Errc::invalid, "lang", "lang: unknown language (en or zh): {}", l);
+    db->lang = std::move(l);
+  });
 }

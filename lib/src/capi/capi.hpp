@@ -25,6 +25,7 @@
 
 struct cadre_db {
   cadre::Database rep;
+  std::string lang;  // cadre_db_set_language; empty: the thread's (cadre_set_language)
 };
 
 namespace cadre::capi {
@@ -32,20 +33,32 @@ namespace cadre::capi {
 // Records the outcome of the current call on this thread; never throws.
 void set_error(int code, const char* message) noexcept;
 
-// The one translator: runs f, returns 0, or the negative code of whatever it threw.
-int translate_current_exception() noexcept;
+// The language of the current call: cadre_error_last() is rendered in it, and the library's own
+// text made during the call (titles, import row lists) follows it. The thread's language
+// (cadre_set_language) unless the handle has one (handle()) or a report asks for one (speak()).
+void begin_call() noexcept;
+void end_call() noexcept;  // the thread's language as it was before the call
+void speak(const std::string& lang);
+
+// The one translator: runs f, returns 0, or the negative code of whatever it threw, with the
+// message in the call's language and its fields spelled in `style`.
+int translate_current_exception(FieldStyle style = FieldStyle::capi) noexcept;
 template <typename F>
-int call(F&& f) noexcept {
+int call(F&& f, FieldStyle style = FieldStyle::capi) noexcept {
+  int rc = CADRE_OK;
+  begin_call();
   try {
     set_error(CADRE_OK, "");
     f();
-    return CADRE_OK;
   } catch (...) {
-    return translate_current_exception();
+    rc = translate_current_exception(style);
   }
+  end_call();
+  return rc;
 }
 
-// Arguments: a required pointer that is NULL is Error(invalid) naming the parameter.
+// Arguments: a required pointer that is NULL is Error(invalid) naming the parameter. The call
+// speaks the handle's language from here on.
 Database& handle(cadre_db* db);
 std::string need(const char* s, const char* name);
 std::optional<std::string> opt(const char* s);

@@ -12,7 +12,7 @@ namespace cadre::capi {
 namespace {
 
 // The thread's message language follows the report's for the call: titles and errors built by the
-// library come out in the language asked for.
+// library come out in the language asked for (and the call speaks it: capi::speak).
 class LanguageScope {
  public:
   explicit LanguageScope(const std::string& lang) : saved_(language()) { set_language(lang); }
@@ -35,8 +35,9 @@ std::string build_and_render(cadre_db* db, const char* kind_arg, const char* key
               "cadre_report_options");
   RenderOptions ro;
   ro.format = o.format ? o.format : "json";
-  ro.lang = o.lang ? o.lang : "en";
+  ro.lang = o.lang ? o.lang : db->lang.empty() ? "en" : db->lang;  // NULL: the handle's language
   LanguageScope scope(ro.lang);
+  speak(ro.lang);
 
   // Lists and reports alike (compose/registry.cpp); an unknown kind is build_report's error.
   const ReportKind& k = detail::report_kind(kind, true);

@@ -20,13 +20,7 @@ namespace {
 // new since the typed API, say "start").
 template <typename F>
 int call(F&& f) noexcept {
-  return capi::call([&] {
-    try {
-      f();
-    } catch (const Error& e) {
-      throw Error(e.code(), name_fields(e.what(), FieldStyle::cli), e.field());
-    }
-  });
+  return capi::call(std::forward<F>(f), FieldStyle::cli);
 }
 
 // count staff numbers at `list`; NULL (with count > 0) or a NULL element is Error(invalid) naming it.

@@ -276,6 +276,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"key", "键"},
     {"kind", "类别"},
     {"kind.field", "外勤"},
+    {"lang: unknown language (en or zh): {}", "lang：未知语言（可选 en 或 zh）：{}"},
     {"lat", "纬度"},
     {"late", "迟到"},
     {"latest_schema_version", "最新结构版本"},

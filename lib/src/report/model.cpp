@@ -1,6 +1,15 @@
 #include "cadre/model.hpp"
 
+#include "cadre/i18n.hpp"
+
 namespace cadre {
+
+Node Node::text(Message m) {
+  Node n;
+  std::string made = m.render(language());
+  n.v_ = std::make_shared<const Text>(Text{std::move(made), std::move(m)});
+  return n;
+}
 
 double Node::as_double() const {
   if (type() == Type::integer) return double(std::get<std::int64_t>(v_));

@@ -156,6 +156,7 @@ std::string format_cell(const Node& n, const std::string& lang, std::string_view
     }
     case Node::Type::string:
       // Stored text is shown, never obeyed: see printable().
+      if (const Message* m = n.message()) return printable(m->render(lang));  // made here, in --lang
       if (n.hint() == Hint::code) return printable(value_label(n.as_string(), field, lang));
       if (enum_field(field)) return printable(enum_label(n.as_string(), lang));
       return printable(n.as_string());

@@ -52,7 +52,8 @@ void write_number(std::string& out, double v) {
   out += t;
 }
 
-void write(std::string& out, const Node& n, int depth) {
+// `lang`: the language of text nodes (Node::text), the one thing JSON shows in --lang.
+void write(std::string& out, const Node& n, int depth, const std::string& lang) {
   auto newline = [&](int d) {
     out += '\n';
     out.append(size_t(d) * 2, ' ');
@@ -62,7 +63,12 @@ void write(std::string& out, const Node& n, int depth) {
     case Node::Type::boolean: out += n.as_bool() ? "true" : "false"; return;
     case Node::Type::integer: out += std::to_string(n.as_int()); return;
     case Node::Type::number: write_number(out, round_for_output(n.as_double(), n.hint())); return;
-    case Node::Type::string: write_string(out, n.as_string()); return;
+    case Node::Type::string:
+      if (const Message* m = n.message())
+        write_string(out, m->render(lang));
+      else
+        write_string(out, n.as_string());
+      return;
     case Node::Type::array: {
       if (n.items().empty()) {
         out += "[]";
@@ -74,7 +80,7 @@ void write(std::string& out, const Node& n, int depth) {
         if (!first) out += ',';
         first = false;
         newline(depth + 1);
-        write(out, item, depth + 1);
+        write(out, item, depth + 1, lang);
       }
       newline(depth);
       out += ']';
@@ -93,7 +99,7 @@ void write(std::string& out, const Node& n, int depth) {
         newline(depth + 1);
         write_string(out, k);
         out += ": ";
-        write(out, v, depth + 1);
+        write(out, v, depth + 1, lang);
       }
       newline(depth);
       out += '}';
@@ -104,10 +110,11 @@ void write(std::string& out, const Node& n, int depth) {
 
 }  // namespace
 
-// JSON is the machine contract: keys and enum words stay English whatever --lang says.
-std::string render_json(const Report& r, const RenderOptions&) {
+// JSON is the machine contract: keys and enum words stay English whatever --lang says (sentences
+// such as an alert's message follow it).
+std::string render_json(const Report& r, const RenderOptions& options) {
   std::string out;
-  write(out, r.data, 0);
+  write(out, r.data, 0, options.lang);
   out += '\n';
   return out;
 }

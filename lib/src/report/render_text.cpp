@@ -345,6 +345,7 @@ std::string csv_value(const Node& n, const std::string& lang, const std::string&
       return s;
     }
     case Node::Type::string:
+      if (const Message* m = n.message()) return m->render(lang);
       return n.hint() == Hint::code && lang == "zh" ? value_label(n.as_string(), field, lang) : n.as_string();
     default: {
       std::vector<std::string> parts;

@@ -145,13 +145,14 @@ void add_alerts(Node& alerts, const std::vector<SecondmentFlag>& flags, const Se
     }
     a.set("code", Node::code(flag.code));
     if (flag.code == "presence_below_minimum")
-      a.set("message", Node::string(msg("{}: presence {} is below the minimum {} (setting min_presence, local policy)",
-                                        who.name, percent(*flag.presence_rate), percent(*flag.min_presence))));
+      a.set("message",
+            Node::text(detail::message("{}: presence {} is below the minimum {} (setting min_presence, local policy)",
+                                       who.name, percent(*flag.presence_rate), percent(*flag.min_presence))));
     else if (auto m = workflow_message(flag, who.name))
       a.set("message", Node::string(std::move(*m)));
     else
-      a.set("message", Node::string(msg("{}: no monthly work report for {} (due by {})", who.name,
-                                        format_month(Date(*flag.month / 1)), format_date(*flag.due))));
+      a.set("message", Node::text(detail::message("{}: no monthly work report for {} (due by {})", who.name,
+                                                  format_month(Date(*flag.month / 1)), format_date(*flag.due))));
   }
 }
 

@@ -150,9 +150,9 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
       a.set("id", Node::null());
       a.set("staff_no", Node::null());
       a.set("code", Node::code("excellent_over_quota"));
-      a.set("message", Node::string(msg("{} of {} graded secondees are excellent ({}), above the quota {} "
-                                        "(setting excellent_quota)",
-                                        excellent, graded, percent(*share), percent(quota))));
+      a.set("message", Node::text(detail::message("{} of {} graded secondees are excellent ({}), above the quota {} "
+                                                  "(setting excellent_quota)",
+                                                  excellent, graded, percent(*share), percent(quota))));
     }
     std::vector<std::string> hosts;
     for (const auto& f : all) hosts.push_back(f.host_unit);

@@ -1,4 +1,8 @@
 // Internal: user-facing messages (translated through the catalogue) and small text helpers.
+//
+// Two kinds of message: msg() makes text where it is shown (a title, a CLI line, a row of a
+// report), in the thread's language; fail() and message() make a cadre::Message (the template as
+// its id, the arguments formatted), which each surface renders in its own language.
 #pragma once
 #include <fmt/format.h>
 
@@ -9,8 +13,42 @@
 #include "cadre/error.hpp"
 #include "cadre/i18n.hpp"
 #include "cadre/parse.hpp"
+#include "i18n/message.hpp"
 
 namespace cadre::detail {
+
+// An enum word inside a message ("status", "completed"): translated where the text is made, so
+// fail() keeps it a word and msg() formats it in the thread's language.
+struct Word {
+  std::string field, value;
+  // The word in the thread's language, as the renderers look words up.
+  operator std::string() const { return word_text(field, value, language()); }
+  friend bool operator==(const Word& w, std::string_view text) { return std::string(w) == text; }
+};
+inline Word word(std::string_view field, std::string_view value) { return {std::string(field), std::string(value)}; }
+
+inline Message::Arg message_arg(const std::string&, const Word& w) {
+  return {Message::Arg::Kind::word, w.value, w.field, nullptr};
+}
+inline Message::Arg message_arg(const std::string&, const Message& m) {
+  return {Message::Arg::Kind::message, {}, {}, std::make_shared<const Message>(m)};
+}
+template <typename T>
+Message::Arg message_arg(const std::string& spec, const T& value) {
+  return {Message::Arg::Kind::text, fmt::format(fmt::runtime(spec), value), {}, nullptr};
+}
+
+// The message of an English template (its id) with its arguments, each formatted by the
+// template's own replacement field.
+template <typename... Args>
+Message message(std::string_view english, const Args&... args) {
+  std::vector<std::string> specs = argument_specs(english, sizeof...(Args));
+  std::vector<Message::Arg> out;
+  out.reserve(sizeof...(Args));
+  std::size_t i = 0;
+  (out.push_back(message_arg(specs[i++], args)), ...);
+  return Message(std::string(english), std::move(out));
+}
 
 // Formats an English message template after translating it into the thread's language.
 template <typename... Args>
@@ -34,16 +72,7 @@ inline bool acts_instead_of_showing(char32_t cp) {
 // `field` is a token of field() (the error keeps its id) or, in areas not yet ported, the text.
 template <typename... Args>
 [[noreturn]] void fail(Errc code, std::string_view field, std::string_view english, Args&&... args) {
-  throw Error(code, msg(english, std::forward<Args>(args)...), std::string(field_id(field)));
-}
-
-// An enum word inside a message, in the thread's language: the catalogue's "field.word" entry, else
-// "word"'s, else the word itself (so English stays as it was).
-inline std::string word(std::string_view field, std::string_view value) {
-  std::string id = std::string(field) + "." + std::string(value);
-  std::string_view t = translate(id, language());
-  if (t != id) return std::string(t);
-  return std::string(translate(value, language()));
+  throw Error(code, message(english, args...), std::string(field_id(field)));
 }
 
 std::string trim(std::string_view s);
@@ -51,3 +80,12 @@ std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
 }  // namespace cadre::detail
+
+// A word formatted into text made where it is shown: the thread's language (English: the word).
+template <>
+struct fmt::formatter<cadre::detail::Word> : fmt::formatter<std::string_view> {
+  template <typename Context>
+  auto format(const cadre::detail::Word& w, Context& ctx) const {
+    return fmt::formatter<std::string_view>::format(cadre::detail::word_text(w.field, w.value, cadre::language()), ctx);
+  }
+};
