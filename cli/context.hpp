@@ -103,5 +103,8 @@ int cmd_checkin(Context&, const Args&);
 int cmd_leave(Context&, const Args&);
 int cmd_log(Context&, const Args&);
 int cmd_evaluate(Context&, const Args&);
+// cmd_presence.cpp
+int cmd_trip(Context&, const Args&);
+int cmd_spotcheck(Context&, const Args&);
 
 }  // namespace cadre::cli

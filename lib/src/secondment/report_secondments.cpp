@@ -62,6 +62,14 @@ void batch_row(Node& row, const Facts& f, const Presence& pr, const Overall& o, 
   row.set("overall_grade", o.grade ? Node::code(*o.grade) : Node::null());
 }
 
+// The row's figures of trips, make-ups, village days and spot checks (after batch_row's).
+void presence_workflow_row(Node& row, const Presence& pr, std::int64_t absences) {
+  row.set("trip_days", Node::integer(pr.trip_days()));
+  row.set("makeup_days", Node::integer(pr.makeup_days()));
+  row.set("days_in_post", Node::integer(pr.days_in_post()));
+  row.set("spot_check_absences", Node::integer(absences));
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -86,6 +94,7 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
       index.emplace(all.back().p.id, all.size() - 1);
     }
     load_details(impl, all, index, std::nullopt);
+    load_presence_details(impl, all, index, std::nullopt, day);
     auto cal = load_calendar(impl);
     std::vector<Presence> presence;
     presence.reserve(all.size());
@@ -93,6 +102,7 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
 
     add_checkin_days(impl, day, index, presence);
     double min_presence = setting_number(impl, "min_presence");
+    auto rules = presence_rules(impl);
     double quota = setting_number(impl, "excellent_quota");
     auto w = weights(impl);
 
@@ -109,14 +119,22 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     for (size_t i = 0; i < all.size(); ++i) {
       const Facts& f = all[i];
       Presence& pr = presence[i];
+      feed_presence_details(pr, f);
       feed_reports(pr, f);
       auto o = overall_of(f.evaluations, w);
-      batch_row(rows.push(Node::object()), f, pr, o, day);
+      std::int64_t absences = spot_check_absences(f, day);
+      auto cap = cap_by_spot_checks(o.grade, absences, rules);
+      auto& row = rows.push(Node::object());
+      batch_row(row, f, pr, o, day);
+      presence_workflow_row(row, pr, absences);
       if (o.grade) {
         ++graded;
         excellent += *o.grade == "excellent";
       }
       add_alerts(alerts, f, pr, min_presence, true);
+      auto flags = presence_flags(f, pr, rules, day);
+      if (cap) flags.push_back(*cap);
+      add_alerts(alerts, f, flags, true);
     }
     std::optional<double> share;
     if (graded > 0) share = double(excellent) / double(graded);

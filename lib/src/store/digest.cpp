@@ -219,7 +219,8 @@ const std::vector<std::string_view>& audited_tables() {
       "course_components", "courses",   "enrolments",    "evaluations",
       "feedback",        "leaves",      "monthly_reports", "people",
       "secondment_extensions", "secondments", "sessions", "settings",
-      "training_hours",  "units"};
+      "training_hours",  "units",
+      "trips", "spot_checks", "checkin_makeups"};  // 0008: the presence side of the secondment workflows
   return tables;
 }
 

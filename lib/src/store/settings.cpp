@@ -10,6 +10,9 @@ const std::vector<SettingDef>& setting_defs() {
   static const std::vector<SettingDef> defs = {
       {"timezone", "Asia/Shanghai"}, {"min_presence", "0.8"}, {"excellent_quota", "0.2"},
       {"weight_host", "0.5"},        {"weight_home", "0.25"}, {"weight_org", "0.25"},
+      // Secondment workflows, presence side (local policy): make-ups, spot checks, village minimums.
+      {"max_makeup_per_month", "3"}, {"spotcheck_caps", "1:competent,2:basically_competent,3:incompetent"},
+      {"village_min_days_month", "20"}, {"village_min_days_year", "200"},
   };
   return defs;
 }
