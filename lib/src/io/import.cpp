@@ -138,6 +138,12 @@ const std::vector<ImportKind>& import_kinds() {
        nullptr,
        import_checkins,
        {{"at", Serial::instant}}},
+      {"trips",
+       {"secondment_id", "from", "to", "purpose"},
+       {"secondment_id", "from", "to", "purpose", "place"},
+       import_trips,
+       nullptr,
+       {{"from", Serial::date}, {"to", Serial::date}}},
   };
   return kinds;
 }
