@@ -46,6 +46,10 @@ int cadre_report_secondment_summary(cadre_secondment_summary_result* out, cadre_
     filled.has_overall_score = s.overall_score.has_value();
     filled.overall_score = s.overall_score.value_or(0);
     filled.alerts = std::int64_t(s.flags.size());
+    filled.trip_days = s.trip_days;
+    filled.makeup_days = s.makeup_days;
+    filled.days_in_post = s.days_in_post;
+    filled.spot_check_absences = s.spot_check_absences;
     filled.as_of = as_of_text.release();
     filled.status = status.release();
     filled.overall_grade = grade.release();
