@@ -29,8 +29,7 @@ struct Fixture : test::TestDb {
     add_person(db, p);
   }
   std::int64_t add(const char* start, const char* end, const char* type = "standard") {
-    SecondmentInput in{"A1", "QXFGW", "HXZ", "副镇长", d(start), d(end), std::nullopt, std::nullopt,
-                       std::string(type)};
+    SecondmentInput in{"A1", "QXFGW", "HXZ", "副镇长", d(start), d(end), std::nullopt, std::nullopt, std::string(type)};
     return add_secondment(db, in);
   }
   void punch(const char* instant, bool makeup = false) {
@@ -57,9 +56,10 @@ TEST_CASE("presence: a check-in beats a trip, leave beats both, the rate counts 
   test::TestDb t;
   auto cal = WorkCalendar::load(t.db);
   // March 2026: 22 working days; leave on Mon 16th.
-  detail::Presence pr(cal, day("2026-03-02"), day("2026-12-31"), day("2026-03-31"), {{day("2026-03-16"), day("2026-03-16")}});
-  pr.add_checkin_day(day("2026-03-09"));  // also on the trip
-  pr.add_checkin_day(day("2026-03-16"));  // on leave: in post, not present
+  detail::Presence pr(cal, day("2026-03-02"), day("2026-12-31"), day("2026-03-31"),
+                      {{day("2026-03-16"), day("2026-03-16")}});
+  pr.add_checkin_day(day("2026-03-09"));              // also on the trip
+  pr.add_checkin_day(day("2026-03-16"));              // on leave: in post, not present
   pr.add_trip(day("2026-03-07"), day("2026-03-17"));  // Sat 7th .. Tue 17th
   CHECK(pr.working_days() == 22);
   CHECK(pr.leave_days() == 1);

@@ -403,8 +403,8 @@ CADRE_EXTERN int cadre_secondment_add_fields(int64_t *out_id, cadre_db *db, cons
 /* Secondment workflows, presence side. A duty trip (报备), filed: from and to are YYYY-MM-DD inside
    the period (to not before from, else CADRE_EINVALID naming it); overlapping approved leave or
    another trip is CADRE_ECONFLICT. place may be NULL. *out_id: the new trip. */
-CADRE_EXTERN int cadre_trip_add(int64_t *out_id, cadre_db *db, int64_t secondment_id, const char *from,
-                                const char *to, const char *purpose, const char *place);
+CADRE_EXTERN int cadre_trip_add(int64_t *out_id, cadre_db *db, int64_t secondment_id, const char *from, const char *to,
+                                const char *purpose, const char *place);
 /* A spot check (抽查): on is a day of the period; result present | absent; by and note may be NULL.
    Absences cap the overall grade (setting spotcheck_caps). *out_id: the new spot check. */
 CADRE_EXTERN int cadre_spotcheck_add(int64_t *out_id, cadre_db *db, int64_t secondment_id, const char *on,
@@ -412,8 +412,7 @@ CADRE_EXTERN int cadre_spotcheck_add(int64_t *out_id, cadre_db *db, int64_t seco
 /* A make-up punch (补卡): cadre_checkin with a reason and the approver, both required (NULL or blank
    is CADRE_EINVALID naming it). Counted as a check-in, kept apart (makeup_days). */
 CADRE_EXTERN int cadre_checkin_makeup(int *out_duplicate, int64_t *out_secondment_id, cadre_db *db,
-                                      const cadre_checkin_options *opts, const char *reason,
-                                      const char *approved_by);
+                                      const cadre_checkin_options *opts, const char *reason, const char *approved_by);
 
 /* (end of secondment) */
 
