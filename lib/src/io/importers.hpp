@@ -47,7 +47,7 @@ ImportResult import_enrolments(Database::Impl& impl, RowSource& file, const Impo
 ImportResult import_attendance(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 // io/checkins_import.cpp: CSV or ZKTeco attlog (reads the file itself: attlog is not CSV).
 ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o);
-// secondment/trips.cpp: duty trips (报备), each as `trip add` takes it.
+// io/trips_import.cpp: duty trips (报备), each as `trip add` takes it.
 ImportResult import_trips(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 
 // Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so

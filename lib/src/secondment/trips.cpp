@@ -3,7 +3,6 @@
 #include "secondment/trips.hpp"
 
 #include "audit/audit.hpp"
-#include "io/importers.hpp"
 #include "secondment/secondment_internal.hpp"
 #include "util/text.hpp"
 #include "util/validate.hpp"
@@ -58,18 +57,6 @@ Id insert_trip(Database::Impl& impl, const TripInput& in) {
          {"purpose", purpose},
          {"place", place ? nlohmann::json(*place) : nlohmann::json(nullptr)}});
   return id;
-}
-
-ImportResult import_trips(Database::Impl& impl, RowSource& file, const ImportOptions&) {
-  return import_each(impl, file, "trips", [&](const CsvRecord& rec) {
-    TripInput in;
-    in.secondment_id = cadre::parse_id(rec.get("secondment_id").value_or(""), "SECONDMENT_ID");
-    in.from = cadre::parse_date(rec.get("from").value_or(""), "from");
-    in.to = cadre::parse_date(rec.get("to").value_or(""), "to");
-    in.purpose = rec.get("purpose").value_or("");
-    in.place = rec.get("place");
-    insert_trip(impl, in);
-  });
 }
 
 }  // namespace cadre::detail
