@@ -96,11 +96,14 @@ int cmd_secondment(Context& ctx, const Args& args) {
 int cmd_checkin(Context& ctx, const Args& args) {
   const char* usage =
       "usage: cadre checkin STAFF_NO [--at INSTANT] [--kind on_duty|field|meeting|remote] [--place P]\n"
-      "                      [--lat X --lon Y]\n"
+      "                      [--lat X --lon Y] [--makeup --reason R --approved-by NAME]\n"
       "INSTANT: 2026-03-02T08:31:00+08:00, or without offset in the database time zone; default now.\n"
-      "A second check-in of the same person in the same minute is ignored.\n";
+      "A second check-in of the same person in the same minute is ignored.\n"
+      "--makeup: a make-up punch (补卡), counted as a check-in and kept apart; needs a reason and an approver.\n";
   if (help_requested(args, usage, ctx)) return 0;
-  auto vm = parse(args, string_options({"at", "kind", "place", "lat", "lon"}), {"STAFF_NO"});
+  auto options = string_options({"at", "kind", "place", "lat", "lon", "reason", "approved-by"});
+  options.add_options()("makeup", po::bool_switch());
+  auto vm = parse(args, options, {"STAFF_NO"});
   CheckinInput in;
   in.staff_no = req(vm, "STAFF_NO");
   if (auto at = opt(vm, "at")) in.at = parse_when(*at, "at");  // present but empty is refused
@@ -108,6 +111,9 @@ int cmd_checkin(Context& ctx, const Args& args) {
   in.place = opt(vm, "place");
   in.lat = parse_optional_number(opt(vm, "lat"), "lat", kLatitude.min, kLatitude.max);
   in.lon = parse_optional_number(opt(vm, "lon"), "lon", kLongitude.min, kLongitude.max);
+  in.makeup = vm["makeup"].as<bool>();
+  in.reason = opt(vm, "reason");
+  in.approved_by = opt(vm, "approved-by");
   auto r = checkin(ctx.db(), in);
   Node extra = Node::object();
   extra.set("secondment", Node::integer(r.secondment_id));

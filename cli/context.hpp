@@ -106,4 +106,8 @@ int cmd_evaluate(Context&, const Args&);
 // cmd_task.cpp
 int cmd_task(Context&, const Args&);
 
+// cmd_presence.cpp
+int cmd_trip(Context&, const Args&);
+int cmd_spotcheck(Context&, const Args&);
+
 }  // namespace cadre::cli

@@ -92,8 +92,10 @@ class SecondmentTest(CliTest):
         for key in ("secondment", "as_of", "working_days", "leave_days", "present_days", "presence_rate", "months",
                     "evaluations", "overall", "alerts"):
             self.assertIn(key, rep)
+        # Issue 12 adds trips and make-ups to the monthly chart: the rows gain their figures.
         self.assertEqual(set(rep["months"][0]), {"month", "working_days", "present_days", "leave_days",
-                                                 "report_filed", "presence_rate"})
+                                                 "report_filed", "presence_rate", "trip_days", "makeup_days",
+                                                 "makeups", "days_in_post"})
         group = self.json("report", "secondments", "--batch", "b1", "--as-of", "2026-05-06")
         self.assertEqual(len(group["rows"]), 1)
         self.assertEqual(group["excellent_share"], 0.0)

@@ -401,6 +401,20 @@ typedef struct cadre_field {
 CADRE_EXTERN int cadre_secondment_add_fields(int64_t *out_id, cadre_db *db, const cadre_secondment_options *opts,
                                              const cadre_field *fields, size_t count);
 
+/* Secondment workflows, presence side. A duty trip (报备), filed: from and to are YYYY-MM-DD inside
+   the period (to not before from, else CADRE_EINVALID naming it); overlapping approved leave or
+   another trip is CADRE_ECONFLICT. place may be NULL. *out_id: the new trip. */
+CADRE_EXTERN int cadre_trip_add(int64_t *out_id, cadre_db *db, int64_t secondment_id, const char *from, const char *to,
+                                const char *purpose, const char *place);
+/* A spot check (抽查): on is a day of the period; result present | absent; by and note may be NULL.
+   Absences cap the overall grade (setting spotcheck_caps). *out_id: the new spot check. */
+CADRE_EXTERN int cadre_spotcheck_add(int64_t *out_id, cadre_db *db, int64_t secondment_id, const char *on,
+                                     const char *result, const char *by, const char *note);
+/* A make-up punch (补卡): cadre_checkin with a reason and the approver, both required (NULL or blank
+   is CADRE_EINVALID naming it). Counted as a check-in, kept apart (makeup_days). */
+CADRE_EXTERN int cadre_checkin_makeup(int *out_duplicate, int64_t *out_secondment_id, cadre_db *db,
+                                      const cadre_checkin_options *opts, const char *reason, const char *approved_by);
+
 /* (end of secondment) */
 
 /* ---- names by area -------------------------------------------------------------------------- */
@@ -455,7 +469,7 @@ typedef struct cadre_secondment_summary_result {
   int64_t present_days;        /* working days with a check-in, not on leave */
   int64_t leave_days;          /* working days on approved leave */
   int has_presence_rate;       /* 0: no working day outside leave yet (presence_rate is then 0) */
-  double presence_rate;        /* present / (working - leave), 0-1 */
+  double presence_rate;        /* (present + trip days) / (working - leave), 0-1 */
   double min_presence;         /* setting min_presence, 0-1 */
   int64_t report_months;       /* months of the period up to as_of */
   int64_t reports_filed;       /* monthly work reports filed by as_of */
@@ -467,10 +481,14 @@ typedef struct cadre_secondment_summary_result {
   int64_t alerts;              /* flags the report raises (low presence, each missing monthly report) */
   int64_t tasks_open;          /* tasks set by the host, not done and not past their due date */
   int64_t tasks_overdue;       /* tasks not done by their due date */
+  int64_t trip_days;           /* working days on a duty trip without a check-in, not on leave */
+  int64_t makeup_days;         /* present days whose only check-ins are make-up punches */
+  int64_t days_in_post;        /* calendar days with a check-in or on a trip (the village rule) */
+  int64_t spot_check_absences; /* absences found by spot checks (overall_grade is after their cap) */
 } cadre_secondment_summary_result;
 #define CADRE_SECONDMENT_SUMMARY_RESULT_VERSION 1
 #define CADRE_SECONDMENT_SUMMARY_RESULT_INIT \
-  { CADRE_SECONDMENT_SUMMARY_RESULT_VERSION, NULL, NULL, 0, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0.0, NULL, 0, 0, 0 }
+  { CADRE_SECONDMENT_SUMMARY_RESULT_VERSION, NULL, NULL, 0, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0.0, NULL, 0, 0, 0, 0, 0, 0, 0 }
 CADRE_EXTERN int cadre_report_secondment_summary(cadre_secondment_summary_result *out, cadre_db *db,
                                                  int64_t secondment_id, const char *as_of);
 

@@ -74,6 +74,10 @@ struct CheckinInput {
   std::optional<double> lat;       // kLatitude, given together with lon
   std::optional<double> lon;       // kLongitude
   std::string source = "cli";      // cli | api | import
+  // A make-up punch (补卡): counted as a check-in, kept apart; reason and approver both required.
+  bool makeup = false;
+  std::optional<std::string> reason;       // field "reason"
+  std::optional<std::string> approved_by;  // field "approved-by"
 };
 struct CheckinResult {
   std::int64_t secondment_id = 0;
@@ -104,6 +108,28 @@ CADRE_API void reject_leave(Database& db, Id leave_id, const std::string& by, co
 CADRE_API void cancel_leave(Database& db, Id leave_id);
 // 销假: back at post on `on` (a day of the leave); the leave now ends the day before.
 CADRE_API void return_from_leave(Database& db, Id leave_id, Date on);
+
+// --- duty trips (报备) and spot checks (抽查) -------------------------------------------------
+struct TripInput {
+  Id secondment_id = 0;
+  Date from, to;  // inclusive, inside the period
+  std::string purpose;
+  std::optional<std::string> place;
+};
+// Filed, not approved; working days on the trip count as in post. `to` before `from` or a day
+// outside the period is Error(invalid); overlapping approved leave or another trip is
+// Error(conflict). Returns the new id.
+CADRE_API std::int64_t add_trip(Database& db, const TripInput& in);
+
+struct SpotCheckInput {
+  Id secondment_id = 0;
+  Date on;                        // a day of the period
+  std::string result;             // present | absent
+  std::optional<std::string> by;  // the checker
+  std::optional<std::string> note;
+};
+// Absences found cap the overall grade (setting spotcheck_caps). Returns the new id.
+CADRE_API std::int64_t add_spot_check(Database& db, const SpotCheckInput& in);
 
 // --- monthly work reports ----------------------------------------------------------------------
 struct MonthlyReportInput {

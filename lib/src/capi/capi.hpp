@@ -21,6 +21,7 @@
 #include "cadre/cadre.h"
 #include "cadre/database.hpp"
 #include "cadre/error.hpp"
+#include "cadre/secondment.hpp"
 #include "util/text.hpp"
 
 struct cadre_db {
@@ -83,5 +84,8 @@ T options(const T* given, T defaults, std::initializer_list<std::size_t> sizes, 
   std::memcpy(static_cast<void*>(&defaults), given, sizes.begin()[given->version - 1]);
   return defaults;
 }
+
+// The check-in of a cadre_checkin_options (version-checked, source "api"); capi_secondment.cpp.
+CheckinInput checkin_input(const cadre_checkin_options* given);
 
 }  // namespace cadre::capi

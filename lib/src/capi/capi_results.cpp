@@ -48,6 +48,10 @@ int cadre_report_secondment_summary(cadre_secondment_summary_result* out, cadre_
     filled.alerts = std::int64_t(s.flags.size());
     filled.tasks_open = s.tasks_open;
     filled.tasks_overdue = s.tasks_overdue;
+    filled.trip_days = s.trip_days;
+    filled.makeup_days = s.makeup_days;
+    filled.days_in_post = s.days_in_post;
+    filled.spot_check_absences = s.spot_check_absences;
     filled.as_of = as_of_text.release();
     filled.status = status.release();
     filled.overall_grade = grade.release();

@@ -22,7 +22,10 @@ Date date_arg(const char* text, const char* name) { return parse_date(capi::need
 // When a version 2 appends fields, keep here the sizeof of the version-1 struct as it was.
 constexpr std::size_t kCheckinSizes[] = {sizeof(cadre_checkin_options)};
 
-CheckinInput checkin_input(const cadre_checkin_options* given) {
+}  // namespace
+
+// A check-in as the C caller gave it (capi_presence.cpp adds a make-up's reason and approver).
+CheckinInput capi::checkin_input(const cadre_checkin_options* given) {
   cadre_checkin_options o = CADRE_CHECKIN_OPTIONS_INIT;
   o = capi::options(given, o, {kCheckinSizes[0]}, "cadre_checkin_options");
   CheckinInput in;
@@ -37,8 +40,6 @@ CheckinInput checkin_input(const cadre_checkin_options* given) {
   in.source = "api";
   return in;
 }
-
-}  // namespace
 
 namespace {
 
@@ -97,7 +98,7 @@ int cadre_checkin(int* out_duplicate, int64_t* out_secondment_id, cadre_db* db, 
   return capi::call([&] {
     Database& database = capi::handle(db);
     if (!opts) detail::fail(Errc::invalid, "opts", "opts: NULL where the check-in is required");
-    auto r = checkin(database, checkin_input(opts));
+    auto r = checkin(database, capi::checkin_input(opts));
     if (out_duplicate) *out_duplicate = r.duplicate ? 1 : 0;
     if (out_secondment_id) *out_secondment_id = r.secondment_id;
   });
@@ -128,7 +129,7 @@ int cadre_checkin_batch(int64_t* out_written, int64_t* out_duplicates, cadre_db*
         detail::fail(Errc::invalid, "items", "checkins:{}: cadre_checkin_options version {} differs from item 1's ({})",
                      i + 1, item->version, version);
       try {
-        inputs.push_back(checkin_input(item));
+        inputs.push_back(capi::checkin_input(item));
       } catch (const Error& e) {  // a NULL staff_no: say which item, as the library does for its rules
         throw Error(e.code(), "checkins:" + std::to_string(i + 1) + ": " + e.what(), e.field());
       }

@@ -50,6 +50,9 @@ ImportResult import_checkins(Database::Impl& impl, const std::string& path, cons
 // io/tasks_import.cpp
 ImportResult import_tasks(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 
+// io/trips_import.cpp: duty trips (报备), each as `trip add` takes it.
+ImportResult import_trips(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+
 // Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so
 // every bad row is reported in one pass; the caller's transaction is rolled back if any failed.
 template <typename F>

@@ -33,6 +33,8 @@ struct CheckinRow {
   std::optional<double> lat, lon;
   std::string source;
   std::optional<std::int64_t> device, status, verify, workcode;
+  // A make-up punch (补卡): why and who approved it (both, or neither for an ordinary check-in).
+  std::optional<std::string> makeup_reason, makeup_approved_by;
 };
 
 // Resolves staff numbers and instants to (person, secondment, local day). `preload` reads every
@@ -113,19 +115,30 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
 class Inserter {
  public:
   explicit Inserter(Database::Impl& impl)
-      : q_(impl, "INSERT INTO checkins(secondment_id, person_id, at_utc, offset_minutes, minute, local_day, kind, "
-                 "place, lat, lon, source, device_id, raw_status, raw_verify, raw_workcode) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(person_id, minute) DO NOTHING") {}
+      : impl_(impl),
+        q_(impl,
+           "INSERT INTO checkins(secondment_id, person_id, at_utc, offset_minutes, minute, local_day, kind, "
+           "place, lat, lon, source, device_id, raw_status, raw_verify, raw_workcode) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(person_id, minute) DO NOTHING") {}
   bool insert(const CheckinRow& r) {
     q_.bind(r.secondment_id, r.person_id, r.at_utc, r.offset_minutes, floor_div(r.at_utc, 60), r.local_day, r.kind,
             r.place, r.lat, r.lon, r.source, r.device, r.status, r.verify, r.workcode);
     int changed = q_.exec();
     q_->reset();
+    if (changed > 0 && r.makeup_reason) insert_makeup(r);
     return changed > 0;
   }
 
  private:
+  // The make-up's row beside its check-in, found by the duplicate key (portable, no rowid).
+  void insert_makeup(const CheckinRow& r) {
+    Stmt m(impl_,
+           "INSERT INTO checkin_makeups(checkin_id, reason, approved_by) "
+           "SELECT id, ?, ? FROM checkins WHERE person_id = ? AND minute = ?");
+    m.bind(*r.makeup_reason, r.makeup_approved_by, r.person_id, floor_div(r.at_utc, 60)).exec();
+  }
   static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+  Database::Impl& impl_;
   Stmt q_;
 };
 

@@ -16,6 +16,17 @@
 
 namespace cadre::detail {
 
+// A make-up punch (补卡) needs a reason and an approver; an ordinary check-in takes neither.
+void check_makeup(const CheckinInput& in, CheckinRow& row) {
+  if (!in.makeup) {
+    for (auto [given, id] : {std::pair{&in.reason, "reason"}, std::pair{&in.approved_by, "approved-by"}})
+      if (*given) fail(Errc::invalid, field(id), "{} applies to a make-up punch ({}) only", field(id), field("makeup"));
+    return;
+  }
+  row.makeup_reason = require_text(in.reason, field("reason"), TextLayout::paragraph);
+  row.makeup_approved_by = require_text(in.approved_by, field("approved-by"));
+}
+
 // Validates one check-in as typed by a user or an API caller.
 CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& tz) {
   CheckinRow row{};
@@ -41,6 +52,7 @@ CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& t
     row.lon = check_number(*in.lon, field("lon"), kLongitude.min, kLongitude.max);
   }
   row.source = require_enum(in.source, "source", enums::checkin_source);
+  check_makeup(in, row);
   res.resolve(staff_no, row, field("at"));
   return row;
 }
@@ -65,6 +77,11 @@ CheckinResult checkin(Database& db, const CheckinInput& in) {
                             {"kind", row.kind},
                             {"source", row.source},
                             {"duplicate", r.duplicate}};
+    if (row.makeup_reason) {
+      after["makeup"] = true;
+      after["reason"] = *row.makeup_reason;
+      after["approved_by"] = *row.makeup_approved_by;
+    }
     // A duplicate changes nothing, so it is not audited.
     if (!r.duplicate) detail::audit(impl, "add", "checkin", std::to_string(row.secondment_id), nullptr, after);
     return r;

@@ -18,11 +18,6 @@ namespace cadre {
 namespace detail {
 namespace {
 
-Month month_of(Day first) {
-  date::year_month_day ymd(first);
-  return Month(std::chrono::year(int(ymd.year())), std::chrono::month(unsigned(ymd.month())));
-}
-
 // Presence and the monthly work report of each month of the period.
 void read_months(SecondmentSummary& out, const Presence& pr) {
   out.months.reserve(pr.months().size());
@@ -32,9 +27,13 @@ void read_months(SecondmentSummary& out, const Presence& pr) {
     row.working_days = m.working;
     row.present_days = m.present;
     row.leave_days = m.leave;
-    row.presence_rate = Presence::rate(m.working, m.leave, m.present);
+    row.presence_rate = Presence::rate(m);
     row.report_filed = m.report_filed;
     row.report_missing = m.report_missing;
+    row.trip_days = m.trip;
+    row.makeup_days = m.makeup;
+    row.makeups = m.makeups;
+    row.days_in_post = m.in_post;
     out.reports_filed += m.report_filed;
     out.reports_missing += m.report_missing;
     out.reports_not_yet_due += !m.report_filed && !m.report_missing;
@@ -79,6 +78,53 @@ void read_evaluations(SecondmentSummary& out, const Facts& f, const RaterWeights
   out.overall_dimensions = o.dimensions;
 }
 
+// Trips, spot checks, make-ups and the village rules: the figures, the cap on the grade, the flags.
+void read_presence_workflows(SecondmentSummary& out, const Facts& f, const Presence& pr, const PresenceRules& rules) {
+  out.trip_days = pr.trip_days();
+  out.makeup_days = pr.makeup_days();
+  out.days_in_post = pr.days_in_post();
+  out.spot_check_absences = spot_check_absences(f, out.as_of);
+  out.trips = f.trips;
+  out.spot_checks = f.spot_checks;
+  if (f.type == "village")
+    for (const auto& y : village_years(pr, f.p.start, f.p.end(), out.as_of, rules.village_min_days_year))
+      out.village_years.push_back({y.year, y.days, y.in_post, y.required, y.complete});
+  out.uncapped_grade = out.overall_grade;
+  auto flags = presence_flags(f, pr, rules, out.as_of);
+  out.flags.insert(out.flags.end(), flags.begin(), flags.end());
+  if (auto cap = cap_by_spot_checks(out.overall_grade, out.spot_check_absences, rules)) out.flags.push_back(*cap);
+}
+
+void add_presence_workflows(Node& data, const SecondmentSummary& x) {
+  auto& trips = data.set("trips", Node::array());
+  for (const auto& t : x.trips) {
+    auto& row = trips.push(Node::object());
+    row.set("id", Node::integer(t.id, Hint::id));
+    row.set("from", Node::date(format_date(t.from)));
+    row.set("to", Node::date(format_date(t.to)));
+    row.set("purpose", Node::string(t.purpose));
+    row.set("place", Node::opt_string(t.place));
+  }
+  auto& checks = data.set("spot_checks", Node::array());
+  for (const auto& c : x.spot_checks) {
+    auto& row = checks.push(Node::object());
+    row.set("id", Node::integer(c.id, Hint::id));
+    row.set("on", Node::date(format_date(c.on)));
+    row.set("result", Node::code(c.result));
+    row.set("by", Node::opt_string(c.by));
+    row.set("note", Node::opt_string(c.note));
+  }
+  auto& years = data.set("village_years", Node::array());
+  for (const auto& y : x.village_years) {
+    auto& row = years.push(Node::object());
+    row.set("year", Node::integer(y.year));
+    row.set("days", Node::integer(y.days));
+    row.set("days_in_post", Node::integer(y.days_in_post));
+    row.set("required", Node::integer(y.required));
+    row.set("complete", Node::boolean(y.complete));
+  }
+}
+
 // --- the model ---------------------------------------------------------------------------------
 
 void add_months(Node& data, const SecondmentSummary& x) {
@@ -91,6 +137,10 @@ void add_months(Node& data, const SecondmentSummary& x) {
     row.set("leave_days", Node::integer(m.leave_days));
     row.set("presence_rate", opt_rate(m.presence_rate));
     row.set("report_filed", Node::boolean(m.report_filed));
+    row.set("trip_days", Node::integer(m.trip_days));
+    row.set("makeup_days", Node::integer(m.makeup_days));
+    row.set("makeups", Node::integer(m.makeups));
+    row.set("days_in_post", Node::integer(m.days_in_post));
   }
   auto& rep = data.set("reports", Node::object());
   rep.set("months", Node::integer(std::int64_t(x.months.size())));
@@ -169,6 +219,7 @@ SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as
     if (!q.step()) fail(Errc::not_found, field("ID"), "{}: unknown secondment {}", field("ID"), id);
     std::vector<Facts> all{facts_row(q)};
     load_details(impl, all, {{id, 0}}, id);
+    load_presence_details(impl, all, {{id, 0}}, id, day);
     const Facts& f = all[0];
     auto cal = load_calendar(impl);
     Presence pr(cal, f.p.start, f.p.end(), day, f.leaves);
@@ -177,6 +228,7 @@ SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as
       c.bind(id, day_number(f.p.start), day_number(std::min(day, f.p.end())));
       while (c.step()) pr.add_checkin_day(day_from_number(c.col(0).getInt64()));
     }
+    feed_presence_details(pr, f);
     feed_reports(pr, f);
 
     SecondmentSummary out;
@@ -195,6 +247,7 @@ SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as
     read_tasks(out, tasks);
     for (auto& flag : task_flags(tasks, day)) out.flags.push_back(std::move(flag));
     if (auto flag = term_flag(f.p)) out.flags.push_back(std::move(*flag));
+    read_presence_workflows(out, f, pr, presence_rules(impl));
     return out;
   });
 }
@@ -214,13 +267,23 @@ Report to_model(const SecondmentSummary& x) {
   r.data.set("present_days", Node::integer(x.present_days));
   r.data.set("presence_rate", opt_rate(x.presence_rate));
   r.data.set("min_presence", Node::number(x.min_presence, Hint::rate));
+  r.data.set("trip_days", Node::integer(x.trip_days));
+  r.data.set("makeup_days", Node::integer(x.makeup_days));
+  r.data.set("days_in_post", Node::integer(x.days_in_post));
+  r.data.set("spot_check_absences", Node::integer(x.spot_check_absences));
   add_months(r.data, x);
   add_leaves(r.data, x);
   add_evaluations(r.data, x);
   add_tasks(r.data, x);
+  add_presence_workflows(r.data, x);
   add_alerts(r.data.set("alerts", Node::array()), x.flags, x.secondment, false);
-  r.charts.push_back(
-      Chart{"presence_per_month", "months", "month", {"present_days", "working_days"}, std::nullopt, "", 0});
+  r.charts.push_back(Chart{"presence_per_month",
+                           "months",
+                           "month",
+                           {"present_days", "trip_days", "makeup_days", "working_days"},
+                           std::nullopt,
+                           "",
+                           0});
   r.charts.push_back(Chart{"evaluation_by_dimension", "dimensions", "dimension", {"score"}, std::nullopt, "", 100});
   return r;
 }

@@ -77,6 +77,14 @@ void workflow_alerts(Node& alerts, const Facts& f, const std::vector<TaskRow>& t
   add_alerts(alerts, flags, who, true);
 }
 
+// The row's figures of trips, make-ups, village days and spot checks (after batch_row's).
+void presence_workflow_row(Node& row, const Presence& pr, std::int64_t absences) {
+  row.set("trip_days", Node::integer(pr.trip_days()));
+  row.set("makeup_days", Node::integer(pr.makeup_days()));
+  row.set("days_in_post", Node::integer(pr.days_in_post()));
+  row.set("spot_check_absences", Node::integer(absences));
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -101,6 +109,7 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
       index.emplace(all.back().p.id, all.size() - 1);
     }
     load_details(impl, all, index, std::nullopt);
+    load_presence_details(impl, all, index, std::nullopt, day);
     auto cal = load_calendar(impl);
     std::vector<Presence> presence;
     presence.reserve(all.size());
@@ -108,6 +117,7 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
 
     add_checkin_days(impl, day, index, presence);
     double min_presence = setting_number(impl, "min_presence");
+    auto rules = presence_rules(impl);
     double quota = setting_number(impl, "excellent_quota");
     auto w = weights(impl);
     std::unordered_map<std::int64_t, std::vector<TaskRow>> tasks;
@@ -127,16 +137,23 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     for (size_t i = 0; i < all.size(); ++i) {
       const Facts& f = all[i];
       Presence& pr = presence[i];
+      feed_presence_details(pr, f);
       feed_reports(pr, f);
       auto o = overall_of(f.evaluations, w);
+      std::int64_t absences = spot_check_absences(f, day);
+      auto cap = cap_by_spot_checks(o.grade, absences, rules);
       auto& row = rows.push(Node::object());
       batch_row(row, f, pr, o, day);
       task_columns(row, tasks[f.p.id], day);
+      presence_workflow_row(row, pr, absences);
       if (o.grade) {
         ++graded;
         excellent += *o.grade == "excellent";
       }
       add_alerts(alerts, f, pr, min_presence, true);
+      auto flags = presence_flags(f, pr, rules, day);
+      if (cap) flags.push_back(*cap);
+      add_alerts(alerts, f, flags, true);
       workflow_alerts(alerts, f, tasks[f.p.id], day);
     }
     std::optional<double> share;

@@ -2,6 +2,7 @@
 
 #include "audit/audit.hpp"
 #include "secondment/secondment_internal.hpp"
+#include "secondment/spotchecks.hpp"
 #include "store/settings_internal.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
@@ -11,6 +12,21 @@
 namespace cadre {
 
 namespace {
+// The presence-side workflow settings (local policy): whole numbers of make-ups and days, and the
+// spot-check caps; nothing for another key.
+std::optional<std::string> validated_presence_setting(const std::string& key, const std::string& value) {
+  if (key == "max_makeup_per_month") return std::to_string(detail::parse_integer(value, key, 0, 31));
+  if (key == "village_min_days_month") return std::to_string(detail::parse_integer(value, key, 0, 31));
+  if (key == "village_min_days_year") return std::to_string(detail::parse_integer(value, key, 0, 366));
+  if (key == "spotcheck_caps") {
+    std::string out;
+    for (const auto& c : detail::parse_spotcheck_caps(value, key))
+      out += (out.empty() ? "" : ",") + std::to_string(c.absences) + ":" + c.grade;
+    return out;
+  }
+  return std::nullopt;
+}
+
 std::string validated(const std::string& key, const std::string& value) {
   for (const auto& d : detail::setting_defs())
     if (d.validate && key == d.key) return d.validate(key, value);
@@ -18,6 +34,7 @@ std::string validated(const std::string& key, const std::string& value) {
     detail::check_timezone(value, key);
     return value;
   }
+  if (auto v = validated_presence_setting(key, value)) return *v;
   // Fractions and weights: numbers 0-1.
   double v = detail::parse_number(value, key, 0, 1);
   return fmt::format("{}", v);

@@ -219,7 +219,8 @@ const std::vector<std::string_view>& audited_tables() {
       "course_components", "courses",   "enrolments",    "evaluations",
       "feedback",        "leaves",      "monthly_reports", "people",
       "secondment_extensions", "secondments", "sessions", "settings",
-      "task_progress",   "tasks",       "training_hours",  "units"};
+      "task_progress",   "tasks",       "training_hours",  "units",
+      "trips", "spot_checks", "checkin_makeups"};  // 0009: the presence side of the secondment workflows
   return tables;
 }
 

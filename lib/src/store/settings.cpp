@@ -20,6 +20,10 @@ const std::vector<SettingDef>& setting_defs() {
       {"weight_host", "0.5"},        {"weight_home", "0.25"}, {"weight_org", "0.25"},
       // Local policy (a province's rule: at most 2 secondees in one leadership team).
       {"max_secondees_per_host", "2", whole_count},
+
+      // Secondment workflows, presence side (local policy): make-ups, spot checks, village minimums.
+      {"max_makeup_per_month", "3"}, {"spotcheck_caps", "1:competent,2:basically_competent,3:incompetent"},
+      {"village_min_days_month", "20"}, {"village_min_days_year", "200"},
   };
   return defs;
 }
