@@ -11,24 +11,7 @@ import shutil
 import sqlite3
 import unittest
 
-from helpers import EXAMPLES, SOURCE, CliTest, connect_with_cadre_functions, snapshot, sqlite_only
-
-
-def execute(db, *statements):
-    con = sqlite3.connect(db, isolation_level=None)
-    try:
-        for s in statements:
-            con.execute(s)
-    finally:
-        con.close()
-
-
-def query(db, sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+from helpers import EXAMPLES, SOURCE, CliTest, connect_with_cadre_functions, execute, query, snapshot, sqlite_only
 
 
 def triggers_of(db, table):

@@ -220,8 +220,15 @@ class PgConnection final : public Connection {
   Backend backend() const override { return Backend::postgres; }
   void exec(const std::string& sql) override { run(conn_, sql); }
   void begin(bool write) override {
-    run(conn_, write ? fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kLockKey)
-                     : std::string("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    try {
+      run(conn_, write ? fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kLockKey)
+                       : std::string("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    } catch (const PgError&) {
+      // The lock timed out inside the transaction just begun: end it, or the handle's next command
+      // would meet "current transaction is aborted" (no Tx exists yet to roll it back).
+      if (PQtransactionStatus(conn_) != PQTRANS_IDLE) PQclear(PQexec(conn_, "ROLLBACK"));
+      throw;
+    }
   }
   void commit() override {
     // COMMIT of a transaction that failed answers ROLLBACK without an error: that is a failure.
