@@ -1,9 +1,12 @@
 /* What the C tests of the C API share: CHECK macros, the temporary database, and reading the
- * database directly with SQLite (so "nothing was written" does not depend on the library under test).
+ * database directly with SQLite or libpq (so "nothing was written" does not depend on the library
+ * under test). With $CADRE_TEST_DB set (a PostgreSQL connection string: tests/capi/with_pg_db.sh makes
+ * a fresh database) the tests run on it instead of a SQLite file.
  * Functions are static inline: each test program uses some of them. */
 #ifndef CADRE_CAPI_TEST_SUPPORT_H
 #define CADRE_CAPI_TEST_SUPPORT_H
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,11 +42,74 @@ static int checks = 0;
   } while (0)
 
 static char dir[256];
-static char db_path[300];
+static char db_path[1024];
 static cadre_db *db;
+static int on_postgres; /* db_path is a PostgreSQL connection string ($CADRE_TEST_DB) */
+
+/* Growing text buffer for snapshots. */
+static inline void append(char **buf, size_t *cap, size_t *len, const char *v, char end) {
+  size_t n = strlen(v) + 2;
+  if (*len + n + 1 > *cap) {
+    *cap = 2 * (*len + n + 1);
+    *buf = realloc(*buf, *cap);
+    CHECK(*buf != NULL);
+  }
+  *len += (size_t)sprintf(*buf + *len, "%s%c", v, end);
+}
+
+/* PostgreSQL: one query on a connection of its own; the result must be freed with PQclear. */
+static inline PGresult *pg_query(PGconn *con, const char *sql) {
+  PGresult *r = PQexec(con, sql);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
+    fprintf(stderr, "%s: %s", sql, PQerrorMessage(con));
+    CHECK(!"query failed");
+  }
+  return r;
+}
+
+static inline PGconn *pg_connect(void) {
+  PGconn *con = PQconnectdb(db_path);
+  if (PQstatus(con) != CONNECTION_OK) fprintf(stderr, "%s", PQerrorMessage(con));
+  CHECK(PQstatus(con) == CONNECTION_OK);
+  return con;
+}
+
+static inline char *pg_snapshot(void) {
+  PGconn *con = pg_connect();
+  size_t cap = 4096, len = 0;
+  char *buf = malloc(cap);
+  CHECK(buf != NULL);
+  buf[0] = '\0';
+  PGresult *tables = pg_query(con,
+                              "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                              "ORDER BY tablename COLLATE \"C\"");
+  for (int t = 0; t < PQntuples(tables); ++t) {
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT r::text FROM \"%s\" r ORDER BY r::text COLLATE \"C\"", PQgetvalue(tables, t, 0));
+    PGresult *rows = pg_query(con, sql);
+    append(&buf, &cap, &len, PQgetvalue(tables, t, 0), '\n');
+    for (int i = 0; i < PQntuples(rows); ++i) append(&buf, &cap, &len, PQgetvalue(rows, i, 0), '\n');
+    PQclear(rows);
+  }
+  PQclear(tables);
+  PQfinish(con);
+  return buf;
+}
+
+/* The one number a query answers, on PostgreSQL. */
+static inline long pg_number(const char *sql) {
+  PGconn *con = pg_connect();
+  PGresult *r = pg_query(con, sql);
+  CHECK(PQntuples(r) == 1);
+  long n = atol(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  PQfinish(con);
+  return n;
+}
 
 /* Every row of every table, as text: equal snapshots mean nothing was written. */
 static inline char *snapshot(void) {
+  if (on_postgres) return pg_snapshot();
   sqlite3 *con;
   CHECK(sqlite3_open_v2(db_path, &con, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
   size_t cap = 4096, len = 0;
@@ -61,13 +127,7 @@ static inline char *snapshot(void) {
     while (sqlite3_step(rows) == SQLITE_ROW) {
       for (int i = 0; i < sqlite3_column_count(rows); ++i) {
         const char *v = (const char *)sqlite3_column_text(rows, i);
-        size_t n = strlen(v ? v : "NULL") + 2;
-        if (len + n + 1 > cap) {
-          cap = 2 * (len + n + 1);
-          buf = realloc(buf, cap);
-          CHECK(buf != NULL);
-        }
-        len += (size_t)sprintf(buf + len, "%s%c", v ? v : "NULL", i + 1 == sqlite3_column_count(rows) ? '\n' : '|');
+        append(&buf, &cap, &len, v ? v : "NULL", i + 1 == sqlite3_column_count(rows) ? '\n' : '|');
       }
     }
     sqlite3_finalize(rows);
@@ -78,10 +138,11 @@ static inline char *snapshot(void) {
 }
 
 static inline long count_rows(const char *table) {
-  sqlite3 *con;
-  CHECK(sqlite3_open_v2(db_path, &con, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
   char sql[200];
   snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
+  if (on_postgres) return pg_number(sql);
+  sqlite3 *con;
+  CHECK(sqlite3_open_v2(db_path, &con, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
   sqlite3_stmt *q;
   CHECK(sqlite3_prepare_v2(con, sql, -1, &q, NULL) == SQLITE_OK);
   CHECK(sqlite3_step(q) == SQLITE_ROW);
@@ -93,6 +154,7 @@ static inline long count_rows(const char *table) {
 
 /* The one number a query answers. */
 static inline long query_number(const char *sql) {
+  if (on_postgres) return pg_number(sql);
   sqlite3 *con;
   CHECK(sqlite3_open_v2(db_path, &con, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
   sqlite3_stmt *q;
@@ -111,7 +173,18 @@ static inline void test_dir_create(const char *name) {
   const char *tmp = getenv("TMPDIR");
   snprintf(dir, sizeof dir, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
   CHECK(mkdtemp(dir) != NULL);
-  snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+  const char *pg = getenv("CADRE_TEST_DB");
+  on_postgres = pg && *pg;
+  if (on_postgres)
+    snprintf(db_path, sizeof db_path, "%s", pg);
+  else
+    snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+}
+
+/* A part of a test about SQLite files by nature: skipped on PostgreSQL, saying so. */
+static inline int sqlite_only(const char *what) {
+  if (on_postgres) printf("skipped on PostgreSQL (SQLite only): %s\n", what);
+  return !on_postgres;
 }
 
 static inline void test_dir_remove(void) {
@@ -120,15 +193,26 @@ static inline void test_dir_remove(void) {
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
 }
 
-/* Another connection takes the write lock of db_path and keeps it until lock_release. */
-static inline sqlite3 *lock_take(void) {
+/* Another connection takes the write lock of db_path and keeps it until lock_release: on
+ * PostgreSQL the advisory lock every cadre writer takes (lib/src/store/pg_conn.cpp, "cadr"). */
+static inline void *lock_take(void) {
+  if (on_postgres) {
+    PGconn *holder = pg_connect();
+    PQclear(pg_query(holder, "BEGIN; SELECT pg_advisory_xact_lock(1667327090)"));
+    return holder;
+  }
   sqlite3 *holder;
   CHECK(sqlite3_open(db_path, &holder) == SQLITE_OK);
   CHECK(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK);
   return holder;
 }
 
-static inline void lock_release(sqlite3 *holder) {
+static inline void lock_release(void *holder) {
+  if (on_postgres) {
+    PQclear(pg_query(holder, "ROLLBACK"));
+    PQfinish(holder);
+    return;
+  }
   CHECK(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
   sqlite3_close(holder);
 }

@@ -484,7 +484,7 @@ static void test_reports(void) {
 /* Another connection holds the write lock: each kind of write fails with CADRE_ESTORAGE after the
    busy timeout and writes nothing; the handle works again once the lock is gone. */
 static void test_storage_locked(void) {
-  sqlite3 *holder = lock_take();
+  void *holder = lock_take();
   cadre_db *waiting = open_impatient();
   cadre_checkin_options c = CADRE_CHECKIN_OPTIONS_INIT;
   c.staff_no = "A1001";

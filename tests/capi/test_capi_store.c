@@ -15,7 +15,9 @@ static void test_db_info(void) {
   CHECK(info.version == CADRE_DB_INFO_RESULT_VERSION);
   CHECK(info.schema_version >= 1);
   CHECK(info.schema_version == info.latest_schema_version); /* opening migrated the new file */
-  CHECK(info.schema_version == query_number("PRAGMA user_version"));
+  CHECK(info.schema_version == query_number(on_postgres
+                                                ? "SELECT value::bigint FROM cadre_meta WHERE key = 'schema_version'"
+                                                : "PRAGMA user_version"));
   CHECK(info.timezone != NULL && strcmp(info.timezone, "Asia/Shanghai") == 0);
   cadre_free(info.timezone);
 

@@ -378,7 +378,7 @@ static void test_imports(void) {
 
 /* Another connection holds the write lock: a training write fails after the busy timeout. */
 static void test_storage_locked(void) {
-  sqlite3 *holder = lock_take();
+  void *holder = lock_take();
   cadre_db *waiting = open_impatient();
   int flag = -1;
   long before = count_rows("enrolments");

@@ -5,10 +5,11 @@ import sqlite3
 import stat
 import unittest
 
-from helpers import CliTest, EXAMPLES
+from helpers import EXAMPLES, CliTest, execute, sqlite_only
 
 
 class DatabaseCommands(CliTest):
+    @sqlite_only("the file's mode (0600)")
     def test_init_creates_private_file_and_info_counts_rows(self):
         self.ok("db", "init")
         self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
@@ -19,6 +20,7 @@ class DatabaseCommands(CliTest):
         self.assertEqual(counts["people"], 10)
         self.assertEqual(info["schema_version"], info["latest_schema_version"])
 
+    @sqlite_only("database file paths (--db, $CADRE_DB, XDG)")
     def test_db_path_from_option_env_and_xdg(self):
         other = os.path.join(self.dir, "other.db")
         self.ok("--db", other, "db", "init")
@@ -27,6 +29,7 @@ class DatabaseCommands(CliTest):
         self.ok("db", "init", env=env)
         self.assertTrue(os.path.exists(os.path.join(self.dir, "xdg", "cadre", "cadre.db")))
 
+    @sqlite_only("db backup copies the SQLite file (PostgreSQL backup: pgcopy's step)")
     def test_check_and_backup(self):
         self.load_examples("units", "people")
         self.assertTrue(self.json("db", "check")["ok"])
@@ -37,10 +40,7 @@ class DatabaseCommands(CliTest):
 
     def test_check_fails_on_tampered_audit(self):
         self.load_examples("units")
-        con = sqlite3.connect(self.db)
-        con.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1")
-        con.commit()
-        con.close()
+        execute(self.db, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 1")
         r = self.run_cli("db", "check")
         self.assertEqual(r.code, 6, r)
         self.assertIn("audit", r.err)
@@ -79,6 +79,7 @@ class ExitCodes(CliTest):
         self.assertFailsUnchanged(5, "unit", "add", "QXGOV", "--name", "Again")
         self.assertFailsUnchanged(5, "person", "add", "A1001", "--name", "Again", "--unit", "QXGOV")
 
+    @sqlite_only("holds a SQLite write lock from Python to make the CLI's wait run out")
     def test_storage_exit_6(self):
         con = sqlite3.connect(self.db, isolation_level=None)
         con.execute("BEGIN EXCLUSIVE")

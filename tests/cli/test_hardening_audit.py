@@ -11,24 +11,7 @@ import shutil
 import sqlite3
 import unittest
 
-from helpers import EXAMPLES, SOURCE, CliTest, connect_with_cadre_functions, snapshot
-
-
-def execute(db, *statements):
-    con = sqlite3.connect(db, isolation_level=None)
-    try:
-        for s in statements:
-            con.execute(s)
-    finally:
-        con.close()
-
-
-def query(db, sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+from helpers import EXAMPLES, SOURCE, CliTest, connect_with_cadre_functions, execute, query, snapshot, sqlite_only
 
 
 def triggers_of(db, table):
@@ -72,12 +55,14 @@ class AuditHardeningTest(CliTest):
         return [sql for _, sql in saved]
 
     # --- the log emptied -----------------------------------------------------------------------------
+    @sqlite_only("raw sqlite writes past cadre, caught by the digest (SQLite only for now)")
     def test_emptied_log_and_head_are_detected(self):
         execute(self.db, "DELETE FROM audit_log", "DELETE FROM audit_head")
         people = self.count("people")
         self.assertCheckFails("the log is empty, but the data differs from that of a new database",
                               f"people: {people} rows, the audit log vouches for 0")
 
+    @sqlite_only("removes the database file")
     def test_a_new_database_with_no_entry_passes(self):
         os.remove(self.db)
         self.ok("db", "init")
@@ -87,6 +72,7 @@ class AuditHardeningTest(CliTest):
                                                         "hash": ""})
 
     # --- rows edited behind cadre's back ---------------------------------------------------------------
+    @sqlite_only("the digest triggers' SQLite functions")
     def test_a_direct_edit_is_refused_while_the_triggers_are_there(self):
         before = snapshot(self.db)
         for sql in ("UPDATE people SET name = 'Mallory' WHERE staff_no = 'A1001'",
@@ -98,6 +84,7 @@ class AuditHardeningTest(CliTest):
         self.assertEqual(snapshot(self.db), before)
         self.ok("db", "check")
 
+    @sqlite_only("raw sqlite writes past cadre, caught by the digest (SQLite only for now)")
     def test_renamed_person_is_detected(self):
         n = self.count("people")
         self.drop_triggers("people")
@@ -105,6 +92,7 @@ class AuditHardeningTest(CliTest):
         self.assertCheckFails(f"people: {n} rows, the audit log vouches for {n} rows with different content",
                               "schema: trigger audit_digest_people_update is missing")
 
+    @sqlite_only("raw sqlite writes past cadre, caught by the digest (SQLite only for now)")
     def test_raised_score_is_detected_even_with_the_triggers_put_back(self):
         n = self.count("assessments")
         saved = self.drop_triggers("assessments")
@@ -112,6 +100,7 @@ class AuditHardeningTest(CliTest):
         r = self.assertCheckFails(f"assessments: {n} rows, the audit log vouches for {n} rows with different content")
         self.assertNotIn("schema:", r.err)
 
+    @sqlite_only("raw sqlite writes past cadre, caught by the digest (SQLite only for now)")
     def test_deleted_checkins_are_detected(self):
         n = self.count("checkins")
         gone = query(self.db, "SELECT count(*) FROM checkins WHERE id < 50")[0][0]
@@ -120,6 +109,7 @@ class AuditHardeningTest(CliTest):
         execute(self.db, "DELETE FROM checkins WHERE id < 50")
         self.assertCheckFails(f"checkins: {n - gone} rows, the audit log vouches for {n}")
 
+    @sqlite_only("the digest (SQLite only for now)")
     def test_a_forged_running_digest_is_still_caught(self):
         # The attacker also rewrites audit_digest to the edited rows: the latest entry still disagrees.
         n = self.count("units")
@@ -128,6 +118,7 @@ class AuditHardeningTest(CliTest):
         execute(self.db, "UPDATE audit_digest SET sum = sum + 1 WHERE tbl = 'units'")
         self.assertCheckFails(f"units: {n} rows, the audit log vouches for {n} rows with different content")
 
+    @sqlite_only("the digest's SQLite functions")
     def test_an_edit_through_a_copy_of_the_functions_is_still_caught(self):
         # Who rebuilds cadre's row hash (helpers.py does, in Python) keeps the running digest true,
         # and the schema untouched: the latest audit entry still vouches for other content.
@@ -141,6 +132,7 @@ class AuditHardeningTest(CliTest):
         self.assertNotIn("schema:", r.err)
 
     # --- the log shortened -----------------------------------------------------------------------------
+    @sqlite_only("raw sqlite writes past cadre, caught by the digest (SQLite only for now)")
     def test_shortened_log_is_detected_by_the_anchor(self):
         anchor = self.json("audit", "anchor")
         self.assertIn(f"audit anchor: {anchor['entries']} {anchor['hash']}", self.ok("audit", "anchor").out)
@@ -176,6 +168,7 @@ class AuditHardeningTest(CliTest):
             r = self.assertFailsUnchanged(3, "audit", "verify", "--anchor", bad, message="--anchor")
 
     # --- the schema changed ----------------------------------------------------------------------------
+    @sqlite_only("the SQLite schema as db check expects it (sqlite_schema)")
     def test_dropped_index_is_reported_by_db_check(self):
         execute(self.db, "DROP INDEX checkins_person_minute")
         r = self.assertCheckFails("schema: index checkins_person_minute is missing", verify=False)
@@ -183,6 +176,7 @@ class AuditHardeningTest(CliTest):
         zh = self.run_cli("--lang", "zh", "db", "check")
         self.assertIn("数据库结构：索引 checkins_person_minute 缺失", zh.err)
 
+    @sqlite_only("rewrites the SQLite schema (sqlite_schema, PRAGMA)")
     def test_changed_constraint_and_extra_trigger_are_reported(self):
         # people rebuilt without its CHECK constraints, as an attacker or a careless tool would.
         sql = query(self.db, "SELECT sql FROM sqlite_schema WHERE name = 'people'")[0][0]
@@ -252,6 +246,7 @@ class AuditHardeningTest(CliTest):
         self.assertEqual(self.json("db", "check")["problems"], [])
 
     # --- a database made before the audit digests (schema 6) ------------------------------------------
+    @sqlite_only("a SQLite file from before the digests (schema 6)")
     def test_database_from_before_the_digests_is_sealed_once(self):
         os.remove(self.db)
         schema = os.path.join(SOURCE, "schema")

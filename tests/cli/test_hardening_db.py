@@ -1,5 +1,6 @@
 """Issue 9, the database file: another program's file, --db paths, parallel first use, read-only
 folders and files, a full disk, the time zone and check-ins, CADRE_BUSY_TIMEOUT_MS, rater weights."""
+import datetime
 import hashlib
 import json
 import os
@@ -10,7 +11,7 @@ import tempfile
 import time
 import unittest
 
-from helpers import BIN, EXAMPLES, CliTest, connect_with_cadre_functions, snapshot
+from helpers import BIN, EXAMPLES, CliTest, connect_with_cadre_functions, query, snapshot, sqlite_only
 
 NOBODY = 65534
 
@@ -20,10 +21,11 @@ def sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def day_of(con, sql, *args):
-    return [r[0] for r in con.execute(sql, args)]
+def day_text(local_day):
+    return (datetime.date(1970, 1, 1) + datetime.timedelta(days=local_day)).isoformat()
 
 
+@sqlite_only("other programs' SQLite files and SQLite files of older cadres")
 class ForeignFiles(CliTest):
     """Finding 6: a file that is not a cadre database is refused before anything is written."""
 
@@ -81,6 +83,7 @@ class ForeignFiles(CliTest):
         self.assertEqual(len(self.json("--db", backup, "unit", "list")["units"]), 1)
 
 
+@sqlite_only("database paths and folders")
 class DatabasePath(CliTest):
     """Finding 6: `--db ''` and `--db` in a folder that does not exist."""
 
@@ -123,6 +126,7 @@ class DatabasePath(CliTest):
         self.assertTrue(os.path.exists(os.path.join(home, ".local", "share", "cadre", "cadre.db")))
 
 
+@sqlite_only("first use of new SQLite files (on PostgreSQL: test_pg_core's two first users)")
 class ParallelFirstUse(CliTest):
     """Finding 10: 8 processes creating and migrating one new database at once all succeed."""
 
@@ -149,6 +153,7 @@ class ParallelFirstUse(CliTest):
         self.assertEqual(failures, [])
 
 
+@sqlite_only("read-only SQLite files and folders")
 class ReadOnly(CliTest):
     """Finding 16: a database in a read-only folder, or a read-only file, can be read; writes are
     refused saying why. As root (which ignores permissions) the commands run as `nobody`."""
@@ -276,6 +281,7 @@ class ReadOnly(CliTest):
         self.assertEqual(snapshot(db), before)
 
 
+@sqlite_only("the database file's disk and permissions")
 class DiskErrors(CliTest):
     """Finding 18: a full disk at open names the cause (not "disk I/O error")."""
 
@@ -325,11 +331,8 @@ class TimeZoneChange(CliTest):
                            "--start", "2026-03-02", "--end", "2026-12-31").out.strip()
 
     def days(self):
-        con = sqlite3.connect(self.db)
-        try:
-            return day_of(con, "SELECT date(local_day * 86400, 'unixepoch') FROM checkins ORDER BY at_utc")
-        finally:
-            con.close()
+        # The stored local day is days since 1970-01-01 (read on either backend, turned into a date here).
+        return [day_text(d) for (d,) in query(self.db, "SELECT local_day FROM checkins ORDER BY at_utc")]
 
     def test_shanghai_check_ins_move_to_new_york_days(self):
         self.ok("checkin", "A1003", "--at", "2026-06-15T08:00:00+08:00")
@@ -363,9 +366,7 @@ class TimeZoneChange(CliTest):
                          "--start", "2026-07-01", "--end", "2026-12-31").out.strip()
         self.ok("checkin", "A1003", "--at", "2026-07-01T08:00:00+08:00")  # the second's first day
         self.ok("settings", "set", "timezone", "America/New_York")
-        con = sqlite3.connect(self.db)
-        rows = list(con.execute("SELECT secondment_id, date(local_day * 86400, 'unixepoch') FROM checkins"))
-        con.close()
+        rows = [(s, day_text(d)) for s, d in query(self.db, "SELECT secondment_id, local_day FROM checkins")]
         self.assertEqual(rows, [(int(self.sid), "2026-06-30")])
         self.assertNotEqual(self.sid, second)
 

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import zoneinfo
 
-from helpers import BIN, CliTest, Result, snapshot
+from helpers import BIN, CliTest, Result, query, snapshot
 
 GBK = "张三".encode("gbk")  # what a Chinese-locale terminal sends: not UTF-8
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -50,11 +50,7 @@ class InputTest(CliTest):
                        "--start", "2026-01-01", "--end", "2026-12-31", *extra).out.strip()
 
     def audit_count(self):
-        con = sqlite3.connect(self.db)
-        try:
-            return con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-        finally:
-            con.close()
+        return query(self.db, "SELECT count(*) FROM audit_log")[0][0]
 
 
 class Utf8AndControls(InputTest):
@@ -173,9 +169,7 @@ class Instants(InputTest):
         self.assertFailsUnchanged(3, *self.checkin("2026-03-08T02:30:00"), message="America/New_York")
         self.ok(*self.checkin("2026-03-08T03:30:00"))
         self.ok(*self.checkin("2026-11-01T01:30:00"))
-        con = sqlite3.connect(self.db)
-        offsets = [r[0] for r in con.execute("SELECT offset_minutes FROM checkins ORDER BY at_utc")]
-        con.close()
+        offsets = [r[0] for r in query(self.db, "SELECT offset_minutes FROM checkins ORDER BY at_utc")]
         self.assertEqual(offsets, [-240, -240])  # EDT after the jump; the first 01:30 (EDT) in the fold
         r = self.assertFailsUnchanged(3, "--lang", "zh", *self.checkin("2026-03-08T02:59:00"))
         self.assertIn("不存在", r.err)

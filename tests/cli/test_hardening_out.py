@@ -17,7 +17,7 @@ import subprocess
 
 import openpyxl
 
-from helpers import BIN, CliTest, snapshot, write_past_cadre
+from helpers import BIN, CliTest, snapshot, sqlite_only, write_past_cadre
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
 ESC_NAME = "A\x1b]0;owned\x07B\x1b[31mred\u202eevil\x85\x7f\rX"
@@ -79,6 +79,7 @@ class OutputHardening(CliTest):
 
     # -- finding 1: -o over the database ---------------------------------------------------------
 
+    @sqlite_only("the -o guard against the database file's inode")
     def test_o_database_refused_for_every_format_and_ics(self):
         for fmt in ("csv", "html", "xlsx", "json", "md", "table"):
             r = self.assertRefusedUnchanged(2, "--format", fmt, "-o", self.db, "person", "list",
@@ -88,6 +89,7 @@ class OutputHardening(CliTest):
         self.assertRefusedUnchanged(2, "export", "ics", "C1", "-o", self.db, message="would overwrite the database")
         self.assertTrue(self.json("db", "check")["ok"])
 
+    @sqlite_only("the -o guard against the database file, its links, -wal and -shm")
     def test_o_links_and_wal_refused(self):
         hard = os.path.join(self.dir, "hard.csv")
         sym = os.path.join(self.dir, "sym.csv")
@@ -100,17 +102,20 @@ class OutputHardening(CliTest):
         rel = os.path.relpath(self.db, os.getcwd())
         self.assertRefusedUnchanged(2, "--format", "html", "-o", rel, "person", "list")
 
+    @sqlite_only("the -o guard against the database file's inode")
     def test_o_database_refused_before_an_import_commits(self):
         path = self.write("p.csv", "staff_no,name,unit\nP2,Bob,U1\n")
         self.assertRefusedUnchanged(2, "-o", self.db, "import", "people", path)
         self.assertEqual(len(self.json("person", "list")["people"]), 1)
 
+    @sqlite_only("the -o guard against the database file's inode")
     def test_o_database_refused_in_chinese(self):
         r = self.assertRefusedUnchanged(2, "--lang", "zh", "--format", "csv", "-o", self.db, "person", "list")
         self.assertIn("会覆盖数据库", r.err)
 
     # -- finding 18: -o DIR ----------------------------------------------------------------------
 
+    @sqlite_only("compares the database file's bytes (db_files)")
     def test_o_folder_names_the_cause(self):
         folder = os.path.join(self.dir, "o")
         os.mkdir(folder)
@@ -151,6 +156,7 @@ class OutputHardening(CliTest):
         self.assertEqual(r.returncode, 6, r.stderr)
         self.assertIn(b"no program is reading it", r.stderr)
 
+    @sqlite_only("lists test.db among the folder's files")
     def test_failed_write_keeps_the_old_file(self):
         self.many_people()
         target = os.path.join(self.dir, "people.html")
@@ -317,6 +323,7 @@ class OutputHardening(CliTest):
             if fmt == "json":
                 json.loads(r.stderr)
 
+    @sqlite_only("stores text that is not UTF-8, which PostgreSQL refuses to hold")
     def test_invalid_utf8_already_stored_renders_safely(self):
         gbk = "张三".encode("gbk") + b"\x1b[31m"
         self.set_text("people", "name", gbk, "staff_no = 'P1'")

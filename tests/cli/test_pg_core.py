@@ -11,21 +11,10 @@ import uuid
 
 import pathlib
 
-from helpers import BIN, SOURCE, CliTest, dump_database, psql
+from helpers import BIN, SOURCE, CliTest, dump_database, psql, with_database
 
 PG = os.environ.get("CADRE_TEST_PG")
 SKIP = "CADRE_TEST_PG is not set: no PostgreSQL server to test against (ctest starts one: the `pg` fixture)"
-
-
-def with_database(conninfo, name, user=None, password=None):
-    """The admin connection string of the fixture pointed at another database (and role)."""
-    parts = urllib.parse.urlsplit(conninfo)
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    if user:
-        netloc = f"{user}{':' + password if password else ''}@{netloc}"
-    elif "@" in parts.netloc:
-        netloc = parts.netloc
-    return urllib.parse.urlunsplit((parts.scheme, netloc, "/" + name, parts.query, parts.fragment))
 
 
 @unittest.skipUnless(PG, SKIP)

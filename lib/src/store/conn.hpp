@@ -169,6 +169,11 @@ std::string redact_connection_string(std::string_view target);
 // largest number so far + 1, as in SQLite), and SQLite's join-order hint `CROSS JOIN t ON` as `JOIN t ON`;
 // quoted strings, quoted identifiers and comments are left alone.
 std::string pg_placeholders(std::string_view sql, int* count = nullptr);
+// A shared migration (schema/NNNN_*.sql, written for SQLite) as PostgreSQL must run it, so a new
+// table is one file for both backends: `INTEGER PRIMARY KEY` (SQLite's rowid) becomes an identity
+// column, INTEGER BIGINT, REAL DOUBLE PRECISION and TEXT `TEXT COLLATE "C"` (byte order, as SQLite
+// sorts), as in the baseline. String literals and comments are left as they are.
+std::string pg_dialect(std::string_view sql);
 
 }  // namespace detail
 }  // namespace cadre

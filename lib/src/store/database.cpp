@@ -188,6 +188,7 @@ Tx::Tx(Database::Impl& impl, Mode mode) : impl_(impl) {
                 msg("the database is read-only: {}; only commands that read work here", *impl_.conn->read_only));
   impl_.conn->begin(mode == Mode::write);
   impl_.timezone_cache.reset();
+  impl_.audit_head_stale = false;
 }
 Tx::~Tx() {
   if (!done_) {
@@ -198,6 +199,13 @@ Tx::~Tx() {
   }
 }
 void Tx::commit() {
+  if (impl_.audit_head_stale) {
+    Stmt(impl_,
+         "INSERT INTO audit_head(id, seq, hash) SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1 "
+         "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+        .exec();
+    impl_.audit_head_stale = false;
+  }
   impl_.conn->commit();
   done_ = true;
 }
