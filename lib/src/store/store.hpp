@@ -51,6 +51,8 @@ namespace detail {
 class Stmt {
  public:
   Stmt(Database::Impl& impl, std::string_view sql) : s_(impl.conn->prepare(sql)) {}
+  // On a connection being opened (migrations), before its Database::Impl exists.
+  Stmt(Connection& conn, std::string_view sql) : s_(conn.prepare(sql)) {}
   ~Stmt() {
     try {
       s_.reset();
