@@ -141,12 +141,6 @@ std::vector<std::string> columns(SQLite::Database& db, std::string_view table) {
   return out;
 }
 
-std::string sql_identifier(std::string_view identifier) {
-  std::string out = "\"";
-  for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // "SELECT count(*), cadre_digest_sum(cols) FROM table": the digest of a table computed from its rows.
 // Identifiers come from cadre's own list and the schema, quoted; nothing from input.
 std::string digest_query(std::string_view table, const std::vector<std::string>& cols) {
@@ -204,14 +198,21 @@ TableDigest get(const DigestState& s, std::string_view table) {
   return it == s.end() ? TableDigest{} : it->second;
 }
 
-// A new database made by the embedded migrations, in memory: the schema and seed data to compare with.
-Database::Impl& reference() {
+Database::Impl& reference() { return reference_database(); }
+
+}  // namespace
+
+std::string sql_identifier(std::string_view identifier) {
+  std::string out = "\"";
+  for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+Database::Impl& reference_database() {
   thread_local std::unique_ptr<Database::Impl> ref;
   if (!ref) ref = std::make_unique<Database::Impl>(":memory:", OpenOptions{});
   return *ref;
 }
-
-}  // namespace
 
 // The hashed text of an entry: every field, separated by a byte that cannot occur in them. The
 // state (schema 6) is appended only when there is one, so older entries hash as they always did.

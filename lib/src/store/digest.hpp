@@ -53,6 +53,14 @@ std::string now_utc();
 // The text of audit_state parsed back; nullopt when it is not such a text.
 std::optional<DigestState> parse_audit_state(std::string_view text);
 
+// An identifier quoted for SQL ("name", with " doubled); identifiers come from cadre's own lists and
+// the catalogue, never from input.
+std::string sql_identifier(std::string_view identifier);
+
+// A new database made by the embedded migrations, in memory (one per thread): the schema and seed
+// data to compare with, and the description of the tables `db copy` copies.
+Database::Impl& reference_database();
+
 // Problems where the rows of the audited tables are not what the latest audit entry vouches for
 // (or, with no entry at all, not the data of a new database); empty when they are.
 std::vector<std::string> verify_audit_data(Database::Impl& impl);

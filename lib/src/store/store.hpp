@@ -40,6 +40,8 @@ struct __attribute__((visibility("hidden"))) Database::Impl {
   detail::SqliteAccess db{*conn};
   std::string actor;
   std::optional<std::string> timezone_cache;
+  // Set while `db copy` holds this database's transaction: the reports it compares run inside it.
+  bool joined = false;
 
   detail::Backend backend() const { return conn->backend(); }
 };
