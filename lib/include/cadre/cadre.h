@@ -537,6 +537,12 @@ typedef struct cadre_person_hours_result {
 CADRE_EXTERN int cadre_report_person_hours(cadre_person_hours_result *out, cadre_db *db, const char *staff_no,
                                            int year);
 
+/* `db copy FROM TO`: a whole cadre database into a new one, SQLite or PostgreSQL either way (both
+   as cadre_open takes them), in one transaction on TO, verified there (row counts, the audit chain
+   and its digests, the figures of every report). CADRE_ECONFLICT when TO holds data, CADRE_ESTORAGE
+   when it cannot be opened or the copy does not verify; TO is then as it was. */
+CADRE_EXTERN int cadre_db_copy(const char *from, const char *to);
+
 #ifdef __cplusplus
 }
 #endif
