@@ -7,19 +7,14 @@ import os
 import stat
 import subprocess
 import unittest
-import uuid
 
 from helpers import EXAMPLES, CliTest, dump_database, psql, snapshot
-from test_pg_core import PG, SKIP, with_database
+from test_pg_core import PG, SKIP, PgCoreTest
 
 
 @unittest.skipUnless(PG, SKIP)
 class PgCopyTest(CliTest):
-    def fresh_pg(self):
-        name = "cadre_c_" + uuid.uuid4().hex[:12]
-        psql(PG, f'CREATE DATABASE "{name}"')
-        self.addCleanup(psql, PG, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        return with_database(PG, name)
+    fresh_pg = PgCoreTest.fresh_pg  # a new database on the fixture's server, dropped after the test
 
     def load_demo(self):
         """examples/ as scripts/demo loads it (recorded hours left out: see the report)."""
