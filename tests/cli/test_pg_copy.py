@@ -9,12 +9,13 @@ import subprocess
 import unittest
 
 from helpers import EXAMPLES, CliTest, dump_database, psql, snapshot
-from test_pg_core import PG, SKIP, PgCoreTest
+import test_pg_core
+from test_pg_core import PG, SKIP
 
 
 @unittest.skipUnless(PG, SKIP)
 class PgCopyTest(CliTest):
-    fresh_pg = PgCoreTest.fresh_pg  # a new database on the fixture's server, dropped after the test
+    fresh_pg = test_pg_core.PgCoreTest.fresh_pg  # a new database on the fixture's server, dropped after the test
 
     def load_demo(self):
         """examples/ as scripts/demo loads it (recorded hours left out: see the report)."""
