@@ -10,7 +10,7 @@
 namespace cadre::cli {
 
 int cmd_db(Context& ctx, const Args& args) {
-  if (help_requested(args, "usage: cadre db init | info | check | backup FILE\n", ctx)) return 0;
+  if (help_requested(args, "usage: cadre db init | info | check | backup FILE | copy FROM TO\n", ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "init") {
     parse(rest(args), {}, {});
@@ -28,6 +28,7 @@ int cmd_db(Context& ctx, const Args& args) {
     r.kind = "db_info";
     r.title = "cadre " + std::string(version());
     r.data.set("path", Node::string(info.path));
+    r.data.set("backend", Node::string(info.backend));
     r.data.set("schema_version", Node::integer(info.schema_version));
     r.data.set("latest_schema_version", Node::integer(info.latest_schema_version));
     r.data.set("timezone", Node::string(info.timezone));
@@ -61,6 +62,28 @@ int cmd_db(Context& ctx, const Args& args) {
     auto vm = parse(rest(args), {}, {"FILE"});
     backup_database(ctx.db(), req(vm, "FILE"));
     ctx.done(tr("backup written to {}", req(vm, "FILE")));
+    return 0;
+  }
+  if (verb == "copy") {
+    // Both databases are named here (FROM, TO as --db takes them); --db itself is not opened.
+    auto vm = parse(rest(args), {}, {"FROM", "TO"});
+    auto copied = copy_database(req(vm, "FROM"), req(vm, "TO"));
+    Report r;
+    r.kind = "db_copy";
+    r.title = tr("Copied {} to {}", copied.from, copied.to);
+    auto& tables = r.data.set("tables", Node::array());
+    std::int64_t rows = 0;
+    for (auto& [name, n] : copied.tables) {
+      auto& t = tables.push(Node::object());
+      t.set("table", Node::string(name));
+      t.set("rows", Node::integer(n));
+      rows += n;
+    }
+    r.data.set("rows", Node::integer(rows));
+    r.data.set("audit_entries", Node::integer(copied.audit_entries));
+    auto& reports = r.data.set("reports_compared", Node::array());
+    for (auto& name : copied.reports) reports.push(Node::string(name));
+    ctx.emit(r);
     return 0;
   }
   unknown_verb("db", verb);

@@ -43,7 +43,7 @@ std::string import_kinds_summary() {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"db", "init | info | check | backup FILE", cmd_db},
+      {"db", "init | info | check | backup FILE | copy FROM TO", cmd_db},
       {"settings", "get [KEY] | set KEY VALUE", cmd_settings},
       {"unit", "add CODE --name N [--kind K] [--parent CODE] | list", cmd_unit},
       {"person", "add | list | show | update", cmd_person},

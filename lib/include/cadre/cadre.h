@@ -589,6 +589,12 @@ CADRE_EXTERN int cadre_task_done(cadre_db *db, int64_t task_id, const char *on, 
    handle or argument) stay in the thread's language. An unknown language is CADRE_EINVALID. */
 CADRE_EXTERN int cadre_db_set_language(cadre_db *db, const char *lang);
 
+/* `db copy FROM TO`: a whole cadre database into a new one, SQLite or PostgreSQL either way (both
+   as cadre_open takes them), in one transaction on TO, verified there (row counts, the audit chain
+   and its digests, the figures of every report). CADRE_ECONFLICT when TO holds data, CADRE_ESTORAGE
+   when it cannot be opened or the copy does not verify; TO is then as it was. */
+CADRE_EXTERN int cadre_db_copy(const char *from, const char *to);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,15 +14,6 @@
 namespace cadre {
 namespace detail {
 
-namespace {
-
-std::string now_utc() {
-  auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  return date::format("%Y-%m-%dT%H:%M:%SZ", now);
-}
-
-}  // namespace
-
 void audit(Database::Impl& impl, std::string_view operation, std::string_view entity, std::string_view entity_key,
            const nlohmann::json& before, const nlohmann::json& after) {
   std::int64_t seq = 1;

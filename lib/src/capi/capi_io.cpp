@@ -58,6 +58,10 @@ int cadre_db_backup(cadre_db* db, const char* target_path) {
   return capi::call([&] { backup_database(capi::handle(db), capi::need(target_path, "target_path")); });
 }
 
+int cadre_db_copy(const char* from, const char* to) {
+  return capi::call([&] { copy_database(capi::need(from, "from"), capi::need(to, "to")); });
+}
+
 int cadre_db_info(cadre_db_info_result* out, cadre_db* db) {
   return capi::call([&] {
     cadre_db_info_result& given = capi::need_out(out, "out");

@@ -87,22 +87,6 @@ Statement& Connection::prepare(std::string_view sql) {
 
 }  // namespace detail
 
-namespace {
-
-// SQLite creates files 0644; a backup of personal data is created 0600 before SQLite opens it.
-void create_private_file(const std::string& path) {
-  if (path == ":memory:" || path.empty()) return;
-  std::filesystem::path p(path);
-  if (p.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(p.parent_path(), ec);
-  }
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) ::close(fd);
-}
-
-}  // namespace
-
 Database::Impl::Impl(const std::string& p, const OpenOptions& options)
     : path(detail::is_postgres(p) ? detail::redact_connection_string(p) : p),
       conn(detail::is_postgres(p) ? detail::open_postgres(p, options) : detail::open_sqlite(p, options)) {}
@@ -186,6 +170,10 @@ Tx::Tx(Database::Impl& impl, Mode mode) : impl_(impl) {
   if (mode == Mode::write && impl_.conn->read_only)
     throw Error(Errc::storage,
                 msg("the database is read-only: {}; only commands that read work here", *impl_.conn->read_only));
+  if (impl_.joined) {  // inside db copy's transaction: its snapshot, its commit
+    done_ = true;
+    return;
+  }
   impl_.conn->begin(mode == Mode::write);
   impl_.timezone_cache.reset();
   impl_.audit_head_stale = false;
@@ -199,14 +187,16 @@ Tx::~Tx() {
   }
 }
 void Tx::commit() {
-  if (impl_.audit_head_stale) {
-    Stmt(impl_,
-         "INSERT INTO audit_head(id, seq, hash) SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1 "
-         "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
-        .exec();
-    impl_.audit_head_stale = false;
+  if (!done_) {
+    if (impl_.audit_head_stale) {
+      Stmt(impl_,
+           "INSERT INTO audit_head(id, seq, hash) SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1 "
+           "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+          .exec();
+      impl_.audit_head_stale = false;
+    }
+    impl_.conn->commit();
   }
-  impl_.conn->commit();
   done_ = true;
 }
 
@@ -227,6 +217,7 @@ DatabaseInfo database_info(Database& db) {
     info.schema_version = impl.conn->schema_version();
     info.latest_schema_version = detail::latest_version(impl.backend());
     info.timezone = detail::timezone(impl);
+    info.backend = impl.backend() == detail::Backend::postgres ? "postgresql" : "sqlite";
     for (const auto& t : impl.conn->tables()) {
       // Table names come from the catalogue, never from input; quoted as identifiers.
       detail::Stmt count(impl, fmt::format("SELECT count(*) FROM \"{}\"", t));
@@ -234,24 +225,6 @@ DatabaseInfo database_info(Database& db) {
       info.row_counts.emplace_back(t, count.col(0).getInt64());
     }
     return info;
-  });
-}
-
-void backup_database(Database& db, const std::string& target_path) {
-  detail::guard([&] {
-    if (std::filesystem::exists(target_path))
-      throw Error(Errc::conflict, detail::msg("{} already exists", target_path), "FILE");
-    create_private_file(target_path);
-    try {
-      SQLite::Database target(target_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      SQLite::Backup backup(target, db.impl().db);
-      // Copy in one step: a consistent snapshot even while other connections write.
-      backup.executeStep(-1);
-    } catch (const SQLite::Exception& e) {
-      std::error_code ignored;  // no half-written copy left behind to block the next attempt
-      std::filesystem::remove(target_path, ignored);
-      throw Error(Errc::storage, detail::msg("cannot write backup {}: {}", target_path, e.what()), "FILE");
-    }
   });
 }
 

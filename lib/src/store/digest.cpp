@@ -1,9 +1,11 @@
 #include "store/digest.hpp"
 
+#include <date/date.h>
 #include <sha2.h>
 #include <sqlite3.h>
 
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <set>
@@ -139,12 +141,6 @@ std::vector<std::string> columns(SQLite::Database& db, std::string_view table) {
   return out;
 }
 
-std::string sql_identifier(std::string_view identifier) {
-  std::string out = "\"";
-  for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // "SELECT count(*), cadre_digest_sum(cols) FROM table": the digest of a table computed from its rows.
 // Identifiers come from cadre's own list and the schema, quoted; nothing from input.
 std::string digest_query(std::string_view table, const std::vector<std::string>& cols) {
@@ -153,21 +149,33 @@ std::string digest_query(std::string_view table, const std::vector<std::string>&
   return fmt::format("SELECT count(*), cadre_digest_sum({}) FROM {}", list, sql_identifier(table));
 }
 
+std::string pg_digest_query(std::string_view table);
+bool pg_has_table(Connection& conn, std::string_view name);
+
 // Each audited table's count and sum computed from its rows (a missing table counts as empty).
 DigestState recompute(Database::Impl& impl) {
   DigestState out;
   for (auto table : audited_tables()) {
-    auto cols = columns(impl.db, table);
-    if (cols.empty()) continue;
-    SQLite::Statement q(impl.db, digest_query(table, cols));
-    q.executeStep();
-    TableDigest d{q.getColumn(0).getInt64(), std::uint64_t(q.getColumn(1).getInt64())};
+    TableDigest d;
+    if (impl.backend() == Backend::postgres) {
+      if (!pg_has_table(*impl.conn, table)) continue;
+      Stmt q(impl, pg_digest_query(table));
+      q.step();
+      d = {q.col(0).getInt64(), std::uint64_t(q.col(1).getInt64())};
+    } else {
+      auto cols = columns(impl.db, table);
+      if (cols.empty()) continue;
+      SQLite::Statement q(impl.db, digest_query(table, cols));
+      q.executeStep();
+      d = {q.getColumn(0).getInt64(), std::uint64_t(q.getColumn(1).getInt64())};
+    }
     if (d != TableDigest{}) out.emplace(std::string(table), d);
   }
   return out;
 }
 
 bool has_table(Database::Impl& impl, const char* name) {
+  if (impl.backend() == Backend::postgres) return pg_has_table(*impl.conn, name);
   Stmt q(impl, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
   q.bind(name);
   return q.step();
@@ -190,14 +198,21 @@ TableDigest get(const DigestState& s, std::string_view table) {
   return it == s.end() ? TableDigest{} : it->second;
 }
 
-// A new database made by the embedded migrations, in memory: the schema and seed data to compare with.
-Database::Impl& reference() {
+Database::Impl& reference() { return reference_database(); }
+
+}  // namespace
+
+std::string sql_identifier(std::string_view identifier) {
+  std::string out = "\"";
+  for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+Database::Impl& reference_database() {
   thread_local std::unique_ptr<Database::Impl> ref;
   if (!ref) ref = std::make_unique<Database::Impl>(":memory:", OpenOptions{});
   return *ref;
 }
-
-}  // namespace
 
 // The hashed text of an entry: every field, separated by a byte that cannot occur in them. The
 // state (schema 6) is appended only when there is one, so older entries hash as they always did.
@@ -258,7 +273,7 @@ std::string audit_state(sqlite3* db) {
 }
 
 std::string audit_state(Database::Impl& impl) {
-  return impl.backend() == Backend::sqlite ? audit_state(impl.db.getHandle()) : std::string();
+  return impl.backend() == Backend::sqlite ? audit_state(impl.db.getHandle()) : audit_state(*impl.conn);
 }
 
 std::optional<DigestState> parse_audit_state(std::string_view text) {
@@ -285,7 +300,6 @@ std::optional<DigestState> parse_audit_state(std::string_view text) {
 }
 
 std::vector<std::string> verify_audit_data(Database::Impl& impl) {
-  if (impl.backend() != Backend::sqlite) return {};  // the digests are not kept on PostgreSQL yet
   std::vector<std::string> problems;
   DigestState vouched, actual = recompute(impl);
   {
@@ -326,7 +340,7 @@ std::vector<std::string> verify_audit_data(Database::Impl& impl) {
 }
 
 std::vector<std::string> verify_schema(Database::Impl& impl) {
-  if (impl.backend() != Backend::sqlite) return {};  // compared with SQLite's catalogue; PostgreSQL's later
+  if (impl.backend() == Backend::postgres) return verify_schema_pg(impl);
   // (type, name) -> the SQL with runs of white space as one space.
   using Schema = std::map<std::pair<std::string, std::string>, std::string>;
   auto load = [](Database::Impl& from) {
@@ -428,6 +442,275 @@ bool sync_digest_triggers(SQLite::Database& db) {
   if (changed)
     for (const char* sql : kSeal) db.exec(sql);
   return changed;
+}
+
+}  // namespace cadre::detail
+
+// ---- PostgreSQL ---------------------------------------------------------------------------------
+
+namespace cadre::detail {
+
+namespace {
+
+// The encoding of digest.cpp's encode() in SQL, one function per stored type: 'n'; 'i' + 8 bytes big
+// endian (a whole double too); 'r' + the double's bits; 't' + the byte length + the UTF-8 bytes. Then
+// the first 8 bytes of the SHA-256 as a signed 64-bit integer, and sums mod 2^64 through numeric.
+// Each entry: the function's signature and its body (pg_proc.prosrc, which verify_schema compares).
+struct PgFunction {
+  std::string signature, returns, body;
+};
+const std::vector<PgFunction>& pg_shared_functions() {
+  static const std::vector<PgFunction> functions = {
+      {"cadre_enc(v bigint)", "bytea",
+       R"( SELECT CASE WHEN v IS NULL THEN '\x6e'::bytea ELSE '\x69'::bytea || int8send(v) END )"},
+      {"cadre_enc(v double precision)", "bytea",
+       R"( SELECT CASE WHEN v IS NULL THEN '\x6e'::bytea
+              WHEN v = trunc(v) AND v >= -9223372036854775808::double precision
+                   AND v < 9223372036854775808::double precision THEN '\x69'::bytea || int8send(v::bigint)
+              ELSE '\x72'::bytea || float8send(v) END )"},
+      {"cadre_enc(v text)", "bytea",
+       R"( SELECT CASE WHEN v IS NULL THEN '\x6e'::bytea
+              ELSE '\x74'::bytea || int8send(octet_length(convert_to(v, 'UTF8'))::bigint) || convert_to(v, 'UTF8') END )"},
+      {"cadre_hash(b bytea)", "bigint",
+       R"( SELECT ('x' || encode(substring(sha256(b) FROM 1 FOR 8), 'hex'))::bit(64)::bigint )"},
+      {"cadre_wrap(x numeric)", "bigint",
+       R"( SELECT (CASE WHEN m >= 9223372036854775808 THEN m - 18446744073709551616 ELSE m END)::bigint
+         FROM (SELECT mod(mod(x, 18446744073709551616) + 18446744073709551616, 18446744073709551616) AS m) AS w )"}};
+  return functions;
+}
+
+std::string create_sql_function(const PgFunction& f) {
+  // Bodies are cadre's own text (no '$cadre$' inside); names are quoted identifiers from the catalogue.
+  return fmt::format(
+      "CREATE OR REPLACE FUNCTION {} RETURNS {} LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $cadre${}$cadre$", f.signature,
+      f.returns, f.body);
+}
+
+struct PgColumn {
+  std::string name, type;  // pg_type.typname
+};
+
+// A table's columns in order, from the catalogue; none when the table is missing.
+std::vector<PgColumn> pg_columns(Connection& conn, std::string_view table) {
+  Stmt q(conn,
+         "SELECT a.attname, t.typname FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+         "WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
+  q.bind(std::string(table));
+  std::vector<PgColumn> out;
+  while (q.step()) out.push_back({q.col(0).getString(), q.col(1).getString()});
+  return out;
+}
+
+std::string hash_function_name(std::string_view table) { return fmt::format("audit_digest_hash_{}", table); }
+std::string trigger_function_name(std::string_view table) { return fmt::format("audit_digest_{}", table); }
+
+// audit_digest_hash_T(r T): the row hash over the columns as they are now, typed as SQLite stores
+// them (whole numbers as INTEGER, other numbers as REAL, anything else as TEXT).
+PgFunction hash_function(std::string_view table, const std::vector<PgColumn>& cols) {
+  std::string list;
+  for (const auto& c : cols) {
+    std::string cast;
+    if (c.type == "int2" || c.type == "int4")
+      cast = "::bigint";
+    else if (c.type == "float4" || c.type == "numeric")
+      cast = "::double precision";
+    else if (c.type != "int8" && c.type != "float8" && c.type != "text")
+      cast = "::text";
+    list += fmt::format("{}cadre_enc(r.{}{})", list.empty() ? "" : " || ", sql_identifier(c.name), cast);
+  }
+  return {fmt::format("{}(r {})", sql_identifier(hash_function_name(table)), sql_identifier(table)), "bigint",
+          fmt::format(" SELECT cadre_hash({}) ", list)};
+}
+
+// The trigger function of a table: one UPDATE of its digest per statement, over the transition tables.
+std::string trigger_body(std::string_view table) {
+  std::string hash = sql_identifier(hash_function_name(table));
+  return fmt::format(R"(
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    UPDATE audit_digest d SET rows = d.rows + s.n, sum = cadre_wrap(d.sum + s.h)
+      FROM (SELECT count(*) AS n, coalesce(sum({0}(r)), 0) AS h FROM new_rows r) AS s
+     WHERE d.tbl = '{1}' AND s.n > 0;
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE audit_digest d SET rows = d.rows - s.n, sum = cadre_wrap(d.sum - s.h)
+      FROM (SELECT count(*) AS n, coalesce(sum({0}(r)), 0) AS h FROM old_rows r) AS s
+     WHERE d.tbl = '{1}' AND s.n > 0;
+  ELSE
+    UPDATE audit_digest d SET sum = cadre_wrap(d.sum + a.h - b.h)
+      FROM (SELECT count(*) AS n, coalesce(sum({0}(r)), 0) AS h FROM new_rows r) AS a,
+           (SELECT coalesce(sum({0}(r)), 0) AS h FROM old_rows r) AS b
+     WHERE d.tbl = '{1}' AND a.n > 0;
+  END IF;
+  RETURN NULL;
+END
+)",
+                     hash, table);
+}
+
+// The three triggers of a table (name, CREATE text).
+std::vector<std::pair<std::string, std::string>> pg_triggers(std::string_view table) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto [op, event, tables] : {std::tuple{"insert", "INSERT", "NEW TABLE AS new_rows"},
+                                   std::tuple{"update", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"},
+                                   std::tuple{"delete", "DELETE", "OLD TABLE AS old_rows"}}) {
+    std::string name = fmt::format("audit_digest_{}_{}", table, op);
+    out.emplace_back(name, fmt::format("CREATE TRIGGER {} AFTER {} ON {} REFERENCING {} FOR EACH STATEMENT "
+                                       "EXECUTE FUNCTION {}()",
+                                       sql_identifier(name), event, sql_identifier(table), tables,
+                                       sql_identifier(trigger_function_name(table))));
+  }
+  return out;
+}
+
+// "SELECT count(*), sum FROM T": a table's digest from its rows, through the triggers' own function.
+std::string pg_digest_query(std::string_view table) {
+  return fmt::format("SELECT count(*), cadre_wrap(coalesce(sum({}(r)), 0)) FROM {} r",
+                     sql_identifier(hash_function_name(table)), sql_identifier(table));
+}
+
+bool pg_has_table(Connection& conn, std::string_view name) {
+  Stmt q(conn, "SELECT to_regclass(quote_ident(?)) IS NOT NULL");
+  q.bind(std::string(name));
+  return q.step() && q.col(0).getInt64() == 1;
+}
+
+}  // namespace
+
+std::string now_utc() {
+  auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return date::format("%Y-%m-%dT%H:%M:%SZ", now);
+}
+
+std::string audit_state(Connection& conn) {
+  std::string out = "1";
+  Stmt q(conn, "SELECT tbl, rows, sum FROM audit_digest ORDER BY tbl");
+  while (q.step()) {
+    auto rows = q.col(1).getInt64();
+    auto sum = std::uint64_t(q.col(2).getInt64());
+    if (rows == 0 && sum == 0) continue;
+    out += fmt::format(";{}={}:{}", q.col(0).getString(), rows, hex16(sum));
+  }
+  return out;
+}
+
+bool sync_digest_pg(Connection& conn) {
+  for (const auto& f : pg_shared_functions()) conn.exec(create_sql_function(f));
+  bool changed = false;
+  for (auto table : audited_tables()) {
+    auto cols = pg_columns(conn, table);
+    if (cols.empty()) continue;
+    conn.exec(create_sql_function(hash_function(table, cols)));
+    conn.exec(fmt::format("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $cadre${}$cadre$",
+                          sql_identifier(trigger_function_name(table)), trigger_body(table)));
+    for (const auto& [name, sql] : pg_triggers(table)) {
+      conn.exec(fmt::format("DROP TRIGGER IF EXISTS {} ON {}", sql_identifier(name), sql_identifier(table)));
+      conn.exec(sql);
+    }
+    // The digest from the rows: differs from audit_digest where a migration added a column (its
+    // default reached every row without a trigger) or where the triggers were not there yet.
+    Stmt q(conn, pg_digest_query(table));
+    q.step();
+    TableDigest actual{q.col(0).getInt64(), std::uint64_t(q.col(1).getInt64())};
+    Stmt kept(conn, "SELECT rows, sum FROM audit_digest WHERE tbl = ?");
+    kept.bind(std::string(table));
+    if (kept.step() && TableDigest{kept.col(0).getInt64(), std::uint64_t(kept.col(1).getInt64())} == actual) continue;
+    Stmt set(conn,
+             "INSERT INTO audit_digest(tbl, rows, sum) VALUES (?, ?, ?) "
+             "ON CONFLICT (tbl) DO UPDATE SET rows = excluded.rows, sum = excluded.sum");
+    set.bind(std::string(table), actual.rows, std::int64_t(actual.sum)).exec();
+    changed = true;
+  }
+  if (!changed) return false;
+  // The seal, as kSeal does on SQLite: one entry vouching for the data, when the log has entries.
+  Stmt last(conn, "SELECT seq, hash, state FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!last.step()) return true;
+  std::int64_t seq = last.col(0).getInt64() + 1;
+  std::string prev = last.col(1).getString(), state = audit_state(conn);
+  if (state == last.col(2).getString()) return true;
+  std::string at = now_utc(), hash = entry_hash(seq, at, "cadre", "seal", "database", "", "", "", prev, state);
+  Stmt ins(conn,
+           "INSERT INTO audit_log(seq, at, actor, operation, entity, entity_key, before, after, prev_hash, "
+           "state, hash) VALUES (?, ?, 'cadre', 'seal', 'database', '', '', '', ?, ?, ?)");
+  ins.bind(seq, at, prev, state, hash).exec();
+  Stmt head(conn, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ?");
+  head.bind(seq, hash, seq - 1, prev).exec();
+  return true;
+}
+
+// PostgreSQL's schema against what matters of the reference (the SQLite schema the same migrations
+// make): the tables and their columns in order, the named indexes, and the digest's functions and
+// triggers exactly as cadre makes them (a trigger dropped, disabled or a function rewritten).
+std::vector<std::string> verify_schema_pg(Database::Impl& impl) {
+  std::vector<std::string> problems;
+  auto report = [&](std::string_view what, const std::string& name, const char* how) {
+    problems.push_back(msg(how, word("schema", what), name));
+  };
+  Database::Impl& ref = reference();
+  std::set<std::string> expected_tables;
+  for (const auto& t : ref.conn->tables()) {
+    expected_tables.insert(t);
+    auto cols = pg_columns(*impl.conn, t);
+    if (cols.empty()) {
+      report("table", t, "schema: {} {} is missing");
+      continue;
+    }
+    std::vector<std::string> want = columns(ref.db, t), have;
+    for (const auto& c : cols) have.push_back(c.name);
+    if (want != have) report("table", t, "schema: {} {} was changed");
+  }
+  for (const auto& t : impl.conn->tables())
+    if (!expected_tables.count(t)) report("table", t, "schema: {} {} is not part of cadre's schema");
+  {
+    Stmt ix(ref, "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
+    while (ix.step()) {
+      Stmt found(impl, "SELECT 1 FROM pg_catalog.pg_indexes WHERE schemaname = current_schema() AND indexname = ?");
+      found.bind(ix.col(0).getString());
+      if (!found.step()) report("index", ix.col(0).getString(), "schema: {} {} is missing");
+    }
+  }
+  auto function_body = [&](const std::string& name) -> std::optional<std::string> {
+    Stmt q(impl,
+           "SELECT prosrc FROM pg_catalog.pg_proc WHERE proname = ? AND pronamespace = "
+           "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())");
+    q.bind(name);
+    if (!q.step()) return std::nullopt;
+    return q.col(0).getString();
+  };
+  for (auto table : audited_tables()) {
+    auto cols = pg_columns(*impl.conn, table);
+    if (cols.empty()) continue;
+    auto hash = function_body(hash_function_name(table));
+    auto trigger = function_body(trigger_function_name(table));
+    std::set<std::string> wanted;
+    for (const auto& [name, sql] : pg_triggers(table)) {
+      wanted.insert(name);
+      Stmt q(impl,
+             "SELECT t.tgenabled FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass(quote_ident(?)) "
+             "AND t.tgname = ?");
+      q.bind(std::string(table), name);
+      if (!q.step())
+        report("trigger", name, "schema: {} {} is missing");
+      else if (q.col(0).getString() == "D" || hash != hash_function(table, cols).body || trigger != trigger_body(table))
+        report("trigger", name, "schema: {} {} was changed");
+    }
+    Stmt others(impl,
+                "SELECT tgname FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(quote_ident(?)) "
+                "AND NOT tgisinternal ORDER BY tgname");
+    others.bind(std::string(table));
+    while (others.step())
+      if (!wanted.count(others.col(0).getString()))
+        report("trigger", others.col(0).getString(), "schema: {} {} is not part of cadre's schema");
+  }
+  for (const auto& f : pg_shared_functions()) {
+    std::string name = f.signature.substr(0, f.signature.find('('));
+    Stmt q(impl,
+           "SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = ? AND prosrc = ? AND pronamespace = "
+           "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())");
+    q.bind(name, f.body);
+    q.step();
+    if (q.col(0).getInt64() == 0) report("trigger", "audit_digest (" + name + ")", "schema: {} {} was changed");
+  }
+  return problems;
 }
 
 }  // namespace cadre::detail

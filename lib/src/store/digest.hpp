@@ -46,8 +46,20 @@ std::string audit_state(sqlite3* db);
 // The same for the database of a command: "" on PostgreSQL, where the digests are not kept yet (an
 // entry then vouches for the chain alone, as entries written before schema 6 do).
 std::string audit_state(Database::Impl& impl);
+// The same read through the connection (PostgreSQL's).
+std::string audit_state(Connection& conn);
+// Now as an audit entry's `at`: "2026-03-02T01:00:00.123Z".
+std::string now_utc();
 // The text of audit_state parsed back; nullopt when it is not such a text.
 std::optional<DigestState> parse_audit_state(std::string_view text);
+
+// An identifier quoted for SQL ("name", with " doubled); identifiers come from cadre's own lists and
+// the catalogue, never from input.
+std::string sql_identifier(std::string_view identifier);
+
+// A new database made by the embedded migrations, in memory (one per thread): the schema and seed
+// data to compare with, and the description of the tables `db copy` copies.
+Database::Impl& reference_database();
 
 // Problems where the rows of the audited tables are not what the latest audit entry vouches for
 // (or, with no entry at all, not the data of a new database); empty when they are.
@@ -56,6 +68,7 @@ std::vector<std::string> verify_audit_data(Database::Impl& impl);
 // Problems where the schema differs from the one cadre's migrations make: a missing or changed
 // table, index or trigger, or one cadre does not make. Empty when it is the same.
 std::vector<std::string> verify_schema(Database::Impl& impl);
+std::vector<std::string> verify_schema_pg(Database::Impl& impl);
 
 // The three triggers (name, CREATE text) that keep `table`'s running digest over its columns `cols`,
 // word for word as schema/0006 wrote them.
@@ -65,5 +78,20 @@ std::vector<std::pair<std::string, std::string>> digest_triggers(std::string_vie
 // triggers gets them anew and its digest recomputed, then one "seal" entry vouches for the data. So a
 // migration that adds a column needs no trigger SQL of its own. Returns whether anything changed.
 bool sync_digest_triggers(SQLite::Database& db);
+
+// ---- PostgreSQL -------------------------------------------------------------------------------
+// The same digests kept by plpgsql: per audited table a SQL function audit_digest_hash_T(row) giving
+// the row hash SQLite's cadre_digest_add gives (the same typed encoding and SHA-256, so an audit
+// entry's state reads the same on both backends and `db copy` carries the chain as it is), and three
+// statement-level triggers (transition tables: one digest update per statement, a COPY included)
+// through one trigger function audit_digest_T(). `db check` recomputes with the same function.
+
+// What cadre_meta records as "digest" once the functions and triggers of this cadre are in place.
+inline constexpr const char* kPgDigestVersion = "1";
+// In the migrations' transaction (under the lock): installs or renews the functions and triggers of
+// every audited table present, recomputes each table's digest where it differs from audit_digest
+// (a migration that added a column), and seals as sync_digest_triggers does. Returns whether any
+// digest changed.
+bool sync_digest_pg(Connection& conn);
 
 }  // namespace cadre::detail

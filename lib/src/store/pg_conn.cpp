@@ -13,6 +13,7 @@
 
 #include "cadre/database.hpp"
 #include "store/conn.hpp"
+#include "store/digest.hpp"
 #include "store/store.hpp"
 #include "util/text.hpp"
 
@@ -240,6 +241,7 @@ class PgStatement final : public Statement {
 struct PgOwner {
   bool meta = false;
   std::string application;
+  std::string digest;  // the version of the audit digest's functions and triggers (store/digest.hpp)
   int version = 0;
   std::int64_t tables = 0;
 };
@@ -307,6 +309,7 @@ PgOwner PgConnection::owner() {
       const char* value = PQgetvalue(m.get(), i, 1);
       if (key == "application") o.application = value;
       if (key == "schema_version") o.version = std::atoi(value);
+      if (key == "digest") o.digest = value;
     }
   } else {
     auto t = run(conn_, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()");
@@ -328,7 +331,7 @@ void PgConnection::identify_and_migrate() {
   PgOwner o = owner();
   refuse_foreign(o);
   int latest = latest_version(Backend::postgres);
-  if (o.meta && o.version == latest) return;
+  if (o.meta && o.version == latest && o.digest == kPgDigestVersion) return;
   run(conn_, fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kLockKey));
   try {
     o = owner();
@@ -337,10 +340,14 @@ void PgConnection::identify_and_migrate() {
     for (const auto& m : migrations(Backend::postgres))
       if (m.version > o.version)
         run(conn_, m.version > kPgBaselineVersion && !m.name.ends_with(".pg.sql") ? pg_dialect(*m.sql) : *m.sql);
+    // The digests follow the tables the migrations made or changed (and reach a database made
+    // before they were kept on PostgreSQL).
+    sync_digest_pg(*this);
     // Integers and fixed words, not input.
     run(conn_, fmt::format("INSERT INTO cadre_meta(key, value) VALUES ('application', 'cadre'), "
-                           "('schema_version', '{}') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           latest));
+                           "('schema_version', '{}'), ('digest', '{}') "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           latest, kPgDigestVersion));
     run(conn_, "COMMIT");
   } catch (...) {
     try {

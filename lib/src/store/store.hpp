@@ -44,6 +44,8 @@ struct __attribute__((visibility("hidden"))) Database::Impl {
   // log's last entry once, at commit. Updating that one row per entry would keep every version of it
   // in the open transaction, each lookup walking them all: an import of 9,000 rows took 72 s.
   bool audit_head_stale = false;
+  // Set while `db copy` holds this database's transaction: the reports it compares run inside it.
+  bool joined = false;
 
   detail::Backend backend() const { return conn->backend(); }
 };
@@ -55,6 +57,8 @@ namespace detail {
 class Stmt {
  public:
   Stmt(Database::Impl& impl, std::string_view sql) : s_(impl.conn->prepare(sql)) {}
+  // On a connection being opened (migrations), before its Database::Impl exists.
+  Stmt(Connection& conn, std::string_view sql) : s_(conn.prepare(sql)) {}
   ~Stmt() {
     try {
       s_.reset();
