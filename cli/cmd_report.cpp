@@ -35,7 +35,7 @@ std::string usage() {
     }
     u += "\n";
   }
-  return u + "Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n";
+  return u + tr("Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n");
 }
 
 }  // namespace

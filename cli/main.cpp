@@ -77,8 +77,17 @@ const char* kUsage =
     "             [-o FILE] GROUP VERB ...\n\n";
 
 void print_help(std::ostream& out, const std::string& lang) {
-  out << translate(kUsage, lang) << translate("Commands:", lang) << "\n";
-  for (const auto& c : commands()) out << fmt::format("  {:<11} {}\n", c.name, c.summary);
+  out << localized_usage(kUsage) << translate("Commands:", lang) << "\n";
+  for (const auto& c : commands()) {
+    // In Chinese each group is named in words before its syntax ("help.db" 数据库); English keeps
+    // the syntax alone, as scripts and tests have read it.
+    std::string id = std::string("help.") + c.name;
+    std::string_view what = translate(id, lang);
+    if (what != id)
+      out << fmt::format("  {:<11} {}：{}\n", c.name, what, c.summary);
+    else
+      out << fmt::format("  {:<11} {}\n", c.name, c.summary);
+  }
   out << "\n" << translate("Run `cadre GROUP --help` for the options of a group.", lang) << "\n";
 }
 
