@@ -108,5 +108,7 @@ int cmd_log(Context&, const Args&);
 int cmd_evaluate(Context&, const Args&);
 // cmd_task.cpp
 int cmd_task(Context&, const Args&);
+// cmd_completion.cpp (not in the command table)
+int cmd_completion(Context&, const Args&);
 
 }  // namespace cadre::cli

@@ -220,6 +220,8 @@ int run_command(Context& ctx, int argc, char** argv) {
     if (ctx.output_file) check_output_target(*ctx.output_file, ctx.db_path);
     for (const auto& c : commands())
       if (args[0] == c.name) return c.run(ctx, Args(args.begin() + 1, args.end()));
+    // Hidden from the command table: it is for packagers and shells, not clerks.
+    if (args[0] == "completion") return cmd_completion(ctx, Args(args.begin() + 1, args.end()));
     throw Error(Errc::usage, fmt::format(fmt::runtime(std::string(translate(
                                              "unknown command {} (see cadre help)", ctx.render.lang))),
                                          args[0]));
