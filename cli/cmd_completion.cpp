@@ -42,6 +42,25 @@ std::vector<std::string> verbs_of(const std::string& summary) {
   return verbs;
 }
 
+// What `cadre GROUP --help` prints, in English whatever --lang is: the completion parses it and
+// the manual page is in English.
+std::string english_usage(Context& ctx, const Command& c) {
+  struct Restore {
+    Context& ctx;
+    std::ostream* out;
+    std::string lang;
+    ~Restore() {
+      ctx.out = out;
+      set_language(lang);
+    }
+  } restore{ctx, ctx.out, std::string(language())};
+  std::ostringstream usage;
+  ctx.out = &usage;
+  set_language("en");
+  c.run(ctx, {"--help"});
+  return usage.str();
+}
+
 struct GroupWords {
   std::vector<std::string> verbs;
   std::set<std::string> options;                        // --name
@@ -69,23 +88,14 @@ std::string join(const auto& words) {
 }
 
 std::string bash_script(Context& ctx) {
-  // The usage texts are parsed in English whatever --lang is.
-  std::string lang(language());
-  set_language("en");
   std::map<std::string, GroupWords> groups;
   std::vector<std::string> names;
   for (const auto& c : commands()) {
     GroupWords& g = groups[c.name];
     names.push_back(c.name);
     g.verbs = verbs_of(c.summary);
-    std::ostringstream usage;
-    std::ostream* out = ctx.out;
-    ctx.out = &usage;
-    c.run(ctx, {"--help"});
-    ctx.out = out;
-    read_usage(usage.str(), g);
+    read_usage(english_usage(ctx, c), g);
   }
-  set_language(lang);
 
   std::string verbs_case, options_case, values_case;
   for (const auto& name : names) {
@@ -149,23 +159,15 @@ std::string roff(const std::string& text) {
 // The manual page: the fixed sections by hand, COMMANDS from the command table and each group's
 // usage text (so it lists what this build accepts).
 std::string man_page(Context& ctx) {
-  std::string lang(language());
-  set_language("en");
   std::string sections;
   for (const auto& c : commands()) {
-    std::ostringstream usage;
-    std::ostream* out = ctx.out;
-    ctx.out = &usage;
-    c.run(ctx, {"--help"});
-    ctx.out = out;
     sections += fmt::format(".SS {}\n.nf\n", c.name);
-    std::istringstream in(usage.str());
+    std::istringstream in(english_usage(ctx, c));
     for (std::string line; std::getline(in, line);)
       // "usage: " off the first line, and the 7 columns it took off the lines aligned under it
       sections += roff(line.rfind("usage: ", 0) == 0 || line.rfind("       ", 0) == 0 ? line.substr(7) : line) + "\n";
     sections += ".fi\n";
   }
-  set_language(lang);
   return fmt::format(R"(.TH CADRE 1 "" "cadre {}" "User Commands"
 .SH NAME
 cadre \- training and secondment records of cadres
