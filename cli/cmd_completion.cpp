@@ -83,7 +83,7 @@ void read_usage(const std::string& usage, GroupWords& g) {
 
 std::string join(const auto& words) {
   std::string s;
-  for (const auto& w : words) s += (s.empty() ? "" : " ") + std::string(w);
+  for (const auto& w : words) s.append(s.empty() ? "" : " ").append(w);
   return s;
 }
 
