@@ -8,15 +8,15 @@
 namespace cadre::cli {
 
 int cmd_calendar(Context& ctx, const Args& args) {
-  std::string usage = fmt::format(
-      "usage: cadre calendar import FILE [--dry-run]   (CSV: date,kind,name,name_zh; kind {})\n"
-      "       cadre calendar show YYYY-MM\n"
-      "       cadre calendar workdays FROM TO\n",
-      enum_choices("calendar_day_kind"));
+  std::string usage = "usage: cadre calendar import FILE [--dry-run]   " +
+                      tr("(CSV: date,kind,name,name_zh; kind {})", enum_choices("calendar_day_kind")) +
+                      "\n"
+                      "       cadre calendar show YYYY-MM\n"
+                      "       cadre calendar workdays FROM TO\n";
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] == "import") {
     po::options_description o;
-    o.add_options()("dry-run", "validate only");
+    o.add_options()("dry-run", tr("validate only").c_str());
     auto vm = parse(rest(args), o, {"FILE"});
     ctx.emit(import_summary(import_calendar(ctx.db(), req(vm, "FILE"), vm.count("dry-run") > 0)));
     return 0;
@@ -43,19 +43,19 @@ int cmd_import(Context& ctx, const Args& args) {
       "usage: cadre import " + kinds +
       " FILE [--dry-run]\n"
       "                    [--input-format csv|zkteco] [--device-map FILE]\n"
-      "                    [--encoding utf-8|gb18030|gbk|utf-16] [--sheet NAME]\n"
-      "CSV files have a header row; the columns are the add command's argument names (- written _),\n"
-      "or their labels in the lists (工号, 姓名, 单位, 出生日期 ...).\n"
-      "Encoding: a BOM decides (UTF-8, UTF-16); else --encoding; else UTF-8 when the first 64 KiB are,\n"
-      "GB18030 (GBK) otherwise. A header line with tabs and no comma is tab-separated (Excel's Unicode text).\n"
-      "A workbook (.xlsx) is read from --sheet, else the first sheet whose header holds the columns.\n"
-      "Imports are all-or-nothing: every bad row is reported with its line number (or sheet!row).\n";
+      "                    [--encoding utf-8|gb18030|gbk|utf-16] [--sheet NAME]\n" +
+      tr("CSV files have a header row; the columns are the add command's argument names (- written _),\n"
+         "or their labels in the lists (工号, 姓名, 单位, 出生日期 ...).\n"
+         "Encoding: a BOM decides (UTF-8, UTF-16); else --encoding; else UTF-8 when the first 64 KiB are,\n"
+         "GB18030 (GBK) otherwise. A header line with tabs and no comma is tab-separated (Excel's Unicode text).\n"
+         "A workbook (.xlsx) is read from --sheet, else the first sheet whose header holds the columns.\n"
+         "Imports are all-or-nothing: every bad row is reported with its line number (or sheet!row).\n");
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
-  o.add_options()("dry-run", "validate only")("input-format", po::value<std::string>(), "csv | zkteco")(
-      "device-map", po::value<std::string>(), "CSV pin,staff_no")(
+  o.add_options()("dry-run", tr("validate only").c_str())("input-format", po::value<std::string>(), "csv | zkteco")(
+      "device-map", po::value<std::string>(), tr("CSV pin,staff_no").c_str())(
       "encoding", po::value<std::string>(), "utf-8 | gb18030 | gbk | utf-16")("sheet", po::value<std::string>(),
-                                                                              "a workbook's sheet");
+                                                                              tr("a workbook's sheet").c_str());
   auto vm = parse(args, o, {"WHAT", "FILE"});
   ImportOptions io;
   io.dry_run = vm.count("dry-run") > 0;

@@ -90,9 +90,8 @@ int cmd_db(Context& ctx, const Args& args) {
 }
 
 int cmd_settings(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre settings get [KEY] | settings set KEY VALUE\n"
-      "keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org\n";
+  const std::string usage = "usage: cadre settings get [KEY] | settings set KEY VALUE\n" + tr("keys:") +
+                            " timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org\n";
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] == "get") {
     Args a = rest(args);
@@ -115,7 +114,7 @@ int cmd_audit(Context& ctx, const Args& args) {
     return 0;
   if (args[0] == "log") {
     po::options_description o;
-    o.add_options()("since", po::value<std::string>(), "entries on or after DATE");
+    o.add_options()("since", po::value<std::string>(), tr("entries on or after DATE").c_str());
     auto vm = parse(rest(args), o, {});
     auto since = opt(vm, "since");
     ctx.emit(audit_log(ctx.db(), since ? std::optional(parse_date(*since, "since")) : std::nullopt));
@@ -123,7 +122,7 @@ int cmd_audit(Context& ctx, const Args& args) {
   }
   if (args[0] == "verify") {
     po::options_description o;
-    o.add_options()("anchor", po::value<std::string>(), "HASH or SEQ:HASH printed earlier by audit anchor");
+    o.add_options()("anchor", po::value<std::string>(), tr("HASH or SEQ:HASH printed earlier by audit anchor").c_str());
     auto vm = parse(rest(args), o, {});
     auto anchor = opt(vm, "anchor");
     auto v = anchor ? verify_audit(ctx.db(), *anchor) : verify_audit(ctx.db());

@@ -7,10 +7,10 @@
 namespace cadre::cli {
 
 int cmd_unit(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre unit add CODE --name N [--kind K] [--parent CODE]\n"
-      "       cadre unit list\n"
-      "kinds: org_dept, party_school, government, township, enterprise, school, other\n";
+      "       cadre unit list\n" +
+      tr("kinds:") + " org_dept, party_school, government, township, enterprise, school, other\n";
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] == "add") {
     po::options_description o;
@@ -56,13 +56,13 @@ PersonInput person_input(const po::variables_map& vm) {
 
 int cmd_person(Context& ctx, const Args& args) {
   std::string usage = fmt::format(
-      "usage: cadre person add STAFF_NO --name N --unit CODE [--tier {}] [--rank R] [--title T]\n"
-      "                        [--gender {}] [--birth DATE] [--id-number ID]\n"
-      "       cadre person list [--unit CODE] [--show-id]\n"
-      "       cadre person show STAFF_NO [--show-id]\n"
-      "       cadre person update STAFF_NO [options of add]\n"
-      "ID numbers are masked unless --show-id is given.\n",
-      enum_choices("tier"), enum_choices("gender"));
+                          "usage: cadre person add STAFF_NO --name N --unit CODE [--tier {}] [--rank R] [--title T]\n"
+                          "                        [--gender {}] [--birth DATE] [--id-number ID]\n"
+                          "       cadre person list [--unit CODE] [--show-id]\n"
+                          "       cadre person show STAFF_NO [--show-id]\n"
+                          "       cadre person update STAFF_NO {}\n",
+                          enum_choices("tier"), enum_choices("gender"), tr("[options of add]")) +
+                      tr("ID numbers are masked unless --show-id is given.\n");
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add" || verb == "update") {
@@ -80,14 +80,14 @@ int cmd_person(Context& ctx, const Args& args) {
   }
   if (verb == "list") {
     po::options_description o;
-    o.add_options()("unit", po::value<std::string>())("show-id", "print ID numbers unmasked");
+    o.add_options()("unit", po::value<std::string>())("show-id", tr("print ID numbers unmasked").c_str());
     auto vm = parse(rest(args), o, {});
     ctx.emit(list_people(ctx.db(), opt(vm, "unit"), vm.count("show-id") > 0));
     return 0;
   }
   if (verb == "show") {
     po::options_description o;
-    o.add_options()("show-id", "print the ID number unmasked");
+    o.add_options()("show-id", tr("print the ID number unmasked").c_str());
     auto vm = parse(rest(args), o, {"STAFF_NO"});
     ctx.emit(show_person(ctx.db(), req(vm, "STAFF_NO"), vm.count("show-id") > 0));
     return 0;

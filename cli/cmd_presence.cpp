@@ -25,10 +25,11 @@ void print_id(Context& ctx, std::int64_t id, const std::string& message) {
 }  // namespace
 
 int cmd_trip(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre trip add SECONDMENT_ID --from DATE --to DATE --purpose P [--place X]   (prints the new id)\n"
-      "A duty trip (报备) is filed, not approved: its working days count as in post. It must lie inside\n"
-      "the secondment and may not overlap approved leave or another trip.\n";
+  const std::string usage =
+      "usage: cadre trip add SECONDMENT_ID --from DATE --to DATE --purpose P [--place X]   " + tr("(prints the new id)") +
+      "\n" +
+      tr("A duty trip (报备) is filed, not approved: its working days count as in post. It must lie inside\n"
+         "the secondment and may not overlap approved leave or another trip.\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("trip", args[0]);
   auto vm = parse(rest(args), text_options({"from", "to", "purpose", "place"}), {"SECONDMENT_ID"});
@@ -44,10 +45,11 @@ int cmd_trip(Context& ctx, const Args& args) {
 }
 
 int cmd_spotcheck(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre spotcheck add SECONDMENT_ID --on DATE --result present|absent [--by NAME] [--note N]\n"
-      "                           (prints the new id)\n"
-      "Absences found cap the overall grade (setting spotcheck_caps, local policy).\n";
+      "                           " +
+      tr("(prints the new id)") + "\n" +
+      tr("Absences found cap the overall grade (setting spotcheck_caps, local policy).\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("spotcheck", args[0]);
   auto vm = parse(rest(args), text_options({"on", "result", "by", "note"}), {"SECONDMENT_ID"});

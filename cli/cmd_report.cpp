@@ -26,7 +26,7 @@ std::string usage() {
     if (k.list) continue;
     u += u.empty() ? "usage: " : "       ";
     u += "cadre report " + std::string(k.name);
-    if (positional_key(k)) u += " " + std::string(k.key);
+    if (positional_key(k)) u.append(" ").append(k.key);
     for (const auto& f : flags) {
       bool is_key = k.key_option == f.name;
       if (!is_key && !(k.options & f.bit)) continue;
@@ -35,7 +35,7 @@ std::string usage() {
     }
     u += "\n";
   }
-  return u + "Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n";
+  return u + tr("Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n");
 }
 
 }  // namespace

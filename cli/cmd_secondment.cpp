@@ -25,7 +25,7 @@ std::string add_usage() {
     else
       optional += (optional.back() == ' ' ? "[--" : " [--") + f.id + " " + f.metavar + "]";
   }
-  return required + "\n" + optional + "   (prints the new id)\n";
+  return required + "\n" + optional + "   " + tr("(prints the new id)") + "\n";
 }
 
 // `secondment add STAFF_NO ...`: each input field parsed by the library, in the table's order.
@@ -94,12 +94,12 @@ int cmd_secondment(Context& ctx, const Args& args) {
 }
 
 int cmd_checkin(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre checkin STAFF_NO [--at INSTANT] [--kind on_duty|field|meeting|remote] [--place P]\n"
-      "                      [--lat X --lon Y] [--makeup --reason R --approved-by NAME]\n"
-      "INSTANT: 2026-03-02T08:31:00+08:00, or without offset in the database time zone; default now.\n"
-      "A second check-in of the same person in the same minute is ignored.\n"
-      "--makeup: a make-up punch (补卡), counted as a check-in and kept apart; needs a reason and an approver.\n";
+      "                      [--lat X --lon Y] [--makeup --reason R --approved-by NAME]\n" +
+      tr("INSTANT: 2026-03-02T08:31:00+08:00, or without offset in the database time zone; default now.\n"
+         "A second check-in of the same person in the same minute is ignored.\n") +
+      tr("--makeup: a make-up punch (补卡), counted as a check-in and kept apart; needs a reason and an approver.\n");
   if (help_requested(args, usage, ctx)) return 0;
   auto options = string_options({"at", "kind", "place", "lat", "lon", "reason", "approved-by"});
   options.add_options()("makeup", po::bool_switch());
@@ -127,14 +127,18 @@ int cmd_checkin(Context& ctx, const Args& args) {
 }
 
 int cmd_leave(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre leave request SECONDMENT_ID --from DATE --to DATE --kind sick|personal|annual|official\n"
-      "                           [--reason R]   (prints the new id)\n"
+      "                           [--reason R]   " +
+      tr("(prints the new id)") +
+      "\n"
       "       cadre leave approve LEAVE_ID --by NAME --level host|district|city\n"
       "       cadre leave reject LEAVE_ID --by NAME [--reason R]\n"
-      "       cadre leave return LEAVE_ID --on DATE      (销假: back at post on DATE)\n"
-      "       cadre leave cancel LEAVE_ID\n"
-      "Approval level by length: up to 3 days host, up to 7 district, longer city.\n";
+      "       cadre leave return LEAVE_ID --on DATE      " +
+      tr("(销假: back at post on DATE)") +
+      "\n"
+      "       cadre leave cancel LEAVE_ID\n" +
+      tr("Approval level by length: up to 3 days host, up to 7 district, longer city.\n");
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "request") {
@@ -181,10 +185,10 @@ int cmd_leave(Context& ctx, const Args& args) {
 }
 
 int cmd_log(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre log add SECONDMENT_ID --month YYYY-MM --text T [--on DATE]\n"
-      "The monthly work report; --on is the day it was filed (default today). Reports are due by the\n"
-      "5th of the following month.\n";
+  const std::string usage =
+      "usage: cadre log add SECONDMENT_ID --month YYYY-MM --text T [--on DATE]\n" +
+      tr("The monthly work report; --on is the day it was filed (default today). Reports are due by the\n"
+         "5th of the following month.\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("log", args[0]);
   auto vm = parse(rest(args), string_options({"month", "text", "on"}), {"SECONDMENT_ID"});
@@ -199,10 +203,10 @@ int cmd_log(Context& ctx, const Args& args) {
 }
 
 int cmd_evaluate(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre evaluate SECONDMENT_ID --period P --rater host|home|org --conduct N --competence N\n"
-      "                      --diligence N --performance N --integrity N [--grade G] [--comment C]\n"
-      "Scores 0-100; grades: excellent, competent, basically_competent, incompetent.\n";
+      "                      --diligence N --performance N --integrity N [--grade G] [--comment C]\n" +
+      tr("Scores 0-100; grades: excellent, competent, basically_competent, incompetent.\n");
   if (help_requested(args, usage, ctx)) return 0;
   auto vm = parse(args,
                   string_options({"period", "rater", "conduct", "competence", "diligence", "performance", "integrity",

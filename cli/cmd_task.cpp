@@ -14,14 +14,16 @@ po::options_description task_options(std::initializer_list<const char*> names) {
 }  // namespace
 
 int cmd_task(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre task add SECONDMENT_ID --title T --objective O --due DATE [--requirement R]\n"
-      "                      [--mentor NAME] [--on DATE]   (prints the new id)\n"
+      "                      [--mentor NAME] [--on DATE]   " +
+      tr("(prints the new id)") +
+      "\n"
       "       cadre task progress TASK_ID --on DATE --text T\n"
       "       cadre task done TASK_ID --on DATE [--outcome T]\n"
-      "       cadre task list [--secondment ID] [--overdue-on DATE]\n"
-      "--on of task add: the day the host set the task (default today). Dates lie within the period;\n"
-      "a task not done by its due date is overdue from the day after.\n";
+      "       cadre task list [--secondment ID] [--overdue-on DATE]\n" +
+      tr("--on of task add: the day the host set the task (default today). Dates lie within the period;\n"
+         "a task not done by its due date is overdue from the day after.\n");
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add") {

@@ -28,14 +28,14 @@ int session_no(const po::variables_map& vm) {
 }  // namespace
 
 int cmd_course(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre course add CODE --title T --organizer UNIT --start DATE --end DATE [--capacity N]\n"
       "                        [--category C] [--pass-mark N] [--max-leave-ratio R] [--max-absence-hours H]\n"
       "                        [--components name:w,...]\n"
       "       cadre course list\n"
-      "       cadre course show CODE\n"
-      "--max-leave-ratio: a fraction of the total hours, \"1/7\" (default) or a decimal.\n"
-      "--components: assessment components and weights summing to 1, e.g. exam:0.6,paper:0.4.\n";
+      "       cadre course show CODE\n" +
+      tr("--max-leave-ratio: a fraction of the total hours, \"1/7\" (default) or a decimal.\n"
+         "--components: assessment components and weights summing to 1, e.g. exam:0.6,paper:0.4.\n");
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add") {
@@ -80,9 +80,9 @@ int cmd_course(Context& ctx, const Args& args) {
 }
 
 int cmd_session(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre session add COURSE --date DATE --start HH:MM --end HH:MM --title T [--instructor I] [--hours H]\n"
-      "--hours defaults to the session's length rounded to half an hour.\n";
+  const std::string usage =
+      "usage: cadre session add COURSE --date DATE --start HH:MM --end HH:MM --title T [--instructor I] [--hours H]\n" +
+      tr("--hours defaults to the session's length rounded to half an hour.\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("session", args[0]);
   po::options_description o;
@@ -105,9 +105,8 @@ int cmd_session(Context& ctx, const Args& args) {
 }
 
 int cmd_enrol(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre enrol COURSE STAFF_NO...\n"
-      "Beyond the course's capacity people are waitlisted in the order given.\n";
+  const std::string usage = "usage: cadre enrol COURSE STAFF_NO...\n" +
+                            tr("Beyond the course's capacity people are waitlisted in the order given.\n");
   if (help_requested(args, usage, ctx)) return 0;
   auto vm = parse(args, {}, {"COURSE", "STAFF_NO"}, true);
   auto result = enrol(ctx.db(), req(vm, "COURSE"), many(vm, "STAFF_NO"));
@@ -125,9 +124,8 @@ int cmd_enrol(Context& ctx, const Args& args) {
 }
 
 int cmd_withdraw(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre withdraw COURSE STAFF_NO [--reason R]\n"
-      "The first person on the waitlist takes the free place.\n";
+  const std::string usage = "usage: cadre withdraw COURSE STAFF_NO [--reason R]\n" +
+                            tr("The first person on the waitlist takes the free place.\n");
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("reason", po::value<std::string>());
@@ -161,7 +159,8 @@ int cmd_attend(Context& ctx, const Args& args) {
 }
 
 int cmd_assess(Context& ctx, const Args& args) {
-  const char* usage = "usage: cadre assess COURSE STAFF_NO --component NAME --score S   (S: 0-100)\n";
+  const std::string usage =
+      "usage: cadre assess COURSE STAFF_NO --component NAME --score S   " + tr("(S: 0-100)") + "\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("component", po::value<std::string>())("score", po::value<std::string>());
@@ -175,9 +174,10 @@ int cmd_assess(Context& ctx, const Args& args) {
 }
 
 int cmd_feedback(Context& ctx, const Args& args) {
-  const char* usage =
+  const std::string usage =
       "usage: cadre feedback COURSE SESSION_NO --by STAFF_NO --relevance N --theory N --information N\n"
-      "                      --delivery N --manner N   (each 0-20)\n";
+      "                      --delivery N --manner N   " +
+      tr("(each 0-20)") + "\n";
   if (help_requested(args, usage, ctx)) return 0;
   po::options_description o;
   o.add_options()("by", po::value<std::string>())("relevance", po::value<std::string>())(
@@ -221,9 +221,8 @@ int cmd_hours(Context& ctx, const Args& args) {
 }
 
 int cmd_export(Context& ctx, const Args& args) {
-  const char* usage =
-      "usage: cadre export ics COURSE [-o FILE]\n"
-      "The timetable as an iCalendar file (RFC 5545) for calendar apps; stdout without -o.\n";
+  const std::string usage = "usage: cadre export ics COURSE [-o FILE]\n" +
+                            tr("The timetable as an iCalendar file (RFC 5545) for calendar apps; stdout without -o.\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "ics") unknown_verb("export", args[0]);
   auto vm = parse(rest(args), {}, {"COURSE"});

@@ -120,14 +120,35 @@ std::string req(const po::variables_map& vm, const char* name) {
   return vm[name].as<std::string>();
 }
 
+std::string localized_usage(const std::string& usage) {
+  // The syntax stays as typed (commands, options, metavariables); the explanations were translated
+  // where the usage was put together, and the "usage: " of each line is the language's own. The
+  // Chinese word is as wide on screen as the English, so continuation lines stay aligned.
+  static constexpr std::string_view prefix = "usage: ";
+  std::string out;
+  size_t i = 0;
+  while (i < usage.size()) {
+    size_t end = usage.find('\n', i);
+    end = end == std::string::npos ? usage.size() : end + 1;
+    std::string_view line(usage.data() + i, end - i);
+    if (line.substr(0, prefix.size()) == prefix) {
+      out += translate("usage: ", language());
+      line.remove_prefix(prefix.size());
+    }
+    out += line;
+    i = end;
+  }
+  return out;
+}
+
 bool help_requested(const Args& args, const std::string& usage, Context& ctx) {
   if (args.empty()) {
-    std::cerr << translate(usage, ctx.render.lang);
+    std::cerr << localized_usage(usage);
     throw Error(Errc::usage, std::string(translate("missing command", language())));
   }
   bool help = args[0] == "--help" || args[0] == "-h" || args[0] == "help" ||
               (args.size() >= 2 && (args[1] == "--help" || args[1] == "-h"));
-  if (help) *ctx.out << translate(usage, ctx.render.lang);
+  if (help) *ctx.out << localized_usage(usage);
   return help;
 }
 

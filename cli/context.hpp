@@ -63,6 +63,9 @@ inline std::string word(std::string_view field, std::string_view value) {
 std::optional<std::string> opt(const po::variables_map& vm, const char* name);
 std::string req(const po::variables_map& vm, const char* name);
 
+// A usage text in --lang: "usage: " at the start of a line translated, the rest as given (its
+// explanations are translated where it is built; its syntax is what the user types).
+std::string localized_usage(const std::string& usage);
 // Prints `usage` for --help/-h/help and returns true; throws Error(usage) when args is empty.
 bool help_requested(const Args& args, const std::string& usage, Context& ctx);
 // The arguments after the verb.
@@ -105,6 +108,8 @@ int cmd_log(Context&, const Args&);
 int cmd_evaluate(Context&, const Args&);
 // cmd_task.cpp
 int cmd_task(Context&, const Args&);
+// cmd_completion.cpp (not in the command table)
+int cmd_completion(Context&, const Args&);
 
 // cmd_presence.cpp
 int cmd_trip(Context&, const Args&);

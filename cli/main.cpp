@@ -79,8 +79,17 @@ const char* kUsage =
     "             [-o FILE] GROUP VERB ...\n\n";
 
 void print_help(std::ostream& out, const std::string& lang) {
-  out << translate(kUsage, lang) << translate("Commands:", lang) << "\n";
-  for (const auto& c : commands()) out << fmt::format("  {:<11} {}\n", c.name, c.summary);
+  out << localized_usage(kUsage) << translate("Commands:", lang) << "\n";
+  for (const auto& c : commands()) {
+    // In Chinese each group is named in words before its syntax ("help.db" 数据库); English keeps
+    // the syntax alone, as scripts and tests have read it.
+    std::string id = std::string("help.") + c.name;
+    std::string_view what = translate(id, lang);
+    if (what != id)
+      out << fmt::format("  {:<11} {}：{}\n", c.name, what, c.summary);
+    else
+      out << fmt::format("  {:<11} {}\n", c.name, c.summary);
+  }
   out << "\n" << translate("Run `cadre GROUP --help` for the options of a group.", lang) << "\n";
 }
 
@@ -218,6 +227,8 @@ int run_command(Context& ctx, int argc, char** argv) {
     if (ctx.output_file) check_output_target(*ctx.output_file, ctx.db_path);
     for (const auto& c : commands())
       if (args[0] == c.name) return c.run(ctx, Args(args.begin() + 1, args.end()));
+    // Hidden from the command table: it is for packagers and shells, not clerks.
+    if (args[0] == "completion") return cmd_completion(ctx, Args(args.begin() + 1, args.end()));
     throw Error(Errc::usage, fmt::format(fmt::runtime(std::string(translate(
                                              "unknown command {} (see cadre help)", ctx.render.lang))),
                                          args[0]));

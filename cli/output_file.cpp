@@ -79,7 +79,7 @@ void write_in_place(const std::string& path, std::string_view bytes) {
 void write_replacing(const std::string& target, std::string_view bytes, const std::string& shown) {
   fs::path t(target);
   fs::path dir = t.has_parent_path() ? t.parent_path() : fs::path(".");
-  std::string pattern = (dir / ("." + t.filename().string() + ".cadre-XXXXXX")).string();
+  std::string pattern = (dir / std::string(".").append(t.filename().string()).append(".cadre-XXXXXX")).string();
   std::vector<char> tmp(pattern.begin(), pattern.end());
   tmp.push_back('\0');
   int fd = ::mkostemp(tmp.data(), O_CLOEXEC);  // mode 0600 whatever the umask

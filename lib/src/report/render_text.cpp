@@ -302,13 +302,13 @@ std::string render_md(const Report& r, const RenderOptions& o) {
       continue;
     }
     out += "|";
-    for (const auto& h : g.header) out += " " + esc(h) + " |";
+    for (const auto& h : g.header) out.append(" ").append(esc(h)).append(" |");
     out += "\n|";
     for (bool right : g.right) out += right ? " ---: |" : " --- |";
     out += "\n";
     for (const auto& line : g.cells) {
       out += "|";
-      for (const auto& c : line) out += " " + esc(c) + " |";
+      for (const auto& c : line) out.append(" ").append(esc(c)).append(" |");
       out += "\n";
     }
   }
@@ -376,12 +376,13 @@ std::string render_csv(const Report& r, const RenderOptions& o) {
       continue;
     }
     auto cols = columns_of(*b.rows);
-    for (size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + csv_field(o.lang == "zh" ? column_label(b, cols[i], o.lang) : cols[i]);
+    for (size_t i = 0; i < cols.size(); ++i)
+      out.append(i ? "," : "").append(csv_field(o.lang == "zh" ? column_label(b, cols[i], o.lang) : cols[i]));
     out += "\r\n";
     for (const auto& row : b.rows->items()) {
       for (size_t i = 0; i < cols.size(); ++i) {
         const Node* v = row.find(cols[i]);
-        out += (i ? "," : "") + csv_field(v ? csv_value(*v, o.lang, cols[i]) : "", !v || !is_numeric(*v));
+        out.append(i ? "," : "").append(csv_field(v ? csv_value(*v, o.lang, cols[i]) : "", !v || !is_numeric(*v)));
       }
       out += "\r\n";
     }

@@ -92,7 +92,7 @@ std::string export_ics(Database& db, const std::string& code) {
       line("SUMMARY:" + detail::ics_escape(q.col(4).getString()));
       line("LOCATION:" + detail::ics_escape(c.organizer_name));
       std::string desc = detail::msg("{} session {}, {:g} hours", c.title, no, q.col(6).getDouble());
-      if (!q.col(5).isNull()) desc += "\n" + detail::msg("Instructor: {}", q.col(5).getString());
+      if (!q.col(5).isNull()) desc.append("\n").append(detail::msg("Instructor: {}", q.col(5).getString()));
       line("DESCRIPTION:" + detail::ics_escape(desc));
       line("END:VEVENT");
     }

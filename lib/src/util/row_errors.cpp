@@ -52,10 +52,11 @@ void RowErrors::add(long line, const std::string& message) {
 void RowErrors::throw_if_any() const {
   if (count_ == 0) return;
   std::string all;
-  for (std::size_t i = 0; i < messages_.size(); ++i) all += (i ? "\n" : "") + messages_[i];
-  if (count_ > messages_.size()) all += "\n" + msg("... and {} more", count_ - messages_.size());
-  if (stopped_at_ > 0) all += "\n" + msg("stopped reading at line {} after {} bad rows", stopped_at_, count_);
-  all += "\n" + msg("nothing was imported ({} bad rows)", count_);
+  for (std::size_t i = 0; i < messages_.size(); ++i) all.append(i ? "\n" : "").append(messages_[i]);
+  if (count_ > messages_.size()) all.append("\n").append(msg("... and {} more", count_ - messages_.size()));
+  if (stopped_at_ > 0)
+    all.append("\n").append(msg("stopped reading at line {} after {} bad rows", stopped_at_, count_));
+  all.append("\n").append(msg("nothing was imported ({} bad rows)", count_));
   throw Error(Errc(code_), all);
 }
 

@@ -158,7 +158,7 @@ date::sys_info Zone::get_info(date::sys_seconds utc) const {
 date::local_info Zone::get_info(date::local_seconds local) const {
   // A day's margin keeps every local reading that could map before the last transition off the tail.
   if (tail_offset_ && local.time_since_epoch() >= tail_from_.time_since_epoch() + std::chrono::hours(26)) {
-    date::local_info info;
+    date::local_info info{};  // `second` is unused for a unique result, but is copied out: zero it
     info.result = date::local_info::unique;
     info.first = constant_info(tail_from_, *tail_offset_);
     return info;
