@@ -35,6 +35,20 @@ class SecondmentTypeTest(CliTest):
         after = [json.loads(e["after"]) for e in self.json("audit", "log")["entries"] if e["entity"] == "secondment"]
         self.assertEqual([a["type"] for a in after], ["standard", "village"])
 
+    def test_no_key_twice_in_any_secondment_output(self):
+        """A field the table makes must not also be set by hand (JSON readers keep only the last)."""
+        sid = self.add("A1001", "--type", "village")
+
+        def unique(pairs):
+            keys = [k for k, _ in pairs]
+            self.assertEqual(len(keys), len(set(keys)), keys)
+            return dict(pairs)
+
+        for args in (("secondment", "list"), ("secondment", "show", sid),
+                     ("report", "secondment", sid, "--as-of", "2026-06-01"),
+                     ("report", "secondments", "--as-of", "2026-06-01")):
+            json.loads(self.ok("--format", "json", *args).out, object_pairs_hook=unique)
+
     def test_misspelt_type_refused_naming_the_option(self):
         self.add("A1003")
         r = self.assertFailsUnchanged(3, "secondment", "add", "A1001", "--from", "QXFGW", "--to", "HXZ", "--post", "x",

@@ -259,8 +259,6 @@ Report to_model(const SecondmentSummary& x) {
   r.title = msg("Secondment {} {}: summary as of {}", x.secondment.id, x.secondment.name, format_date(x.as_of));
   auto& s = r.data.set("secondment", Node::object());
   secondment_fields(s, x.secondment, x.as_of, true);
-  s.set("direction", Node::code(x.secondment.direction));
-  s.set("batch", Node::opt_string(x.secondment.batch));
   r.data.set("as_of", Node::date(format_date(x.as_of)));
   r.data.set("working_days", Node::integer(x.working_days));
   r.data.set("leave_days", Node::integer(x.leave_days));
