@@ -18,13 +18,17 @@ class PgCopyTest(CliTest):
     fresh_pg = test_pg_core.PgCoreTest.fresh_pg  # a new database on the fixture's server, dropped after the test
 
     def load_demo(self):
-        """examples/ as scripts/demo loads it (recorded hours left out: see the report)."""
+        """examples/ as scripts/demo loads it."""
         for kind in ("units", "people", "courses", "sessions", "enrolments", "attendance"):
             self.ok("import", kind, os.path.join(EXAMPLES, f"{kind}.csv"))
         with open(os.path.join(EXAMPLES, "assessments.csv"), encoding="utf-8") as f:
             for line in f.read().splitlines()[1:6]:
                 course, staff, component, score = line.split(",")
                 self.ok("assess", course, staff, "--component", component, "--score", score)
+        with open(os.path.join(EXAMPLES, "hours.csv"), encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:]:
+                staff, date, hours, kind, title = line.split(",")
+                self.ok("hours", "add", staff, "--date", date, "--hours", hours, "--kind", kind, "--title", title)
         ids = [self.ok("secondment", "add", p, "--from", "QXFGW", "--to", "HXZ", "--post", "副镇长", "--start",
                        "2026-03-02", "--end", "2027-03-01", "--batch", "2026-青溪-1").out.strip()
                for p in ("A1001", "A1002", "A1003", "A1007", "A1009")]
@@ -44,6 +48,8 @@ class PgCopyTest(CliTest):
                self.json("report", "secondment", "3", "--as-of", "2026-06-30", env=env)]
         for code in ("QN2026-1", "LD2025-4"):
             out.append(self.json("report", "course", code, env=env))
+        for year in ("2025", "2026"):
+            out.append(self.json("report", "hours", "--year", year, env=env))
         return out
 
     def test_round_trip_sqlite_pg_sqlite(self):
@@ -53,6 +59,7 @@ class PgCopyTest(CliTest):
         copied = self.json("db", "copy", self.db, pg)
         self.assertEqual(copied["audit_entries"], self.json("audit", "verify")["entries"])
         self.assertIn("course QN2026-1", copied["reports_compared"])
+        self.assertIn("hours 2026", copied["reports_compared"])
         self.assertEqual({t["table"]: t["rows"] for t in copied["tables"]}["checkins"],
                          int(psql(pg, "SELECT count(*) FROM checkins")[0]))
         self.ok("db", "check", env={"CADRE_DB": pg})

@@ -161,17 +161,19 @@ class Gathering {
       if (o.attended_hours > 0) o.attended_by_year = {{courses_[o.course_id].start_year, o.attended_hours}};
   }
 
-  // Courses across 31 December: hours count in the year of each session.
+  // Courses across 31 December: hours count in the year of each session. The first row of an
+  // outcome replaces its start-year total; rows of one outcome need not come together (PostgreSQL
+  // returns a GROUP BY in hash order), so a flag per outcome says which were replaced already.
   void split_by_year() {
     Stmt q(impl_, v_.split);
     bind(q);
-    std::int64_t last_person = -1, last_course = -1;
+    std::vector<bool> split(out_.size(), false);
     while (q.step()) {
       Outcome* o = find(q);
       if (!o) continue;
-      if (o->person_id != last_person || o->course_id != last_course) o->attended_by_year.clear();
-      last_person = o->person_id;
-      last_course = o->course_id;
+      auto i = size_t(o - out_.data());
+      if (!split[i]) o->attended_by_year.clear();
+      split[i] = true;
       double h = q.col(3).getDouble();
       if (h > 0) o->attended_by_year.emplace_back(q.col(2).getInt(), h);
     }
