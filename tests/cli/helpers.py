@@ -209,6 +209,18 @@ class CliTest(unittest.TestCase):
         for kind in kinds:
             self.ok("import", kind, os.path.join(EXAMPLES, f"{kind}.csv"))
 
+    def enter_examples(self, kind, rows=None):
+        """examples/assessments.csv or hours.csv (no import for them) one command a row, as scripts/demo
+        enters them; `rows` limits how many."""
+        with open(os.path.join(EXAMPLES, f"{kind}.csv"), encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:][:rows]:
+                if kind == "assessments":
+                    course, staff, component, score = line.split(",")
+                    self.ok("assess", course, staff, "--component", component, "--score", score)
+                else:
+                    staff, date, hours, what, title = line.split(",")
+                    self.ok("hours", "add", staff, "--date", date, "--hours", hours, "--kind", what, "--title", title)
+
 
 def is_postgres(db):
     """Whether a $CADRE_DB value names a PostgreSQL database (as lib/src/store/pg_conn.cpp decides)."""

@@ -3,10 +3,9 @@ data as scripts/demo loads it: completed courses, among them LD2025-4 across 31 
 6 in 2026 for A1001, A1005, A1009), and recorded online and external hours. PostgreSQL returned the rows of
 the per-year split in hash order and lost one year of the split course; the figures below are worked out
 by hand from examples/."""
-import os
 import unittest
 
-from helpers import EXAMPLES, CliTest
+from helpers import CliTest
 
 # staff_no, centralised_hours, online_hours, window_hours, shortfall_hours, online_shortfall_hours, compliant
 HOURS_2026 = [
@@ -34,14 +33,8 @@ class HoursBackendsTest(CliTest):
         super().setUp()
         self.ok("db", "init")
         self.load_examples("units", "people", "courses", "sessions", "enrolments", "attendance")
-        with open(os.path.join(EXAMPLES, "assessments.csv"), encoding="utf-8") as f:
-            for line in f.read().splitlines()[1:]:
-                course, staff, component, score = line.split(",")
-                self.ok("assess", course, staff, "--component", component, "--score", score)
-        with open(os.path.join(EXAMPLES, "hours.csv"), encoding="utf-8") as f:
-            for line in f.read().splitlines()[1:]:
-                staff, date, hours, kind, title = line.split(",")
-                self.ok("hours", "add", staff, "--date", date, "--hours", hours, "--kind", kind, "--title", title)
+        self.enter_examples("assessments")
+        self.enter_examples("hours")
 
     def figures(self, year):
         report = self.json("report", "hours", "--year", year)

@@ -21,14 +21,8 @@ class PgCopyTest(CliTest):
         """examples/ as scripts/demo loads it."""
         for kind in ("units", "people", "courses", "sessions", "enrolments", "attendance"):
             self.ok("import", kind, os.path.join(EXAMPLES, f"{kind}.csv"))
-        with open(os.path.join(EXAMPLES, "assessments.csv"), encoding="utf-8") as f:
-            for line in f.read().splitlines()[1:6]:
-                course, staff, component, score = line.split(",")
-                self.ok("assess", course, staff, "--component", component, "--score", score)
-        with open(os.path.join(EXAMPLES, "hours.csv"), encoding="utf-8") as f:
-            for line in f.read().splitlines()[1:]:
-                staff, date, hours, kind, title = line.split(",")
-                self.ok("hours", "add", staff, "--date", date, "--hours", hours, "--kind", kind, "--title", title)
+        self.enter_examples("assessments", rows=5)
+        self.enter_examples("hours")
         ids = [self.ok("secondment", "add", p, "--from", "QXFGW", "--to", "HXZ", "--post", "副镇长", "--start",
                        "2026-03-02", "--end", "2027-03-01", "--batch", "2026-青溪-1").out.strip()
                for p in ("A1001", "A1002", "A1003", "A1007", "A1009")]
