@@ -7,12 +7,6 @@
 namespace cadre::cli {
 
 namespace {
-po::options_description text_options(std::initializer_list<const char*> names) {
-  po::options_description o;
-  for (const char* n : names) o.add_options()(n, po::value<std::string>());
-  return o;
-}
-
 // A new record's id: the number alone, or {"ok": true, "id": N} in JSON.
 void print_id(Context& ctx, std::int64_t id, const std::string& message) {
   Node extra = Node::object();
@@ -26,13 +20,13 @@ void print_id(Context& ctx, std::int64_t id, const std::string& message) {
 
 int cmd_trip(Context& ctx, const Args& args) {
   const std::string usage =
-      "usage: cadre trip add SECONDMENT_ID --from DATE --to DATE --purpose P [--place X]   " + tr("(prints the new id)") +
-      "\n" +
+      "usage: cadre trip add SECONDMENT_ID --from DATE --to DATE --purpose P [--place X]   " +
+      tr("(prints the new id)") + "\n" +
       tr("A duty trip (报备) is filed, not approved: its working days count as in post. It must lie inside\n"
          "the secondment and may not overlap approved leave or another trip.\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("trip", args[0]);
-  auto vm = parse(rest(args), text_options({"from", "to", "purpose", "place"}), {"SECONDMENT_ID"});
+  auto vm = parse(rest(args), string_options({"from", "to", "purpose", "place"}), {"SECONDMENT_ID"});
   TripInput in;
   in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
   in.from = parse_date(req(vm, "from"), "from");
@@ -52,7 +46,7 @@ int cmd_spotcheck(Context& ctx, const Args& args) {
       tr("Absences found cap the overall grade (setting spotcheck_caps, local policy).\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("spotcheck", args[0]);
-  auto vm = parse(rest(args), text_options({"on", "result", "by", "note"}), {"SECONDMENT_ID"});
+  auto vm = parse(rest(args), string_options({"on", "result", "by", "note"}), {"SECONDMENT_ID"});
   SpotCheckInput in;
   in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
   in.on = parse_date(req(vm, "on"), "on");

@@ -7,12 +7,6 @@
 namespace cadre::cli {
 
 namespace {
-po::options_description string_options(std::initializer_list<const char*> names) {
-  po::options_description o;
-  for (const char* n : names) o.add_options()(n, po::value<std::string>());
-  return o;
-}
-
 // `secondment add`'s usage, from the library's input fields: the required ones on the first line,
 // the optional ones on the second.
 std::string add_usage() {

@@ -5,14 +5,6 @@
 
 namespace cadre::cli {
 
-namespace {
-po::options_description task_options(std::initializer_list<const char*> names) {
-  po::options_description o;
-  for (const char* n : names) o.add_options()(n, po::value<std::string>());
-  return o;
-}
-}  // namespace
-
 int cmd_task(Context& ctx, const Args& args) {
   const std::string usage =
       "usage: cadre task add SECONDMENT_ID --title T --objective O --due DATE [--requirement R]\n"
@@ -27,7 +19,7 @@ int cmd_task(Context& ctx, const Args& args) {
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add") {
-    auto vm = parse(rest(args), task_options({"title", "objective", "due", "requirement", "mentor", "on"}),
+    auto vm = parse(rest(args), string_options({"title", "objective", "due", "requirement", "mentor", "on"}),
                     {"SECONDMENT_ID"});
     TaskInput in;
     in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
@@ -47,21 +39,21 @@ int cmd_task(Context& ctx, const Args& args) {
     return 0;
   }
   if (verb == "progress") {
-    auto vm = parse(rest(args), task_options({"on", "text"}), {"TASK_ID"});
+    auto vm = parse(rest(args), string_options({"on", "text"}), {"TASK_ID"});
     add_task_progress(ctx.db(), parse_id(req(vm, "TASK_ID"), "TASK_ID"), parse_date(req(vm, "on"), "on"),
                       req(vm, "text"));
     ctx.done(tr("progress of task {} recorded on {}", req(vm, "TASK_ID"), req(vm, "on")));
     return 0;
   }
   if (verb == "done") {
-    auto vm = parse(rest(args), task_options({"on", "outcome"}), {"TASK_ID"});
+    auto vm = parse(rest(args), string_options({"on", "outcome"}), {"TASK_ID"});
     complete_task(ctx.db(), parse_id(req(vm, "TASK_ID"), "TASK_ID"), parse_date(req(vm, "on"), "on"),
                   opt(vm, "outcome"));
     ctx.done(tr("task {} done on {}", req(vm, "TASK_ID"), req(vm, "on")));
     return 0;
   }
   if (verb == "list") {
-    auto vm = parse(rest(args), task_options({"secondment", "overdue-on"}), {});
+    auto vm = parse(rest(args), string_options({"secondment", "overdue-on"}), {});
     TaskFilter filter;
     if (auto s = opt(vm, "secondment")) filter.secondment = parse_id(*s, "secondment");
     filter.overdue_on = parse_optional_date(opt(vm, "overdue-on"), "overdue-on");

@@ -2,6 +2,7 @@
 // output. Commands parse their own arguments, call the library, and emit a report model.
 #pragma once
 #include <boost/program_options.hpp>
+#include <initializer_list>
 
 #include <iostream>
 #include <memory>
@@ -42,6 +43,12 @@ struct Context {
 
 // Parses `args` against `options`, with `positional` naming the positional arguments in order
 // (the last may repeat when `repeat_last`). Unknown options and missing values are usage errors.
+// Options that each take one text value, parsed later by the text layer (cadre/parse.hpp).
+inline po::options_description string_options(std::initializer_list<const char*> names) {
+  po::options_description o;
+  for (const char* n : names) o.add_options()(n, po::value<std::string>());
+  return o;
+}
 po::variables_map parse(const Args& args, const po::options_description& options,
                         const std::vector<std::string>& positional, bool repeat_last = false);
 

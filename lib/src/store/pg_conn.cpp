@@ -89,7 +89,8 @@ std::string pg_dialect(std::string_view sql) {
     if (sql[i] == '\'') {  // a literal, '' inside it included, copied as it is
       flush(i);
       std::size_t j = i + 1;
-      while (j < sql.size() && !(sql[j] == '\'' && (j + 1 >= sql.size() || sql[j + 1] != '\''))) j += sql[j] == '\'' ? 2 : 1;
+      while (j < sql.size() && !(sql[j] == '\'' && (j + 1 >= sql.size() || sql[j + 1] != '\'')))
+        j += sql[j] == '\'' ? 2 : 1;
       j = std::min(j + 1, sql.size());
       out.append(sql.substr(i, j - i));
       i = start = j;
