@@ -207,7 +207,7 @@ Id insert_row(Database::Impl& impl, const SecondmentRow& s) {
       if (f.column.empty() || f.column == "id") continue;
       columns.emplace_back(f.column);
       values.emplace_back(f.type == FieldType::id       ? "CAST(? AS INTEGER)"
-                          : f.type == FieldType::number ? "CAST(? AS REAL)"
+                          : f.type == FieldType::number ? "CAST(? AS DOUBLE PRECISION)"
                                                         : "?");
     }
     return "INSERT INTO secondments(" + join(columns, ", ") + ") VALUES (" + join(values, ", ") + ") RETURNING id";

@@ -51,10 +51,11 @@ constexpr CatalogueEntry kFragment[] = {
 [[maybe_unused]] const bool registered = register_enum(EnumSpec{"task_status", kStatusValues, "", "status"}) &&
                                          register_catalogue_fragment("tasks", kFragment);
 
-constexpr const char* kTaskColumns =
-    "SELECT t.id, t.secondment_id, t.title, t.objective, t.requirement, t.mentor, t.set_on, t.due, t.done_on, "
-    "t.outcome, p.staff_no, p.name, (SELECT count(*) FROM task_progress g WHERE g.task_id = t.id) "
-    "FROM tasks t JOIN secondments s ON s.id = t.secondment_id JOIN people p ON p.id = s.person_id ";
+// One literal with each statement's clause after it: the text is fixed at compile time, every value bound.
+#define TASK_SELECT                                                                                         \
+  "SELECT t.id, t.secondment_id, t.title, t.objective, t.requirement, t.mentor, t.set_on, t.due, t.done_on, " \
+  "t.outcome, p.staff_no, p.name, (SELECT count(*) FROM task_progress g WHERE g.task_id = t.id) "          \
+  "FROM tasks t JOIN secondments s ON s.id = t.secondment_id JOIN people p ON p.id = s.person_id "
 
 struct ListedTask : TaskRow {
   std::string staff_no, name;
@@ -80,8 +81,8 @@ ListedTask task_row(Stmt& q) {
 }
 
 std::vector<ListedTask> query_tasks(Database::Impl& impl, std::optional<Id> secondment) {
-  Stmt q(impl, std::string(kTaskColumns) +
-                   "WHERE (t.secondment_id = ?1 OR ?1 IS NULL) ORDER BY t.secondment_id, t.due, t.id");
+  Stmt q(impl, TASK_SELECT
+               "WHERE (t.secondment_id = ?1 OR ?1 IS NULL) ORDER BY t.secondment_id, t.due, t.id");
   q.bind(secondment);
   std::vector<ListedTask> out;
   while (q.step()) out.push_back(task_row(q));
@@ -90,7 +91,7 @@ std::vector<ListedTask> query_tasks(Database::Impl& impl, std::optional<Id> seco
 
 ListedTask load_task(Database::Impl& impl, Id id) {
   check_id(id, field("TASK_ID"));
-  Stmt q(impl, std::string(kTaskColumns) + "WHERE t.id = ?");
+  Stmt q(impl, TASK_SELECT "WHERE t.id = ?");
   q.bind(id);
   if (!q.step()) fail(Errc::not_found, field("TASK_ID"), "{}: unknown task {}", field("TASK_ID"), id);
   return task_row(q);
