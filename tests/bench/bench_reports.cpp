@@ -6,8 +6,7 @@
 //  3. the CLI's max RSS for the full report in each format, against `db info` (the CLI's own floor),
 //     each in a child process under /usr/bin/time.
 // usage: bench_reports [S=10000] [C=500] [DIR=/tmp] [CADRE_BIN=the cadre_cli built beside it]
-// CADRE_BENCH_KEEP=1 keeps DIR/cadre-bench-reports-PID (report.db, and base.db: the same
-// secondments without check-ins) for tests/bench/bench_report_pg.sh.
+// CADRE_BENCH_KEEP=1 keeps DIR/cadre-bench-reports-PID/report.db for tests/bench/bench_report_pg.sh.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,7 +81,6 @@ int main(int argc, char** argv) {
   const int batch = 20;
   std::string rpath = dir + "/report.db";
   populate(rpath, s, batch);
-  std::filesystem::copy_file(rpath, dir + "/base.db");
   auto t0 = Clock::now();
   floor_insert(rpath, rows_for(s, (long long)s * c, true));
   double gen_s = secs(t0);
