@@ -15,6 +15,19 @@ Day leave_last_day(const std::string& to_date, const std::optional<std::string>&
   return returned_on ? parse_date(*returned_on, "returned_on") - date::days{1} : parse_date(to_date, "to_date");
 }
 
+std::array<std::string, 2> scoped_sql(std::string_view sql) {
+  auto make = [&](std::string_view ids, std::string_view next) {
+    std::string out(sql);
+    for (auto [marker, with] : {std::pair{std::string_view("$S"), ids}, std::pair{std::string_view("$N"), next}})
+      for (auto at = out.find(marker); at != std::string::npos; at = out.find(marker, at + with.size()))
+        out.replace(at, marker.size(), with);
+    return out;
+  };
+  return {make("(?1)", "2"), make("(SELECT id FROM secondments WHERE (batch = ?1 OR ?1 IS NULL) AND "
+                                  "(host_unit_id = ?2 OR ?2 IS NULL))",
+                                  "3")};
+}
+
 Facts facts_row(Stmt& q) {
   Facts f;
   static_cast<SecondmentRow&>(f) = secondment_row(q);
@@ -22,34 +35,38 @@ Facts facts_row(Stmt& q) {
 }
 
 void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unordered_map<std::int64_t, size_t>& index,
-                  std::optional<std::int64_t> only) {
+                  const Scope& scope) {
   auto find = [&](std::int64_t id) -> Facts* {
     auto it = index.find(id);
     return it == index.end() ? nullptr : &all[it->second];
   };
   {
-    Stmt q(impl,
-           "SELECT secondment_id, from_date, to_date, returned_on FROM leaves "
-           "WHERE status = 'approved' AND (secondment_id = ?1 OR ?1 IS NULL)");
-    q.bind(only);
+    static const auto sql = scoped_sql(
+        "SELECT secondment_id, from_date, to_date, returned_on FROM leaves "
+        "WHERE status = 'approved' AND secondment_id IN $S");
+    Stmt q(impl, scoped(sql, scope));
+    bind_scoped(q, scope);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64()))
         f->leaves.push_back(
             {parse_date(q.col(1).getString(), "from_date"), leave_last_day(q.col(2).getString(), q.text_or_null(3))});
   }
   {
-    Stmt q(impl, "SELECT secondment_id, month, filed_on FROM monthly_reports WHERE secondment_id = ?1 OR ?1 IS NULL");
-    q.bind(only);
+    static const auto sql =
+        scoped_sql("SELECT secondment_id, month, filed_on FROM monthly_reports WHERE secondment_id IN $S");
+    Stmt q(impl, scoped(sql, scope));
+    bind_scoped(q, scope);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64()))
         f->reports.emplace_back(parse_month(q.col(1).getString(), "month"),
                                 parse_date(q.col(2).getString(), "filed_on"));
   }
   {
-    Stmt q(impl,
-           "SELECT secondment_id, id, period, rater, conduct, competence, diligence, performance, integrity, "
-           "grade FROM evaluations WHERE secondment_id = ?1 OR ?1 IS NULL ORDER BY id");
-    q.bind(only);
+    static const auto sql = scoped_sql(
+        "SELECT secondment_id, id, period, rater, conduct, competence, diligence, performance, integrity, "
+        "grade FROM evaluations WHERE secondment_id IN $S ORDER BY id");
+    Stmt q(impl, scoped(sql, scope));
+    bind_scoped(q, scope);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64())) {
         Evaluation e;
@@ -73,17 +90,17 @@ PresenceRules presence_rules(Database::Impl& impl) {
 }
 
 void load_presence_details(Database::Impl& impl, std::vector<Facts>& all,
-                           const std::unordered_map<std::int64_t, size_t>& index, std::optional<std::int64_t> only,
-                           Day as_of) {
+                           const std::unordered_map<std::int64_t, size_t>& index, const Scope& scope, Day as_of) {
   auto find = [&](std::int64_t id) -> Facts* {
     auto it = index.find(id);
     return it == index.end() ? nullptr : &all[it->second];
   };
   {
-    Stmt q(impl,
-           "SELECT secondment_id, id, from_date, to_date, purpose, place FROM trips "
-           "WHERE secondment_id = ?1 OR ?1 IS NULL ORDER BY from_date, id");
-    q.bind(only);
+    static const auto sql = scoped_sql(
+        "SELECT secondment_id, id, from_date, to_date, purpose, place FROM trips "
+        "WHERE secondment_id IN $S ORDER BY from_date, id");
+    Stmt q(impl, scoped(sql, scope));
+    bind_scoped(q, scope);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64())) {
         SecondmentTrip& t = f->trips.emplace_back();
@@ -95,10 +112,11 @@ void load_presence_details(Database::Impl& impl, std::vector<Facts>& all,
       }
   }
   {
-    Stmt q(impl,
-           "SELECT secondment_id, id, on_date, result, checker, note FROM spot_checks "
-           "WHERE secondment_id = ?1 OR ?1 IS NULL ORDER BY on_date, id");
-    q.bind(only);
+    static const auto sql = scoped_sql(
+        "SELECT secondment_id, id, on_date, result, checker, note FROM spot_checks "
+        "WHERE secondment_id IN $S ORDER BY on_date, id");
+    Stmt q(impl, scoped(sql, scope));
+    bind_scoped(q, scope);
     while (q.step())
       if (auto* f = find(q.col(0).getInt64())) {
         SecondmentSpotCheck& c = f->spot_checks.emplace_back();
@@ -114,12 +132,13 @@ void load_presence_details(Database::Impl& impl, std::vector<Facts>& all,
     // + keeps the make-ups the outer loop (each check-in found by its id): without it SQLite
     // scanned every check-in and looked each up among the make-ups, a third more time on the
     // report secondments benchmark.
-    Stmt q(impl,
-           "SELECT c.secondment_id, c.local_day, count(*), (SELECT count(*) FROM checkins a "
-           "WHERE a.secondment_id = c.secondment_id AND a.local_day = c.local_day) "
-           "FROM checkin_makeups m JOIN checkins c ON c.id = +m.checkin_id "
-           "WHERE (c.secondment_id = ?1 OR ?1 IS NULL) AND c.local_day <= ?2 GROUP BY c.secondment_id, c.local_day");
-    q.bind(only, day_number(as_of));
+    static const auto sql = scoped_sql(
+        "SELECT c.secondment_id, c.local_day, count(*), (SELECT count(*) FROM checkins a "
+        "WHERE a.secondment_id = c.secondment_id AND a.local_day = c.local_day) "
+        "FROM checkin_makeups m JOIN checkins c ON c.id = +m.checkin_id "
+        "WHERE c.secondment_id IN $S AND c.local_day <= ?$N GROUP BY c.secondment_id, c.local_day");
+    Stmt q(impl, scoped(sql, scope));
+    bind_scoped(q, scope, day_number(as_of));
     while (q.step())
       if (auto* f = find(q.col(0).getInt64()))
         f->makeups.push_back(
@@ -331,9 +350,10 @@ Node person_secondments(Database::Impl& impl, std::int64_t person_id, Date as_of
   }
   Node out = Node::array();
   if (all.empty()) return out;
-  auto only = all.size() == 1 ? std::optional(all[0].p.id) : std::nullopt;
-  load_details(impl, all, index, only);
-  load_presence_details(impl, all, index, only, day);
+  Scope scope;
+  if (all.size() == 1) scope.id = all[0].p.id;
+  load_details(impl, all, index, scope);
+  load_presence_details(impl, all, index, scope, day);
   auto w = weights(impl);
   auto rules = presence_rules(impl);
   for (const auto& f : all) {

@@ -2,9 +2,11 @@
 // approved leave, monthly reports and evaluations), loaded one query per table, and the pieces of the
 // report model the three secondment reports share.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -46,15 +48,36 @@ struct PresenceRules {
 };
 PresenceRules presence_rules(Database::Impl& impl);
 
+// The secondments a report reads: one by id, or those of a batch and/or host (all when neither is
+// given). Every query of the facts is filtered by it in SQL, so a report's cost follows the rows it
+// shows, not the size of the tables behind them.
+struct Scope {
+  std::optional<std::int64_t> id;
+  std::optional<std::string> batch;
+  std::optional<std::int64_t> host;
+};
+// `sql` with "$S" made the scope's id list ("(?1)", or a sub-select of the batch's and host's ids
+// binding ?1 and ?2) and "$N" the number of the first parameter after it: [0] for an id, [1] else.
+// Each caller keeps the pair in a static, so no SQL is built per call.
+std::array<std::string, 2> scoped_sql(std::string_view sql);
+// Binds the scope's parameters, then `more`, to a query of scoped(scoped_sql(...), scope).
+template <class... A>
+void bind_scoped(Stmt& q, const Scope& s, const A&... more) {
+  if (s.id)
+    q.bind(*s.id, more...);
+  else
+    q.bind(s.batch, s.host, more...);
+}
+inline const std::string& scoped(const std::array<std::string, 2>& sql, const Scope& s) { return sql[s.id ? 0 : 1]; }
+
 // The row under the cursor of a SECONDMENT_ROW_SELECT query, its details still to load.
 Facts facts_row(Stmt& q);
 // Loads leave, reports and evaluations of the secondments in `index` (id → position), one query each.
 void load_details(Database::Impl& impl, std::vector<Facts>& all, const std::unordered_map<std::int64_t, size_t>& index,
-                  std::optional<std::int64_t> only);
+                  const Scope& scope);
 // Loads duty trips, spot checks and make-up days up to `as_of` of the secondments in `index`.
 void load_presence_details(Database::Impl& impl, std::vector<Facts>& all,
-                           const std::unordered_map<std::int64_t, size_t>& index, std::optional<std::int64_t> only,
-                           Day as_of);
+                           const std::unordered_map<std::int64_t, size_t>& index, const Scope& scope, Day as_of);
 // Feeds presence with the make-ups and then the trips; after every check-in (Presence::add_trip).
 void feed_presence_details(Presence& pr, const Facts& f);
 // Absences found by spot checks on or before `as_of`.

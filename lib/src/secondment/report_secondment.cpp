@@ -218,8 +218,10 @@ SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as
     q.bind(id);
     if (!q.step()) fail(Errc::not_found, field("ID"), "{}: unknown secondment {}", field("ID"), id);
     std::vector<Facts> all{facts_row(q)};
-    load_details(impl, all, {{id, 0}}, id);
-    load_presence_details(impl, all, {{id, 0}}, id, day);
+    Scope scope;
+    scope.id = id;
+    load_details(impl, all, {{id, 0}}, scope);
+    load_presence_details(impl, all, {{id, 0}}, scope, day);
     const Facts& f = all[0];
     auto cal = load_calendar(impl);
     Presence pr(cal, f.p.start, f.p.end(), day, f.leaves);

@@ -19,15 +19,17 @@ namespace cadre {
 namespace detail {
 namespace {
 
-// One scan of the covering index (secondment_id, local_day): distinct days, in id order. The loop
+// One scan of the covering index (secondment_id, local_day), only over the selected secondments'
+// ids: distinct days, in id order. The loop
 // runs once per (secondment, day) pair, millions of times: on SQLite Stmt::col reads the C API
 // directly (no virtual call, no SQLiteCpp column object), on the same connection and read transaction.
-void add_checkin_days(Database::Impl& impl, Day day, const std::unordered_map<std::int64_t, size_t>& index,
-                      std::vector<Presence>& presence) {
-  Stmt q(impl,
-         "SELECT secondment_id, local_day FROM checkins WHERE local_day <= ? GROUP BY secondment_id, local_day "
-         "ORDER BY secondment_id, local_day");
-  q.bind(day_number(day));
+void add_checkin_days(Database::Impl& impl, const Scope& scope, Day day,
+                      const std::unordered_map<std::int64_t, size_t>& index, std::vector<Presence>& presence) {
+  static const auto sql = scoped_sql(
+      "SELECT secondment_id, local_day FROM checkins WHERE secondment_id IN $S AND local_day <= ?$N "
+      "GROUP BY secondment_id, local_day ORDER BY secondment_id, local_day");
+  Stmt q(impl, scoped(sql, scope));
+  bind_scoped(q, scope, day_number(day));
   std::int64_t current = -1;
   Presence* pr = nullptr;
   while (q.step()) {
@@ -108,14 +110,17 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
       all.push_back(facts_row(q));
       index.emplace(all.back().p.id, all.size() - 1);
     }
-    load_details(impl, all, index, std::nullopt);
-    load_presence_details(impl, all, index, std::nullopt, day);
+    Scope scope;
+    scope.batch = batch;
+    scope.host = host;
+    load_details(impl, all, index, scope);
+    load_presence_details(impl, all, index, scope, day);
     auto cal = load_calendar(impl);
     std::vector<Presence> presence;
     presence.reserve(all.size());
     for (const auto& f : all) presence.emplace_back(cal, f.p.start, f.p.end(), day, f.leaves);
 
-    add_checkin_days(impl, day, index, presence);
+    add_checkin_days(impl, scope, day, index, presence);
     double min_presence = setting_number(impl, "min_presence");
     auto rules = presence_rules(impl);
     double quota = setting_number(impl, "excellent_quota");
