@@ -180,19 +180,49 @@ int cmd_leave(Context& ctx, const Args& args) {
 
 int cmd_log(Context& ctx, const Args& args) {
   const std::string usage =
-      "usage: cadre log add SECONDMENT_ID --month YYYY-MM --text T [--on DATE]\n" +
+      "usage: cadre log add SECONDMENT_ID --month YYYY-MM --text T [--insights T] [--problems T] [--plans T]\n"
+      "                     [--on DATE]\n" +
       tr("The monthly work report; --on is the day it was filed (default today). Reports are due by the\n"
-         "5th of the following month.\n");
+         "5th of the following month.\n") +
+      tr("--text is the work done; --insights, --problems and --plans (心得体会, 存在不足, 下一步打算) are\n"
+         "compiled into the end-of-term summary (report summary).\n");
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] != "add") unknown_verb("log", args[0]);
-  auto vm = parse(rest(args), string_options({"month", "text", "on"}), {"SECONDMENT_ID"});
+  auto vm = parse(rest(args), string_options({"month", "text", "insights", "problems", "plans", "on"}),
+                  {"SECONDMENT_ID"});
   MonthlyReportInput in;
   in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
   in.month = parse_month(req(vm, "month"), "month");
   in.text = req(vm, "text");
+  in.insights = opt(vm, "insights");
+  in.problems = opt(vm, "problems");
+  in.plans = opt(vm, "plans");
   in.filed_on = parse_optional_date(opt(vm, "on"), "on");
   add_monthly_report(ctx.db(), in);
   ctx.done(tr("monthly report {} filed for secondment {}", req(vm, "month"), req(vm, "SECONDMENT_ID")));
+  return 0;
+}
+
+int cmd_opinion(Context& ctx, const Args& args) {
+  const std::string usage =
+      "usage: cadre opinion add SECONDMENT_ID --by host|home|org --text T --signed-by NAME [--on DATE]\n" +
+      tr("The appraisal opinion (鉴定意见) of the host, the home unit or the organisation department for the\n"
+         "end-of-term summary; one per role, a second replaces the first. --on: default today.\n");
+  if (help_requested(args, usage, ctx)) return 0;
+  if (args[0] != "add") unknown_verb("opinion", args[0]);
+  auto vm = parse(rest(args), string_options({"by", "text", "signed-by", "on"}), {"SECONDMENT_ID"});
+  OpinionInput in;
+  in.secondment_id = parse_id(req(vm, "SECONDMENT_ID"), "SECONDMENT_ID");
+  in.by = req(vm, "by");
+  in.text = req(vm, "text");
+  in.signed_by = req(vm, "signed-by");
+  in.on = parse_optional_date(opt(vm, "on"), "on");
+  bool replaced = add_opinion(ctx.db(), in);
+  Node extra = Node::object();
+  extra.set("replaced", Node::boolean(replaced));
+  ctx.done(replaced ? tr("opinion of the {} replaced for secondment {}", word("rater", in.by), req(vm, "SECONDMENT_ID"))
+                    : tr("opinion of the {} recorded for secondment {}", word("rater", in.by), req(vm, "SECONDMENT_ID")),
+           std::move(extra));
   return 0;
 }
 

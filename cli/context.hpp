@@ -112,6 +112,7 @@ int cmd_secondment(Context&, const Args&);
 int cmd_checkin(Context&, const Args&);
 int cmd_leave(Context&, const Args&);
 int cmd_log(Context&, const Args&);
+int cmd_opinion(Context&, const Args&);
 int cmd_evaluate(Context&, const Args&);
 // cmd_task.cpp
 int cmd_task(Context&, const Args&);

@@ -83,7 +83,7 @@ TEST_CASE("import registry: one entry per name, one importer each, required colu
   std::sort(public_names.begin(), public_names.end());
   CHECK(listed == public_names);
   CHECK_THROWS_WITH_AS(detail::import_kind("nope"),
-                       "import: unknown kind nope (units, people, courses, sessions, enrolments, attendance, checkins, trips, tasks)",
+                       "import: unknown kind nope (units, people, courses, sessions, enrolments, attendance, checkins, trips, tasks, logs)",
                        Error);
 }
 

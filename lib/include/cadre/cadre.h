@@ -367,6 +367,29 @@ CADRE_EXTERN int cadre_leave_return(cadre_db *db, int64_t leave_id, const char *
 CADRE_EXTERN int cadre_log_add(cadre_db *db, int64_t secondment_id, const char *month, const char *text,
                                const char *filed_on);
 
+/* The sections of a monthly work report besides its text (主要工作), each optional (NULL = none):
+   they are compiled into the end-of-term summary (cadre_report kind "summary"). */
+typedef struct cadre_log_options {
+  unsigned int version;  /* CADRE_LOG_OPTIONS_VERSION */
+  const char *insights;  /* 心得体会 */
+  const char *problems;  /* 存在不足 */
+  const char *plans;     /* 下一步打算 */
+  const char *filed_on;  /* YYYY-MM-DD, NULL = today */
+} cadre_log_options;
+#define CADRE_LOG_OPTIONS_VERSION 1
+#define CADRE_LOG_OPTIONS_INIT {CADRE_LOG_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
+
+/* As cadre_log_add, with the sections of opts (NULL = none, filed today). */
+CADRE_EXTERN int cadre_log_add_sections(cadre_db *db, int64_t secondment_id, const char *month, const char *text,
+                                        const cadre_log_options *opts);
+
+/* The appraisal opinion (鉴定意见) of the end-of-term summary. by: host | home | org (else
+   CADRE_EINVALID); text and signed_by required; on: YYYY-MM-DD not before the period's start, NULL =
+   today. One per role: a second replaces the first (audited) and sets *out_replaced to 1 (else 0;
+   out_replaced may be NULL). */
+CADRE_EXTERN int cadre_opinion_add(int *out_replaced, cadre_db *db, int64_t secondment_id, const char *by,
+                                   const char *text, const char *signed_by, const char *on);
+
 /* An evaluation. The five scores are required, each 0-100: the _INIT macro sets them to -1, so a
    score left unset is refused with CADRE_EINVALID naming it. */
 typedef struct cadre_evaluation_options {

@@ -135,10 +135,26 @@ CADRE_API std::int64_t add_spot_check(Database& db, const SpotCheckInput& in);
 struct MonthlyReportInput {
   Id secondment_id = 0;
   Month month;  // within the period
-  std::string text;
+  std::string text;              // 主要工作: what was done
   std::optional<Date> filed_on;  // default today
+  // The sections the end-of-term summary compiles (optional).
+  std::optional<std::string> insights;  // 心得体会
+  std::optional<std::string> problems;  // 存在不足
+  std::optional<std::string> plans;     // 下一步打算
 };
 CADRE_API void add_monthly_report(Database& db, const MonthlyReportInput& in);
+
+// --- appraisal opinions (鉴定意见) of the end-of-term summary ------------------------------------
+struct OpinionInput {
+  Id secondment_id = 0;
+  std::string by;         // host | home | org
+  std::string text;
+  std::string signed_by;  // who signs it for the rater
+  std::optional<Date> on; // default today
+};
+// One opinion per rater role: a second replaces the first (the audit entry keeps both). Returns
+// true when it replaced one. An unknown role is Error(invalid), an unknown secondment Error(not_found).
+CADRE_API bool add_opinion(Database& db, const OpinionInput& in);
 
 // --- evaluations -------------------------------------------------------------------------------
 struct EvaluationInput {

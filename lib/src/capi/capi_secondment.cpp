@@ -187,6 +187,39 @@ int cadre_log_add(cadre_db* db, int64_t secondment_id, const char* month, const 
   });
 }
 
+int cadre_log_add_sections(cadre_db* db, int64_t secondment_id, const char* month, const char* text,
+                           const cadre_log_options* given) {
+  return capi::call([&] {
+    Database& database = capi::handle(db);
+    cadre_log_options o = CADRE_LOG_OPTIONS_INIT;
+    o = capi::options(given, o, {sizeof(cadre_log_options)}, "cadre_log_options");
+    MonthlyReportInput in;
+    in.secondment_id = secondment_id;
+    in.month = parse_month(capi::need(month, "month"), "month");
+    in.text = capi::need(text, "text");
+    in.insights = capi::opt(o.insights);
+    in.problems = capi::opt(o.problems);
+    in.plans = capi::opt(o.plans);
+    in.filed_on = parse_optional_date(capi::opt(o.filed_on), "filed_on");
+    add_monthly_report(database, in);
+  });
+}
+
+int cadre_opinion_add(int* out_replaced, cadre_db* db, int64_t secondment_id, const char* by, const char* text,
+                      const char* signed_by, const char* on) {
+  return capi::call([&] {
+    Database& database = capi::handle(db);
+    OpinionInput in;
+    in.secondment_id = secondment_id;
+    in.by = capi::need(by, "by");
+    in.text = capi::need(text, "text");
+    in.signed_by = capi::need(signed_by, "signed_by");
+    in.on = parse_optional_date(capi::opt(on), "on");
+    bool replaced = add_opinion(database, in);
+    if (out_replaced) *out_replaced = replaced ? 1 : 0;
+  });
+}
+
 int cadre_evaluate(cadre_db* db, int64_t secondment_id, const cadre_evaluation_options* given) {
   return capi::call([&] {
     Database& database = capi::handle(db);

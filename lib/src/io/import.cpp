@@ -150,6 +150,12 @@ const std::vector<ImportKind>& import_kinds() {
        import_tasks,
        nullptr,
        {{"due", Serial::date}, {"on", Serial::date}}},
+      {"logs",
+       {"secondment_id", "month", "text"},
+       {"secondment_id", "month", "text", "insights", "problems", "plans", "on"},
+       import_logs,
+       nullptr,
+       {{"on", Serial::date}}},
   };
   return kinds;
 }

@@ -52,6 +52,8 @@ ImportResult import_tasks(Database::Impl& impl, RowSource& file, const ImportOpt
 
 // io/trips_import.cpp: duty trips (报备), each as `trip add` takes it.
 ImportResult import_trips(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+// io/logs_import.cpp: monthly work reports, each as `log add` takes it.
+ImportResult import_logs(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 
 // Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so
 // every bad row is reported in one pass; the caller's transaction is rolled back if any failed.

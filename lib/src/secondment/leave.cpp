@@ -1,4 +1,4 @@
-// Leave (请销假), monthly work reports and evaluations.
+// Leave (请销假) and evaluations (monthly work reports: secondment/logs.cpp).
 #include "audit/audit.hpp"
 #include "cadre/secondment.hpp"
 #include "secondment/secondment_internal.hpp"
@@ -168,32 +168,6 @@ void return_from_leave(Database& db, Id leave_id, Date on) {
     auto after = l;
     after.returned_on = day;
     detail::audit(impl, "return", "leave", std::to_string(l.id), detail::leave_json(l), detail::leave_json(after));
-  });
-}
-
-void add_monthly_report(Database& db, const MonthlyReportInput& in) {
-  detail::write(db, [&](Database::Impl& impl) {
-    using detail::field;
-    std::int64_t sid = in.secondment_id;
-    auto p = detail::load_period(impl, sid, field("SECONDMENT_ID"));
-    detail::Day first = Date(in.month / std::chrono::day{1});
-    detail::Day last = Date(in.month / std::chrono::last);
-    auto text = detail::require_text(in.text, field("text"), TextLayout::paragraph);
-    if (last < p.start || first > p.end())
-      detail::fail(Errc::invalid, field("month"), "{} {} is outside the secondment {} to {}", field("month"),
-                   detail::format_month(first), detail::format_date(p.start), detail::format_date(p.end()));
-    detail::Day filed = in.filed_on ? detail::Day(*in.filed_on) : detail::today(detail::timezone(impl));
-    if (filed < first)
-      detail::fail(Errc::invalid, field("on"), "{} ({}) is before the month it reports on", field("on"),
-                   detail::format_date(filed));
-    std::string month = detail::format_month(first);
-    detail::Stmt d(impl, "SELECT 1 FROM monthly_reports WHERE secondment_id = ? AND month = ?");
-    d.bind(sid, month);
-    if (d.step()) detail::fail(Errc::conflict, field("month"), "secondment {} already has a report for {}", sid, month);
-    detail::Stmt q(impl, "INSERT INTO monthly_reports(secondment_id, month, filed_on, text) VALUES (?,?,?,?)");
-    q.bind(sid, month, detail::format_date(filed), text).exec();
-    detail::audit(impl, "add", "monthly_report", std::to_string(sid) + "/" + month, nullptr,
-                  {{"secondment", sid}, {"month", month}, {"filed_on", detail::format_date(filed)}, {"text", text}});
   });
 }
 

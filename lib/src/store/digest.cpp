@@ -235,7 +235,8 @@ const std::vector<std::string_view>& audited_tables() {
       "feedback",        "leaves",      "monthly_reports", "people",
       "secondment_extensions", "secondments", "sessions", "settings",
       "task_progress",   "tasks",       "training_hours",  "units",
-      "trips", "spot_checks", "checkin_makeups"};  // 0009: the presence side of the secondment workflows
+      "trips", "spot_checks", "checkin_makeups",  // 0009: the presence side of the secondment workflows
+      "opinions"};                                // 0010: the appraisal opinions of the end-of-term summary
   return tables;
 }
 
