@@ -35,6 +35,8 @@ std::string usage() {
     }
     u += "\n";
   }
+  u += "       cadre report summary --batch B -o DIR [--as-of DATE]   " + tr("(html or docx: one file per secondee)") +
+       "\n";
   return u + tr("Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n");
 }
 

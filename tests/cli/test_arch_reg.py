@@ -15,12 +15,14 @@ class Registries(CliTest):
             "       cadre report secondment ID [--as-of DATE]",
             "       cadre report secondments [--batch B] [--host UNIT] [--as-of DATE]",
             "       cadre report hours --year Y [--unit CODE]",
+            "       cadre report summary ID [--as-of DATE]",
+            "       cadre report summary --batch B -o DIR [--as-of DATE]   (html or docx: one file per secondee)",
             "Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.",
         ])
 
     def test_command_table_summaries(self):
         out = self.ok("help").out
-        self.assertIn("  report      course | person | secondment | secondments | hours\n", out)
+        self.assertIn("  report      course | person | secondment | secondments | hours | summary\n", out)
         self.assertIn("  import      units|people|courses|sessions|enrolments|attendance|checkins|trips|tasks|logs FILE\n", out)
         self.assertIn("  hours       add STAFF_NO --date D --hours H --kind online|external\n", out)
 
@@ -28,9 +30,9 @@ class Registries(CliTest):
         for kind in ("courses", "units", "calendar", "secondment_list"):
             self.assertFailsUnchanged(
                 2, "report", kind,
-                message=f"report: unknown kind {kind} (course, person, secondment, secondments, hours)")
+                message=f"report: unknown kind {kind} (course, person, secondment, secondments, hours, summary)")
         r = self.assertFailsUnchanged(2, "--lang", "zh", "report", "nope")
-        self.assertIn("report：未知的报表类型 nope（可选 course、person、secondment、secondments、hours）", r.err)
+        self.assertIn("report：未知的报表类型 nope（可选 course、person、secondment、secondments、hours、summary）", r.err)
 
     def test_report_keys_positional_or_option_as_listed(self):
         self.ok("db", "init")

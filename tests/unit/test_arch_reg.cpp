@@ -39,7 +39,7 @@ TEST_CASE("report registry: one entry per name, each with a builder and a key th
   }
   CHECK(find_report_kind("nope") == nullptr);
   // The contract's reports, then the C API's lists; none is ever renamed.
-  for (auto r : {"course", "person", "secondment", "secondments", "hours"}) CHECK(!find_report_kind(r)->list);
+  for (auto r : {"course", "person", "secondment", "secondments", "hours", "summary"}) CHECK(!find_report_kind(r)->list);
   for (auto l : {"courses", "course_detail", "units", "people", "secondment_list", "secondment_show", "settings",
                  "audit", "calendar"})
     CHECK(find_report_kind(l)->list);
@@ -57,7 +57,7 @@ TEST_CASE("report registry: build_report builds the reports, names the lists unk
     FAIL("a list was built as a report");
   } catch (const Error& e) {
     CHECK(e.code() == Errc::usage);
-    CHECK(std::string(e.what()) == "report: unknown kind courses (course, person, secondment, secondments, hours)");
+    CHECK(std::string(e.what()) == "report: unknown kind courses (course, person, secondment, secondments, hours, summary)");
   }
   CHECK(&detail::report_kind("courses", true) == find_report_kind("courses"));
   set_language("zh");
@@ -65,7 +65,7 @@ TEST_CASE("report registry: build_report builds the reports, names the lists unk
     detail::report_kind("x", true);
     FAIL("an unknown kind was found");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()) == "report：未知的报表类型 x（可选 course、person、secondment、secondments、hours）");
+    CHECK(std::string(e.what()) == "report：未知的报表类型 x（可选 course、person、secondment、secondments、hours、summary）");
   }
 }
 

@@ -97,11 +97,41 @@ struct Chart {
   double max = 0;                   // 0 = the largest value
 };
 
+// A paper form (the end-of-term summary): html lays it out as bordered tables on A4, docx as Word
+// tables; the other formats ignore it and print the data. Its text is in the caller's language;
+// the renderers escape it.
+struct FormCell {
+  enum class Kind : std::uint8_t {
+    label,      // a heading cell (shaded)
+    value,      // a short value
+    block,      // paragraphs (lines split at LF), a tall box
+    signature,  // an opinion: its text (may be empty: a blank box to sign), then `sign` at the bottom right
+  };
+  std::string text;
+  int span = 1;  // columns
+  Kind kind = Kind::value;
+  std::string sign;  // signature: "签字：… 日期：…"
+};
+struct FormRow {
+  std::vector<FormCell> cells;
+};
+struct FormSection {
+  std::string heading;
+  std::vector<FormRow> rows;  // each row's spans add up to Form::columns
+};
+struct Form {
+  std::string title;
+  std::string subtitle;  // who and as of when
+  int columns = 6;
+  std::vector<FormSection> sections;
+};
+
 struct Report {
   std::string kind;   // "course", "secondment", "unit_list", ...
   std::string title;  // already in the caller's language
   Node data = Node::object();
   std::vector<Chart> charts;
+  std::optional<Form> form;  // a report printed as a paper form (html, docx)
 };
 
 }  // namespace cadre

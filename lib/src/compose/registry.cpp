@@ -13,6 +13,7 @@
 #include "cadre/report.hpp"
 #include "cadre/secondment.hpp"
 #include "cadre/settings.hpp"
+#include "cadre/summary_report.hpp"
 #include "cadre/training.hpp"
 #include "util/enums.hpp"
 #include "util/text.hpp"
@@ -59,6 +60,10 @@ constexpr std::array kinds = {
                [](Database& db, const ReportArgs& a) {
                  int year = int(parse_integer(key(a), "year", kMinYear, kMaxYear));
                  return report_hours(db, year, a.unit);
+               }},
+    ReportKind{"summary", "ID", Key::required, "", report_as_of, false,
+               [](Database& db, const ReportArgs& a) {
+                 return report_summary(db, parse_id(key(a), "ID"), parse_optional_date(a.as_of, "as-of"));
                }},
     ReportKind{"courses", "", Key::none, "", 0, true, [](Database& db, const ReportArgs&) { return list_courses(db); }},
     ReportKind{"course_detail", "CODE", Key::required, "", 0, true,
