@@ -39,6 +39,8 @@ Database& Context::db() {
 void Context::emit(const Report& report) {
   if (render.format == "xlsx" && !output_file)
     throw Error(Errc::usage, std::string(translate("--format xlsx needs -o FILE", language())), "-o");
+  if (render.format == "docx" && !output_file)
+    throw Error(Errc::usage, std::string(translate("--format docx needs -o FILE", language())), "-o");
   write_out(cadre::render(report, render));
 }
 

@@ -134,7 +134,7 @@ void check_globals(Context& ctx) {
     throw Error(Errc::usage, tr("--lang: unknown language {} (en, zh)", l), "--lang");
   }
   set_language(ctx.render.lang);
-  static const char* formats[] = {"table", "json", "csv", "md", "html", "xlsx"};
+  static const char* formats[] = {"table", "json", "csv", "md", "html", "xlsx", "docx"};
   bool ok = false;
   for (auto* f : formats) ok = ok || ctx.render.format == f;
   if (!ok) {

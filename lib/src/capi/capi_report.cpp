@@ -63,6 +63,8 @@ int cadre_report(char** out, cadre_db* db, const char* kind, const char* key, co
     auto& result = capi::need_out(out, "out");
     if (opts && opts->version >= 1 && opts->format && std::string(opts->format) == "xlsx")
       detail::fail(Errc::invalid, "format", "format: xlsx is binary, use cadre_report_bytes");
+    if (opts && opts->version >= 1 && opts->format && std::string(opts->format) == "docx")
+      detail::fail(Errc::invalid, "format", "format: docx is binary, use cadre_report_bytes");
     result = capi::dup(capi::build_and_render(db, kind, key, opts));
   });
 }
