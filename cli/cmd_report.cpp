@@ -1,6 +1,12 @@
 // report: the kinds, their keys and options come from the library's registry (cadre::report_kinds).
+#include <filesystem>
+
+#include "cadre/parse.hpp"
+#include "cadre/render.hpp"
 #include "cadre/report.hpp"
+#include "cadre/summary_report.hpp"
 #include "context.hpp"
+#include "output_file.hpp"
 
 namespace cadre::cli {
 namespace {
@@ -40,6 +46,30 @@ std::string usage() {
   return u + tr("Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n");
 }
 
+// `report summary --batch B -o DIR`: one form per secondee of the batch, each file written whole
+// (temporary file and rename), the names printed as they are written.
+int summary_batch(Context& ctx, const po::variables_map& vm) {
+  const auto& f = ctx.render.format;
+  if (f != "html" && f != "docx")
+    throw Error(Errc::usage, tr("report summary --batch: --format html or docx (one file per secondee)"), "--format");
+  if (!ctx.output_file) throw Error(Errc::usage, tr("report summary --batch needs -o DIR"), "-o");
+  std::filesystem::path dir(*ctx.output_file);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw Error(Errc::usage, tr("-o {}: not a folder (report summary --batch writes one file per secondee)", dir.string()),
+                "-o");
+  auto as_of = parse_optional_date(opt(vm, "as-of"), "as-of");
+  for (const auto& [id, staff_no] : batch_secondments(ctx.db(), req(vm, "batch"))) {
+    // The staff number names the file: only letters, digits, '-' and '_' of it, so no path is made of it.
+    std::string safe;
+    for (char c : staff_no) safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+    auto path = (dir / fmt::format("summary-{}-{}.{}", id, safe, f)).string();
+    write_output_file(path, render(report_summary(ctx.db(), id, as_of), ctx.render), ctx.db_path);
+    *ctx.out << printable(path) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int cmd_report(Context& ctx, const Args& args) {
@@ -52,6 +82,8 @@ int cmd_report(Context& ctx, const Args& args) {
   for (const auto& f : flags) o.add_options()(f.name, po::value<std::string>());
   std::vector<std::string> positional;
   if (kind && positional_key(*kind)) positional = {"KEY"};
+  if (q.kind == "summary" && std::find(args.begin(), args.end(), "--batch") != args.end())
+    return summary_batch(ctx, parse(rest(args), o, {}));
   auto vm = parse(rest(args), o, positional);
   if (!positional.empty()) q.key = req(vm, "KEY");
   if (kind && !kind->key_option.empty() && kind->key_use == ReportKey::required)

@@ -1,5 +1,6 @@
 // cadre: the command line. Global options, the table of command groups, and the one place where
 // errors become messages and exit codes.
+#include <algorithm>
 #include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -225,7 +226,10 @@ int run_command(Context& ctx, int argc, char** argv) {
     }
     // -o is checked before the command runs: an import must not commit and then find that its
     // summary cannot be written (or that -o names the database).
-    if (ctx.output_file) check_output_target(*ctx.output_file, ctx.db_path);
+    // `report summary --batch B -o DIR` names a folder: each of its files is checked as it is written.
+    bool to_folder = args.size() >= 2 && args[0] == "report" && args[1] == "summary" &&
+                     std::find(args.begin(), args.end(), "--batch") != args.end();
+    if (ctx.output_file && !to_folder) check_output_target(*ctx.output_file, ctx.db_path);
     for (const auto& c : commands())
       if (args[0] == c.name) return c.run(ctx, Args(args.begin() + 1, args.end()));
     // Hidden from the command table: it is for packagers and shells, not clerks.

@@ -71,5 +71,8 @@ CADRE_API EndOfTermSummary end_of_term_summary(Database& db, Id id, std::optiona
 // The report model (JSON fields in DESIGN.md; Report::form: the paper form for html and docx).
 CADRE_API Report to_model(const EndOfTermSummary& summary);
 CADRE_API Report report_summary(Database& db, Id id, std::optional<Date> as_of);
+// The secondments of a batch (`report summary --batch B`), by staff number and id, with each
+// secondee's staff number; Error(not_found) for a batch without any.
+CADRE_API std::vector<std::pair<Id, std::string>> batch_secondments(Database& db, const std::string& batch);
 
 }  // namespace cadre

@@ -415,4 +415,19 @@ Report report_summary(Database& db, Id id, std::optional<Date> as_of) {
   return to_model(end_of_term_summary(db, id, as_of));
 }
 
+std::vector<std::pair<Id, std::string>> batch_secondments(Database& db, const std::string& batch) {
+  return detail::read(db, [&](Database::Impl& impl) {
+    using namespace detail;
+    auto b = require_text(batch, field("batch"));
+    Stmt q(impl,
+           "SELECT s.id, p.staff_no FROM secondments s JOIN people p ON p.id = s.person_id WHERE s.batch = ? "
+           "ORDER BY p.staff_no, s.id");
+    q.bind(b);
+    std::vector<std::pair<Id, std::string>> out;
+    while (q.step()) out.emplace_back(q.col(0).getInt64(), q.col(1).getString());
+    if (out.empty()) fail(Errc::not_found, field("batch"), "{}: no secondment in batch {}", field("batch"), b);
+    return out;
+  });
+}
+
 }  // namespace cadre
