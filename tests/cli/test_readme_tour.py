@@ -53,7 +53,7 @@ class ReadmeTour(unittest.TestCase):
             self.assertEqual(proc.returncode, 0, f"the tour stopped:\n{proc.stderr[-3000:]}")
             self.assertNotIn("cadre: error", proc.stderr)
             # What the tour says it writes is there.
-            for name in ("my.db", "class.ics", "report.html", "batch.xlsx"):
+            for name in ("my.db", "class.ics", "report.html", "batch.xlsx", "summary.docx"):
                 self.assertTrue(os.path.getsize(os.path.join(work, name)) > 0, name)
             self.assertIn("audit anchor: ", proc.stdout)
 
