@@ -119,7 +119,7 @@ _cadre() {{
     esac
   done
   case $prev in
-    --format) COMPREPLY=($(compgen -W "table json csv md html xlsx" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "table json csv md html xlsx docx" -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
     --db | --output | -o | --device-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --actor) COMPREPLY=(); return ;;
@@ -187,8 +187,8 @@ Global options may stand anywhere on the line.
 .BI \-\-db " PATH"
 The database (default \fB$CADRE_DB\fR, else \fI$XDG_DATA_HOME/cadre/cadre.db\fR).
 .TP
-.BI \-\-format " table|json|csv|md|html|xlsx"
-How lists and reports are printed (xlsx needs \fB\-o\fR).
+.BI \-\-format " table|json|csv|md|html|xlsx|docx"
+How lists and reports are printed (xlsx and docx need \fB\-o\fR; docx is the form of \fBreport summary\fR).
 .TP
 .BI \-\-lang " en|zh"
 The language of messages, labels and help.

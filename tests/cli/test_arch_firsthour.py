@@ -95,7 +95,7 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
         self.assertEqual(self.complete(s, "cadre import checkins x.dat --encoding "),
                          ["gb18030", "gbk", "utf-16", "utf-8"])
         self.assertEqual(self.complete(s, "cadre leave approve 1 --level "), ["city", "district", "host"])
-        self.assertEqual(self.complete(s, "cadre --format "), ["csv", "html", "json", "md", "table", "xlsx"])
+        self.assertEqual(self.complete(s, "cadre --format "), ["csv", "docx", "html", "json", "md", "table", "xlsx"])
         self.assertNotIn("completion", self.complete(s, "cadre "))  # hidden, as from the help
 
     def test_the_lists_follow_the_registries(self):

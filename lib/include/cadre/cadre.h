@@ -124,12 +124,14 @@ typedef struct cadre_report_options {
      "courses"   key unused (course list)  "course_detail"  key: course code (course show)
      "secondment_list"  key: batch (NULL = all); opts->host, opts->as_of (periods covering that day)
      "secondment_show"  key: secondment id (the period, extensions, termination)
-   The text is NUL-terminated; format "xlsx" (binary) is refused with CADRE_EINVALID here: use
-   cadre_report_bytes. */
+   The text is NUL-terminated; formats "xlsx" and "docx" (binary) are refused with CADRE_EINVALID
+   here: use cadre_report_bytes. Kind "summary" (key: secondment id; opts->as_of) is the end-of-term
+   summary and appraisal form; its "html" is the paper form on A4. */
 CADRE_EXTERN int cadre_report(char **out, cadre_db *db, const char *kind, const char *key,
                               const cadre_report_options *opts);
 
-/* As cadre_report, and also format "xlsx": *out_len bytes (which may contain NUL) at *out,
+/* As cadre_report, and also formats "xlsx" and "docx" (docx: kind "summary" only, a Word document of
+   the form; another kind is CADRE_EINVALID): *out_len bytes (which may contain NUL) at *out,
    followed by one extra NUL not counted in *out_len. */
 CADRE_EXTERN int cadre_report_bytes(char **out, size_t *out_len, cadre_db *db, const char *kind,
                                     const char *key, const cadre_report_options *opts);

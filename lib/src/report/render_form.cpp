@@ -21,21 +21,7 @@ namespace cadre::detail {
 
 namespace {
 
-std::string escape_markup(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : printable(s)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape_markup(std::string_view s) { return html_escape(s); }
 
 // --- HTML --------------------------------------------------------------------------------------
 

@@ -41,6 +41,8 @@ std::string render_html(const Report& r, const RenderOptions& o);
 std::string render_xlsx(const Report& r, const RenderOptions& o);
 // render_form.cpp: a report with a form (Report::form) as the paper form on A4, and as a Word
 // document (docx, bytes; Error(invalid) for a report without a form).
+// Text safe inside HTML or XML (printable(), then & < > " ' as entities).
+std::string html_escape(std::string_view s);
 std::string render_form_html(const Report& r, const RenderOptions& o);
 std::string render_docx(const Report& r, const RenderOptions& o);
 

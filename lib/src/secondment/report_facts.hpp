@@ -112,6 +112,9 @@ void secondment_fields(Node& s, const Facts& f, Day as_of, bool unit_names);
 std::vector<SecondmentFlag> flags_of(const Presence& pr, double min_presence);
 // One alert per flag, its message naming the secondee; with_id: the list report also names the period.
 void add_alerts(Node& alerts, const std::vector<SecondmentFlag>& flags, const SecondmentPeriod& who, bool with_id);
+// The rows of `report secondment`'s trips and leaves (the end-of-term summary shows the same).
+void add_trips(Node& data, const SecondmentSummary& x);
+void add_leaves(Node& data, const SecondmentSummary& x);
 void add_alerts(Node& alerts, const Facts& f, const Presence& pr, double min_presence, bool with_id);
 void add_alerts(Node& alerts, const Facts& f, const std::vector<SecondmentFlag>& flags, bool with_id);
 

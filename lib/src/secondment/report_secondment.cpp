@@ -96,15 +96,7 @@ void read_presence_workflows(SecondmentSummary& out, const Facts& f, const Prese
 }
 
 void add_presence_workflows(Node& data, const SecondmentSummary& x) {
-  auto& trips = data.set("trips", Node::array());
-  for (const auto& t : x.trips) {
-    auto& row = trips.push(Node::object());
-    row.set("id", Node::integer(t.id, Hint::id));
-    row.set("from", Node::date(format_date(t.from)));
-    row.set("to", Node::date(format_date(t.to)));
-    row.set("purpose", Node::string(t.purpose));
-    row.set("place", Node::opt_string(t.place));
-  }
+  add_trips(data, x);
   auto& checks = data.set("spot_checks", Node::array());
   for (const auto& c : x.spot_checks) {
     auto& row = checks.push(Node::object());
@@ -151,22 +143,6 @@ void add_months(Node& data, const SecondmentSummary& x) {
 
 Node opt_date(const std::optional<Date>& d) { return d ? Node::date(format_date(*d)) : Node::null(); }
 
-void add_leaves(Node& data, const SecondmentSummary& x) {
-  auto& leaves = data.set("leaves", Node::array());
-  for (const auto& l : x.leaves) {
-    auto& row = leaves.push(Node::object());
-    row.set("id", Node::integer(l.id, Hint::id));
-    row.set("from", Node::date(format_date(l.from)));
-    row.set("to", Node::date(format_date(l.to)));
-    row.set("kind", Node::code(l.kind));
-    row.set("status", Node::code(l.status));
-    row.set("level", Node::opt_string(l.level, Hint::code));
-    row.set("approver", Node::opt_string(l.approver));
-    row.set("returned_on", opt_date(l.returned_on));
-    row.set("days", Node::integer(l.days));
-  }
-}
-
 void add_evaluations(Node& data, const SecondmentSummary& x) {
   auto& evs = data.set("evaluations", Node::array());
   for (const auto& e : x.evaluations) {
@@ -207,6 +183,35 @@ void add_tasks(Node& data, const SecondmentSummary& x) {
 }
 
 }  // namespace
+
+void add_trips(Node& data, const SecondmentSummary& x) {
+  auto& trips = data.set("trips", Node::array());
+  for (const auto& t : x.trips) {
+    auto& row = trips.push(Node::object());
+    row.set("id", Node::integer(t.id, Hint::id));
+    row.set("from", Node::date(format_date(t.from)));
+    row.set("to", Node::date(format_date(t.to)));
+    row.set("purpose", Node::string(t.purpose));
+    row.set("place", Node::opt_string(t.place));
+  }
+}
+
+void add_leaves(Node& data, const SecondmentSummary& x) {
+  auto& leaves = data.set("leaves", Node::array());
+  for (const auto& l : x.leaves) {
+    auto& row = leaves.push(Node::object());
+    row.set("id", Node::integer(l.id, Hint::id));
+    row.set("from", Node::date(format_date(l.from)));
+    row.set("to", Node::date(format_date(l.to)));
+    row.set("kind", Node::code(l.kind));
+    row.set("status", Node::code(l.status));
+    row.set("level", Node::opt_string(l.level, Hint::code));
+    row.set("approver", Node::opt_string(l.approver));
+    row.set("returned_on", l.returned_on ? Node::date(format_date(*l.returned_on)) : Node::null());
+    row.set("days", Node::integer(l.days));
+  }
+}
+
 }  // namespace detail
 
 SecondmentSummary secondment_summary(Database& db, Id id, std::optional<Date> as_of) {

@@ -176,26 +176,8 @@ void add_tasks(Node& data, const EndOfTermSummary& x) {
 }
 
 void add_presence(Node& data, const SecondmentSummary& r) {
-  auto& trips = data.set("trips", Node::array());
-  for (const auto& t : r.trips) {
-    if (Day(t.from) > r.as_of) continue;
-    auto& row = trips.push(Node::object());
-    row.set("id", Node::integer(t.id, Hint::id));
-    row.set("from", Node::date(format_date(t.from)));
-    row.set("to", Node::date(format_date(t.to)));
-    row.set("purpose", Node::string(t.purpose));
-    row.set("place", Node::opt_string(t.place));
-  }
-  auto& leaves = data.set("leaves", Node::array());
-  for (const auto& l : r.leaves) {
-    auto& row = leaves.push(Node::object());
-    row.set("id", Node::integer(l.id, Hint::id));
-    row.set("from", Node::date(format_date(l.from)));
-    row.set("to", Node::date(format_date(l.to)));
-    row.set("kind", Node::code(l.kind));
-    row.set("status", Node::code(l.status));
-    row.set("days", Node::integer(l.days));
-  }
+  add_trips(data, r);
+  add_leaves(data, r);
   std::int64_t total = 0;
   for (const auto& c : r.spot_checks) total += Day(c.on) <= r.as_of;
   auto& checks = data.set("spot_checks", Node::object());
