@@ -35,19 +35,19 @@ constexpr const char* kSans =
 
 constexpr const char* kFormStyle = R"(@page { size: A4; margin: 14mm 15mm 14mm 15mm; }
 html { font-family: SERIF; color: #000; }
-body { margin: 0 auto; max-width: 180mm; font-size: 10pt; line-height: 1.35; }
+body { margin: 0 auto; max-width: 180mm; font-size: 9.5pt; line-height: 1.3; }
 h1 { font-family: SANS; font-size: 17pt; text-align: center; letter-spacing: 0.12em; margin: 0 0 3pt; }
 p.sub { text-align: center; font-size: 9pt; margin: 0 0 6pt; }
 table.form { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 -1px;
   break-inside: avoid; page-break-inside: avoid; }
-table.form th, table.form td { border: 1px solid #000; padding: 2.5pt 4pt; vertical-align: middle;
+table.form th, table.form td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle;
   overflow-wrap: break-word; }
 th.section { font-family: SANS; font-size: 11pt; text-align: left; background: #e8e8e8; letter-spacing: 0.05em; }
 td.label { font-family: SANS; text-align: center; background: #f4f4f4; }
 td.block { vertical-align: top; }
-td.block div.box { min-height: 14mm; }
+td.block div.box { min-height: 11mm; }
 td.signature { vertical-align: top; }
-td.signature div.box { min-height: 16mm; }
+td.signature div.box { min-height: 14mm; }
 td.signature div.sign { text-align: right; margin-top: 4pt; }
 @media print { th.section, td.label { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 )";

@@ -298,8 +298,10 @@ FormSection attendance_section(const EndOfTermSummary& x) {
   for (const auto& l : r.leaves)
     leaves.push_back(msg("{} to {}: {} ({}, {} days)", format_date(l.from), format_date(l.to), words("kind", l.kind),
                          words("status", l.status), l.days));
-  s.rows.push_back({{label_cell(msg("Duty trips")), value_cell(trips.empty() ? msg("(none)") : join(trips, "\n"), 5)}});
-  s.rows.push_back({{label_cell(msg("Leave")), value_cell(leaves.empty() ? msg("(none)") : join(leaves, "\n"), 5)}});
+  // One paragraph each, the entries run on: a long term's trips must not push the form past two pages.
+  auto list = [](const std::vector<std::string>& v) { return v.empty() ? msg("(none)") : join(v, msg("; ")); };
+  s.rows.push_back({{label_cell(msg("Duty trips")), value_cell(list(trips), 5)}});
+  s.rows.push_back({{label_cell(msg("Leave")), value_cell(list(leaves), 5)}});
   return s;
 }
 
@@ -315,11 +317,6 @@ FormSection appraisal_section(const EndOfTermSummary& x) {
   s.rows.push_back({{label_cell(msg("Overall"), 2),
                      value_cell(r.overall_score ? fmt::format("{:.1f}", *r.overall_score) : "—", 2),
                      label_cell(msg("Overall grade")), value_cell(r.overall_grade ? words("grade", *r.overall_grade) : "—")}});
-  std::vector<std::string> alerts;
-  Node list = Node::array();
-  add_alerts(list, r.flags, r.secondment, false);
-  for (const auto& a : list.items()) alerts.push_back(a.find("message")->as_string());
-  if (!alerts.empty()) s.rows.push_back({{label_cell(msg("Alerts")), value_cell(join(alerts, "\n"), 5)}});
   return s;
 }
 
