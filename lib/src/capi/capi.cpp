@@ -128,7 +128,7 @@ int cadre_open_ext(cadre_db** out, const char* path, const cadre_open_options* g
     OpenOptions options;
     options.busy_timeout_ms = o.busy_timeout_ms;
     options.create = o.must_exist == 0;
-    result = new cadre_db{Database(capi::need(path, "path"), options)};
+    result = new cadre_db{Database(capi::need(path, "path"), options), {}};
   });
 }
 
