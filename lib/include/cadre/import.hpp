@@ -29,7 +29,8 @@ struct ImportResult {
   bool dry_run = false;
 };
 
-// what: one of import_kind_names(): units, people, courses, sessions, enrolments, attendance, checkins.
+// what: one of import_kind_names(): units, people, courses, sessions, enrolments, attendance, checkins,
+// secondments, leave, evaluations, assessments, feedback, hours, trips, tasks.
 CADRE_API ImportResult import_file(Database& db, const std::string& what, const std::string& path,
                                    const ImportOptions& options = {});
 // The kinds import_file takes, in the order usage lists them (io/import.cpp).

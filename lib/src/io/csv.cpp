@@ -250,11 +250,25 @@ bool CsvReader::next(CsvRow& row) {
 
 namespace {
 
+constexpr char kReadPast = '\x1e';
+
 // DESIGN.md's names for the columns of a clerk's own roster, beside the report lists' labels.
 constexpr std::pair<std::string_view, std::string_view> roster_aliases[] = {
     {"工号", "staff_no"}, {"姓名", "name"},   {"单位", "unit"},      {"层级", "tier"},          {"职级", "rank"},
     {"职务", "title"},    {"性别", "gender"}, {"出生日期", "birth"}, {"身份证号", "id_number"},
 };
+
+// A list's keys as the columns of the import of its kind, so a list exported with --format xlsx
+// imports back: `secondment list` shows the units of `secondment add --from/--to` as home and host;
+// an empty column is a key an import never sets (the id, the name, the status), read past.
+struct ListKey {
+  std::string_view kind, key, column;
+};
+constexpr ListKey list_keys[] = {{"secondments", "home", "from"},
+                                 {"secondments", "host", "to"},
+                                 {"secondments", "id", ""},
+                                 {"secondments", "name", ""},
+                                 {"secondments", "status", ""}};
 
 // Header cells are compared without case and with spaces, "-" and "_" alike ("Staff no", "staff-no").
 std::string folded(std::string_view s) {
@@ -266,13 +280,29 @@ std::string folded(std::string_view s) {
   return out;
 }
 
+// `h` (folded) is the key, or its label in the list of `kind`.
+bool names_key(const std::string& h, std::string_view key, std::string_view kind) {
+  if (h == folded(key)) return true;
+  for (const char* lang : {"zh", "en"})
+    if (h == folded(field_label(kind, key, lang)) || h == folded(label(key, lang))) return true;
+  return false;
+}
+
 bool names_column(const std::string& heading, const std::string& column, std::string_view kind) {
   std::string h = folded(heading);
-  if (h == folded(column)) return true;
-  for (const char* lang : {"zh", "en"})
-    if (h == folded(field_label(kind, column, lang)) || h == folded(label(column, lang))) return true;
+  if (names_key(h, column, kind)) return true;
   for (const auto& [alias, name] : roster_aliases)
     if (name == column && h == alias) return true;
+  for (const auto& k : list_keys)
+    if (k.kind == kind && k.column == column && !column.empty() && names_key(h, k.key, kind)) return true;
+  return false;
+}
+
+// A heading of a list key an import reads past.
+bool read_past(const std::string& heading, std::string_view kind) {
+  std::string h = folded(heading);
+  for (const auto& k : list_keys)
+    if (k.kind == kind && k.column.empty() && names_key(h, k.key, kind)) return true;
   return false;
 }
 
@@ -316,10 +346,15 @@ int RowSource::column(const std::string& name) const {
 }
 
 void RowSource::expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known,
-                               std::string_view kind) {
+                               std::string_view kind, std::string_view table) {
+  if (table.empty()) table = kind;
   std::vector<std::string> named = header_;
   for (std::size_t i = 0; i < named.size(); ++i) {
     named[i] = column_for(header_[i], known, kind);
+    if (named[i].empty() && read_past(header_[i], kind)) {
+      named[i] = kReadPast + header_[i];  // no column of the kind: never read
+      continue;
+    }
     if (named[i].empty())
       fail(Errc::invalid, header_[i], "{}: unknown column {} (expected {})", where(header_line_), header_[i],
            join(known, ","));
@@ -335,7 +370,7 @@ void RowSource::expect_columns(const std::vector<std::string>& required, const s
   words_.assign(header_.size(), {});
   for (std::size_t i = 0; i < header_.size(); ++i)
     for (const auto& spec : enums::all)
-      if (!kind.empty() && spec.table == kind && spec.column == header_[i])
+      if (!table.empty() && spec.table == table && spec.column == header_[i])
         for (auto w : spec.values)
           for (const char* lang : {"zh", "en"}) {
             std::string shown = value_label(std::string(w), spec.column, lang);

@@ -90,8 +90,9 @@ class RowSource {
   // Refuses unknown columns and requires `required`; `known` lists every accepted column. A
   // column may be headed by a label instead of its name (column_for): the header is then renamed
   // to the names, and the Chinese words of an enum column of `kind` (男, 领导干部) read as its values.
+  // `table`: the table of the enum columns when it is not `kind`.
   void expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known,
-                      std::string_view kind = {});
+                      std::string_view kind = {}, std::string_view table = {});
   // The next data record in `row` (as many fields as the header); false at the end.
   virtual bool next(CsvRow& row) = 0;
   // The file (CSV) or "file:sheet" (workbook): the start of every place named in a message.
