@@ -9,7 +9,7 @@ import os
 
 import openpyxl
 
-from helpers import BACKEND, EXAMPLES, CliTest, drop_pg_database, fresh_pg_database, query
+from helpers import EXAMPLES, CliTest, query
 
 SETUP = ["units", "people", "courses", "sessions", "enrolments", "attendance"]
 STAFF = ["A1001", "A1002", "A1003"]
@@ -78,12 +78,7 @@ def typed(kind, column, text):
 class KindsTest(CliTest):
     def fresh(self, name):
         """A database of its own with the example units, people, courses and attendance."""
-        if BACKEND == "pg":
-            self.db = fresh_pg_database()
-            self.addCleanup(drop_pg_database, self.db)
-        else:
-            self.db = os.path.join(self.dir, f"{name}.db")
-            self.ok("db", "init")
+        self.new_database(name)
         self.load_examples(*SETUP)
 
     def ids(self):

@@ -13,8 +13,9 @@ namespace cadre {
 
 struct ImportOptions {
   bool dry_run = false;
-  std::string input_format = "csv";        // csv | zkteco (checkins only)
+  std::string input_format = "csv";        // csv | zkteco | dingtalk (checkins only)
   std::optional<std::string> device_map;   // zkteco: CSV pin,staff_no
+  std::optional<std::string> person_map;   // dingtalk: CSV userid or name, and staff_no
   // utf-8 | gb18030 | gbk | utf-16 for a text file; without it a BOM decides, else the first
   // 64 KiB: UTF-8 when they are, GB18030 otherwise.
   std::optional<std::string> encoding;

@@ -195,6 +195,11 @@ CsvReader::CsvReader(std::string text, std::string name, Encoding encoding)
   read_header();
 }
 
+CsvReader::CsvReader(const std::string& path, Encoding encoding, std::vector<std::string> header_holds)
+    : RowSource(path, ':'), in_(path, encoding), header_holds_(std::move(header_holds)) {
+  read_header();
+}
+
 bool CsvReader::next_record(CsvRow& row) {
   std::string line;
   while (done_.empty() && !finished_) {
@@ -235,6 +240,15 @@ bool CsvReader::next_record(CsvRow& row) {
 void CsvReader::read_header() {
   CsvRow h;
   if (!next_record(h)) fail(Errc::invalid, "FILE", "{}: empty file (a header row is required)", name());
+  for (int seen = 1; !header_holds_.empty(); ++seen) {
+    auto holds = [&](const std::string& want) {
+      return std::any_of(h.fields.begin(), h.fields.end(), [&](const std::string& f) { return trim(f) == want; });
+    };
+    if (std::all_of(header_holds_.begin(), header_holds_.end(), holds)) break;
+    if (seen == 10 || !next_record(h))
+      fail(Errc::invalid, "FILE", "{}: no header row with the columns {} in the first 10 rows", name(),
+           join(header_holds_, ", "));
+  }
   set_header(std::move(h.fields), h.line);
 }
 

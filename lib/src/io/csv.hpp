@@ -132,6 +132,9 @@ class CsvReader : public RowSource {
  public:
   explicit CsvReader(const std::string& path, Encoding encoding = Encoding::detect);
   CsvReader(std::string text, std::string name, Encoding encoding = Encoding::utf8);  // in memory (tests, fuzzers)
+  // A file with title rows above its header (DingTalk's exports): the header is the first of the
+  // first 10 records holding every heading of `header_holds`; the records above it are skipped.
+  CsvReader(const std::string& path, Encoding encoding, std::vector<std::string> header_holds);
 
   bool next(CsvRow& row) override;
 
@@ -150,6 +153,7 @@ class CsvReader : public RowSource {
   };
 
   TextInput in_;
+  std::vector<std::string> header_holds_;
   Parser parser_;
   std::vector<std::string> fields_;  // of the record being parsed
   std::vector<CsvRow> done_;         // records the last line completed (at most one)

@@ -233,13 +233,12 @@ std::vector<std::string> import_kind_names() {
 }
 
 ImportResult import_file(Database& db, const std::string& what, const std::string& path, const ImportOptions& o) {
-  if (o.input_format != "csv" && o.input_format != "zkteco")
-    detail::fail(Errc::invalid, detail::field("input-format"), "{}: unknown value {} (expected csv, zkteco)",
-                 detail::field("input-format"),
-                 o.input_format);
-  if (o.input_format == "zkteco" && what != "checkins")
-    detail::fail(Errc::invalid, detail::field("input-format"), "{} zkteco applies to checkins only",
-                 detail::field("input-format"));
+  if (o.input_format != "csv" && o.input_format != "zkteco" && o.input_format != "dingtalk")
+    detail::fail(Errc::invalid, detail::field("input-format"), "{}: unknown value {} (expected csv, zkteco, dingtalk)",
+                 detail::field("input-format"), o.input_format);
+  if (o.input_format != "csv" && what != "checkins")
+    detail::fail(Errc::invalid, detail::field("input-format"), "{} {} applies to checkins only",
+                 detail::field("input-format"), o.input_format);
   const detail::ImportKind& kind = detail::import_kind(what);
   return detail::guard([&] {
     // The header is read before taking the write lock (a folder, an empty file or a bad header is
