@@ -8,17 +8,20 @@
 namespace cadre::cli {
 
 int cmd_calendar(Context& ctx, const Args& args) {
-  std::string usage = "usage: cadre calendar import FILE [--dry-run]   " +
-                      tr("(CSV: date,kind,name,name_zh; kind {})", enum_choices("calendar_day_kind")) +
-                      "\n"
-                      "       cadre calendar show YYYY-MM\n"
-                      "       cadre calendar workdays FROM TO\n";
+  std::string usage =
+      "usage: cadre calendar import FILE [--dry-run] [--encoding utf-8|gb18030|gbk|utf-16]\n"
+      "                             " +
+      tr("(CSV: date,kind,name,name_zh; kind {})", enum_choices("calendar_day_kind")) +
+      "\n"
+      "       cadre calendar show YYYY-MM\n"
+      "       cadre calendar workdays FROM TO\n";
   if (help_requested(args, usage, ctx)) return 0;
   if (args[0] == "import") {
     po::options_description o;
-    o.add_options()("dry-run", tr("validate only").c_str());
+    o.add_options()("dry-run", tr("validate only").c_str())("encoding", po::value<std::string>(),
+                                                            "utf-8 | gb18030 | gbk | utf-16");
     auto vm = parse(rest(args), o, {"FILE"});
-    ctx.emit(import_summary(import_calendar(ctx.db(), req(vm, "FILE"), vm.count("dry-run") > 0)));
+    ctx.emit(import_summary(import_calendar(ctx.db(), req(vm, "FILE"), vm.count("dry-run") > 0, opt(vm, "encoding"))));
     return 0;
   }
   if (args[0] == "show") {

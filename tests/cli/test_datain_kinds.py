@@ -203,3 +203,22 @@ class KindsTest(CliTest):
         r = self.json("import", "hours", self.write_variant("utf-8", "hours", rows["hours"]), "--dry-run")
         self.assertEqual((r["rows"], r["dry_run"]), (len(rows["hours"]) - 1, True))
         self.assertEqual(query(self.db, TABLES["hours"]), before)
+
+
+class CalendarEncodingTest(CliTest):
+    def test_calendar_import_reads_every_encoding_and_takes_encoding(self):
+        self.ok("db", "init")
+        text = "date,kind,name,name_zh\n2027-02-06,holiday,Spring Festival,春节\n2027-02-20,workday,Make-up day,调休上班\n"
+        day = "SELECT day, kind, name_zh FROM calendar_days WHERE day IN ('2027-02-06', '2027-02-20') ORDER BY day"
+        expected = [("2027-02-06", "holiday", "春节"), ("2027-02-20", "workday", "调休上班")]
+        for encoding, forced in (("gb18030", None), ("gbk", "gbk"), ("utf-16", None), ("utf-16", "utf-16")):
+            with self.subTest(encoding=encoding, forced=forced):
+                path = os.path.join(self.dir, f"cal-{encoding}.csv")
+                with open(path, "wb") as f:
+                    f.write(text.replace(",", "\t").encode(encoding) if encoding == "utf-16" else text.encode(encoding))
+                args = ["--encoding", forced] if forced else []
+                self.assertEqual(self.json("calendar", "import", path, *args)["rows"], 2)
+                self.assertEqual(query(self.db, day), expected)
+        gbk = os.path.join(self.dir, "cal-gb18030.csv")
+        self.assertFailsUnchanged(3, "calendar", "import", gbk, "--encoding", "utf-8", message="cal-gb18030.csv:2: not UTF-8")
+        self.assertFailsUnchanged(3, "calendar", "import", gbk, "--encoding", "latin1", message="--encoding")
