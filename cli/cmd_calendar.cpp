@@ -4,6 +4,7 @@
 #include "cadre/import.hpp"
 #include "cadre/parse.hpp"
 #include "context.hpp"
+#include "progress.hpp"
 
 namespace cadre::cli {
 
@@ -69,7 +70,13 @@ int cmd_import(Context& ctx, const Args& args) {
   io.person_map = opt(vm, "person-map");
   io.encoding = opt(vm, "encoding");
   io.sheet = opt(vm, "sheet");
-  ctx.emit(import_summary(import_file(ctx.db(), req(vm, "WHAT"), req(vm, "FILE"), io)));
+  ImportResult result;
+  {
+    ProgressBar bar;  // cleared before the summary or an error is printed
+    io.progress = bar.callback();
+    result = import_file(ctx.db(), req(vm, "WHAT"), req(vm, "FILE"), io);
+  }
+  ctx.emit(import_summary(result));
   return 0;
 }
 

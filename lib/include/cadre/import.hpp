@@ -2,6 +2,7 @@
 // unless every row is good.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct ImportOptions {
   // 64 KiB: UTF-8 when they are, GB18030 otherwise.
   std::optional<std::string> encoding;
   std::optional<std::string> sheet;  // a workbook's sheet (default: the first with the kind's columns)
+  // Called every 4096 rows read: how much of the file is read (0 to 1; -1 when unknown, as for a
+  // workbook) and how many rows. The CLI draws a bar from it on a terminal.
+  std::function<void(double fraction, std::int64_t rows)> progress;
 };
 
 struct ImportResult {

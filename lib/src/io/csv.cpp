@@ -35,6 +35,7 @@ TextInput::TextInput(const std::string& path, Encoding encoding) : name_(path), 
     fd_ = -1;
     fail(Errc::invalid, "FILE", "{} is a folder, not a file", path);
   }
+  if (S_ISREG(st.st_mode)) size_ = std::uint64_t(st.st_size);
 }
 
 TextInput::TextInput(std::string text, std::string name, Encoding encoding)

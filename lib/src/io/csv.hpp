@@ -5,7 +5,9 @@
 #pragma once
 #include <csv.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +47,8 @@ class TextInput {
   // the file is larger than max_file_bytes.
   bool next(std::string& line);
   long line() const { return line_; }  // 1-based number of the line `next` returned last
+  // How much of the file has been read, 0 to 1; -1 when its size is unknown (a pipe).
+  double fraction() const { return size_ > 0 ? std::min(1.0, double(total_) / double(size_)) : -1; }
   const std::string& name() const { return name_; }
   Encoding encoding() const { return encoding_; }
 
@@ -67,6 +71,7 @@ class TextInput {
   std::string buf_;
   std::size_t pos_ = 0;
   std::uint64_t total_ = 0;
+  std::uint64_t size_ = 0;  // of the file, when it is a regular one
   long line_ = 0;
 };
 
@@ -99,6 +104,13 @@ class RowSource {
   const std::string& name() const { return name_; }
   char separator() const { return separator_; }
   std::string where(long line) const;
+  // `progress(fraction, rows)` every 4096 rows an import reads (each_record; fraction as
+  // TextInput::fraction, -1 for a workbook); ImportOptions::progress.
+  void on_progress(std::function<void(double, std::int64_t)> progress) { progress_ = std::move(progress); }
+  void tick() {
+    if (progress_ && (++ticks_ & 4095) == 0) progress_(fraction(), ticks_);
+  }
+  virtual double fraction() const { return -1; }
   // A RowErrors naming places as this source does.
   RowErrors errors() const { return RowErrors(name_, separator_); }
   // The value an import reads from `text` in column `index`: an enum word's label becomes the word.
@@ -122,6 +134,8 @@ class RowSource {
   std::vector<std::string> header_;
   long header_line_ = 1;
   std::vector<std::unordered_map<std::string, std::string>> words_;  // per column: label -> enum word
+  std::function<void(double, std::int64_t)> progress_;
+  std::int64_t ticks_ = 0;
 };
 
 // A CSV file read one record at a time: the header on opening, then each non-blank data record.
@@ -137,6 +151,7 @@ class CsvReader : public RowSource {
   CsvReader(const std::string& path, Encoding encoding, std::vector<std::string> header_holds);
 
   bool next(CsvRow& row) override;
+  double fraction() const override { return in_.fraction(); }
 
  private:
   void read_header();

@@ -207,13 +207,17 @@ const std::vector<ImportKind>& import_kinds() {
 Encoding import_encoding(const ImportOptions& o) { return o.encoding ? parse_encoding(*o.encoding) : Encoding::detect; }
 
 std::unique_ptr<RowSource> open_rows(const std::string& path, const ImportOptions& o, const ImportKind& kind) {
+  std::unique_ptr<RowSource> rows;
   if (is_workbook(path)) {
     if (o.encoding)
       fail(Errc::usage, field("encoding"), "{} applies to text files, not to a workbook", field("encoding"));
-    return std::make_unique<XlsxRows>(path, o.sheet, SheetSpec{kind.required, kind.known, kind.name, kind.serials});
+    rows = std::make_unique<XlsxRows>(path, o.sheet, SheetSpec{kind.required, kind.known, kind.name, kind.serials});
+  } else {
+    if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
+    rows = std::make_unique<CsvReader>(path, import_encoding(o));
   }
-  if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
-  return std::make_unique<CsvReader>(path, import_encoding(o));
+  if (o.progress) rows->on_progress(o.progress);
+  return rows;
 }
 
 const ImportKind& import_kind(std::string_view name) {

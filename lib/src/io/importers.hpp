@@ -94,6 +94,7 @@ void each_record(RowSource& file, RowErrors& errors, F&& f) {
   CsvRow row;
   while (file.next(row)) {
     f(row);
+    file.tick();
     if (errors.full()) {
       errors.stopped_at(row.line);
       break;
