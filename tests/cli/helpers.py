@@ -169,6 +169,16 @@ class CliTest(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
+    def new_database(self, name):
+        """Points the test at another fresh, initialised database (a file `name`.db, or a new PostgreSQL
+        database dropped after the test)."""
+        if BACKEND == "pg":
+            self.db = fresh_pg_database()
+            self.addCleanup(drop_pg_database, self.db)
+        else:
+            self.db = os.path.join(self.dir, f"{name}.db")
+            self.ok("db", "init")
+
     def run_cli(self, *args, input=None, env=None, db=True):
         e = dict(os.environ)
         e["CADRE_DB"] = self.db

@@ -89,7 +89,8 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
         self.assertEqual(self.complete(s, "cadre rep"), ["report"])
         self.assertEqual(self.complete(s, "cadre report "), ["course", "hours", "person", "secondment", "secondments", "summary"])
         self.assertEqual(self.complete(s, "cadre import "),
-                         ["attendance", "checkins", "courses", "enrolments", "logs", "people", "sessions", "tasks", "trips", "units"])
+                         ["assessments", "attendance", "checkins", "courses", "enrolments", "evaluations", "feedback",
+                          "hours", "leave", "logs", "people", "secondments", "sessions", "tasks", "trips", "units"])
         self.assertEqual(self.complete(s, "cadre --lang zh leave a"), ["approve"])
         self.assertIn("--device-map", self.complete(s, "cadre import checkins x.dat --"))
         self.assertEqual(self.complete(s, "cadre import checkins x.dat --encoding "),

@@ -23,7 +23,7 @@ class Registries(CliTest):
     def test_command_table_summaries(self):
         out = self.ok("help").out
         self.assertIn("  report      course | person | secondment | secondments | hours | summary\n", out)
-        self.assertIn("  import      units|people|courses|sessions|enrolments|attendance|checkins|trips|tasks|logs FILE\n", out)
+        self.assertIn("  import      units|people|courses|sessions|enrolments|attendance|checkins|secondments|leave|evaluations|assessments|feedback|hours|trips|tasks|logs FILE\n", out)
         self.assertIn("  hours       add STAFF_NO --date D --hours H --kind online|external\n", out)
 
     def test_the_c_api_lists_stay_out_of_the_cli_report(self):
@@ -43,14 +43,14 @@ class Registries(CliTest):
         self.assertEqual(self.json("report", "hours", "--year", "2025")["year"], 2025)
 
     def test_import_usage_and_unknown_kind(self):
-        self.assertIn("usage: cadre import units|people|courses|sessions|enrolments|attendance|checkins|trips|tasks|logs FILE",
+        self.assertIn("usage: cadre import units|people|courses|sessions|enrolments|attendance|checkins|secondments|leave|evaluations|assessments|feedback|hours|trips|tasks|logs FILE",
                       self.ok("import", "--help").out)
         path = self.write("x.csv", "a\n1\n")
         self.assertFailsUnchanged(
             2, "import", "nope", path,
-            message="import: unknown kind nope (units, people, courses, sessions, enrolments, attendance, checkins, trips, tasks, logs)")
+            message="import: unknown kind nope (units, people, courses, sessions, enrolments, attendance, checkins, secondments, leave, evaluations, assessments, feedback, hours, trips, tasks, logs)")
         r = self.assertFailsUnchanged(2, "--lang", "zh", "import", "nope", path)
-        self.assertIn("import：未知的导入类型 nope（可选 units、people、courses、sessions、enrolments、attendance、checkins、trips、tasks、logs）",
+        self.assertIn("import：未知的导入类型 nope（可选 units、people、courses、sessions、enrolments、attendance、checkins、secondments、leave、evaluations、assessments、feedback、hours、trips、tasks、logs）",
                       r.err)
 
     def test_usage_texts_list_the_enum_values(self):

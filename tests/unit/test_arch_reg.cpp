@@ -82,9 +82,11 @@ TEST_CASE("import registry: one entry per name, one importer each, required colu
   std::vector<std::string> listed(names.begin(), names.end()), public_names = import_kind_names();
   std::sort(public_names.begin(), public_names.end());
   CHECK(listed == public_names);
-  CHECK_THROWS_WITH_AS(detail::import_kind("nope"),
-                       "import: unknown kind nope (units, people, courses, sessions, enrolments, attendance, checkins, trips, tasks, logs)",
-                       Error);
+  CHECK_THROWS_WITH_AS(
+      detail::import_kind("nope"),
+      "import: unknown kind nope (units, people, courses, sessions, enrolments, attendance, checkins, secondments, "
+      "leave, evaluations, assessments, feedback, hours, trips, tasks, logs)",
+      Error);
 }
 
 TEST_CASE("import registry: each importer checks its header against the registry's columns") {

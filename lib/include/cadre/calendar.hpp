@@ -2,6 +2,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,10 @@ class CADRE_API WorkCalendar {
 
 // `calendar import FILE`: CSV date,kind,name,name_zh (kind holiday|workday); replaces those days.
 // Each column is read by the text layer (cadre/parse.hpp) and a bad one is named with its line.
+// `encoding` (utf-8 | gb18030 | gbk | utf-16) as import_file's; without it detected the same way.
 struct ImportResult;
-CADRE_API ImportResult import_calendar(Database& db, const std::string& path, bool dry_run);
+CADRE_API ImportResult import_calendar(Database& db, const std::string& path, bool dry_run,
+                                       const std::optional<std::string>& encoding = std::nullopt);
 // `calendar show YYYY-MM`: one row per day.
 CADRE_API Report calendar_month(Database& db, Month month);
 // Working days in [from, to] by the database's calendar: `to` before `from` is Error(invalid)

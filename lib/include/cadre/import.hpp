@@ -2,6 +2,7 @@
 // unless every row is good.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,12 +14,16 @@ namespace cadre {
 
 struct ImportOptions {
   bool dry_run = false;
-  std::string input_format = "csv";        // csv | zkteco (checkins only)
+  std::string input_format = "csv";        // csv | zkteco | dingtalk (checkins only)
   std::optional<std::string> device_map;   // zkteco: CSV pin,staff_no
+  std::optional<std::string> person_map;   // dingtalk: CSV userid or name, and staff_no
   // utf-8 | gb18030 | gbk | utf-16 for a text file; without it a BOM decides, else the first
   // 64 KiB: UTF-8 when they are, GB18030 otherwise.
   std::optional<std::string> encoding;
   std::optional<std::string> sheet;  // a workbook's sheet (default: the first with the kind's columns)
+  // Called every 4096 rows read: how much of the file is read (0 to 1; -1 when unknown, as for a
+  // workbook) and how many rows. The CLI draws a bar from it on a terminal.
+  std::function<void(double fraction, std::int64_t rows)> progress;
 };
 
 struct ImportResult {
@@ -29,7 +34,8 @@ struct ImportResult {
   bool dry_run = false;
 };
 
-// what: one of import_kind_names(): units, people, courses, sessions, enrolments, attendance, checkins.
+// what: one of import_kind_names(): units, people, courses, sessions, enrolments, attendance, checkins,
+// secondments, leave, evaluations, assessments, feedback, hours, trips, tasks.
 CADRE_API ImportResult import_file(Database& db, const std::string& what, const std::string& path,
                                    const ImportOptions& options = {});
 // The kinds import_file takes, in the order usage lists them (io/import.cpp).

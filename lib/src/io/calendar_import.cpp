@@ -16,8 +16,9 @@ namespace cadre {
 
 // Each row is written as it is read (the transaction is rolled back if any row is bad, and on a dry
 // run nothing is written): only the dates seen are kept, at most the days between 1900 and 2200.
-ImportResult import_calendar(Database& db, const std::string& path, bool dry_run) {
-  detail::CsvReader file(path);
+ImportResult import_calendar(Database& db, const std::string& path, bool dry_run,
+                             const std::optional<std::string>& encoding) {
+  detail::CsvReader file(path, encoding ? detail::parse_encoding(*encoding) : detail::Encoding::detect);
   file.expect_columns({"date", "kind"}, {"date", "kind", "name", "name_zh"});
   return detail::write(db, [&](Database::Impl& impl) {
     ImportResult r;

@@ -129,12 +129,166 @@ void read_csv_checkins(RowSource& file, Resolver& res, RowErrors& errors, Writer
   });
 }
 
+// DingTalk's 原始记录 (raw punch records), as DESIGN.md gives its columns and value shapes. The
+// export has more columns than these (考勤组, 部门, 职位, 打卡设备 ...); they are read past.
+namespace dingtalk {
+constexpr const char* date = "考勤日期";  // YYYY-MM-DD, possibly followed by the weekday
+constexpr const char* time = "打卡时间";  // HH:MM[:SS] or YYYY-MM-DD HH:MM[:SS]; empty: 未打卡
+constexpr const char* staff_no = "工号";
+constexpr const char* user_id = "UserId";
+constexpr const char* name = "姓名";
+constexpr const char* result = "打卡结果";   // 正常, 迟到, 补卡 ...
+constexpr const char* address = "打卡地址";  // the place
+constexpr const char* note = "打卡备注";
+constexpr const char* reason = "异常打卡原因";
+constexpr const char* changed = "管理员修改备注";  // not empty: a manager changed the row (a make-up)
+}  // namespace dingtalk
+
+// `--person-map FILE`: CSV with staff_no and userid and/or name; DingTalk's UserId or 姓名 to a
+// staff number.
+struct PersonMap {
+  std::unordered_map<std::string, std::string> by_user_id, by_name;
+};
+
+PersonMap read_person_map(const std::string& path) {
+  CsvReader file(path);
+  file.expect_columns({"staff_no"}, {"userid", "name", "staff_no"});
+  if (file.column("userid") < 0 && file.column("name") < 0)
+    fail(Errc::invalid, "userid", "{}: missing column userid or name", file.name());
+  PersonMap map;
+  RowErrors errors = file.errors();
+  each_record(file, errors, [&](const CsvRow& row) {
+    CsvRecord rec(file, row);
+    errors.check(row.line, [&] {
+      auto staff = rec.require("staff_no");
+      auto user = rec.get("userid"), name = rec.get("name");
+      if (!user && !name) fail(Errc::invalid, "userid", "userid or name: required");
+      if (user && !map.by_user_id.emplace(*user, staff).second)
+        fail(Errc::invalid, "userid", "userid {} appears twice in the person map", *user);
+      if (name && !map.by_name.emplace(*name, staff).second)
+        fail(Errc::invalid, "name", "name {} appears twice in the person map (map by userid)", *name);
+    });
+  });
+  errors.throw_if_any();
+  return map;
+}
+
+// The rows of a DingTalk export: the title rows above its header skipped, whatever other columns
+// it has read past.
+std::unique_ptr<RowSource> open_dingtalk(const std::string& path, const ImportOptions& o) {
+  std::vector<std::string> needs = {dingtalk::date, dingtalk::time};
+  if (is_workbook(path)) {
+    if (o.encoding)
+      fail(Errc::usage, field("encoding"), "{} applies to text files, not to a workbook", field("encoding"));
+    return std::make_unique<XlsxRows>(
+        path, o.sheet, SheetSpec{needs, needs, {}, {{dingtalk::date, Serial::date}, {dingtalk::time, Serial::clock}}});
+  }
+  if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
+  return std::make_unique<CsvReader>(path, import_encoding(o), needs);
+}
+
+// HH:MM or HH:MM:SS, each part two digits.
+bool is_clock(std::string_view t) {
+  auto digits = [&](std::size_t at) { return t[at] >= '0' && t[at] <= '9' && t[at + 1] >= '0' && t[at + 1] <= '9'; };
+  if (t.size() != 5 && t.size() != 8) return false;
+  if (!digits(0) || t[2] != ':' || !digits(3)) return false;
+  return t.size() == 5 || (t[5] == ':' && digits(6));
+}
+
+void read_dingtalk(RowSource& file, Resolver& res, RowErrors& errors, Writer& write, std::int64_t& count,
+                   const std::string& tz, const std::optional<PersonMap>& map) {
+  auto col = [&](const char* heading) -> std::optional<std::string> {
+    if (file.column(heading) < 0) return std::nullopt;
+    return std::string(heading);
+  };
+  // Who a row is: 工号, or through the person map UserId (when the map has userids) or 姓名.
+  std::string who;
+  if (!map) {
+    if (!col(dingtalk::staff_no))
+      fail(Errc::invalid, dingtalk::staff_no, "{}: missing column {} (or give --person-map FILE for {} or {})",
+           file.name(), dingtalk::staff_no, dingtalk::user_id, dingtalk::name);
+    who = dingtalk::staff_no;
+  } else {
+    who = !map->by_user_id.empty() && col(dingtalk::user_id) ? dingtalk::user_id : dingtalk::name;
+    if (!col(who.c_str())) fail(Errc::invalid, who, "{}: missing column {} (the person map maps it)", file.name(), who);
+  }
+  const auto& mapped = who == dingtalk::user_id ? map->by_user_id
+                       : who == dingtalk::name  ? map->by_name
+                                                : map->by_user_id;
+  each_record(file, errors, [&](const CsvRow& raw) {
+    ++count;
+    CsvRecord rec(file, raw);
+    errors.check(raw.line, [&] {
+      auto time = rec.get(dingtalk::time);
+      if (!time) return;  // 未打卡: no punch
+      std::string day_text = rec.require(dingtalk::date);
+      std::string day = day_text.substr(0, day_text.find_first_of(" \t"));  // "2026-03-02 星期一"
+      parse_date(day, dingtalk::date);                                      // names the column
+      std::string at = *time;
+      if (!is_clock(at)) {  // a full date and time
+        auto space = at.find(' ');
+        if (space == std::string::npos || !is_clock(at.substr(space + 1)))
+          fail(Errc::invalid, dingtalk::time, "{}: not a time (HH:MM[:SS] or YYYY-MM-DD HH:MM[:SS]): {}",
+               dingtalk::time, at);
+        parse_date(at.substr(0, space), dingtalk::time);
+      } else {
+        at = day + " " + at;
+      }
+      if (at.size() == 16) at += ":00";
+      at[10] = 'T';
+      CheckinInput in;
+      auto given = rec.get(who);
+      if (!given && !map)
+        fail(Errc::invalid, who, "{}: required (or give --person-map FILE for {} or {})", who, dingtalk::user_id,
+             dingtalk::name);
+      std::string key = given ? *given : rec.require(who);
+      if (map) {
+        auto it = mapped.find(key);
+        if (it == mapped.end()) fail(Errc::invalid, who, "{}: {} is not in the person map", who, key);
+        in.staff_no = it->second;
+      } else {
+        in.staff_no = key;
+      }
+      in.at = parse_when(at, dingtalk::time);
+      in.place = rec.get(dingtalk::address);
+      in.source = "import";
+      // A manager's change or a 补卡 is a make-up punch: why from the punch's note (else the
+      // exception's reason, else the result), approved by the manager's remark (else the result
+      // the export records, e.g. 补卡审批通过).
+      auto changed = rec.get(dingtalk::changed);
+      auto result = rec.get(dingtalk::result);
+      if (changed || (result && result->find("补卡") != std::string::npos)) {
+        in.makeup = true;
+        in.reason = rec.get(dingtalk::note);
+        if (!in.reason) in.reason = rec.get(dingtalk::reason);
+        if (!in.reason) in.reason = result ? result : changed;
+        in.approved_by = changed ? changed : result;
+      }
+      write(validated(res, in, tz));
+    });
+  });
+}
+
 }  // namespace
 
 ImportResult import_checkins(Database::Impl& impl, const std::string& path, const ImportOptions& o) {
   ImportResult r;
   Resolver res(impl, true);
-  if (o.input_format == "zkteco") {
+  if (o.person_map && o.input_format != "dingtalk")
+    fail(Errc::usage, field("person-map"), "{} applies to {} dingtalk only", field("person-map"),
+         field("input-format"));
+  if (o.input_format == "dingtalk") {
+    if (o.device_map)
+      fail(Errc::usage, field("device-map"), "{} applies to {} zkteco only", field("device-map"),
+           field("input-format"));
+    std::optional<PersonMap> map;
+    if (o.person_map) map = read_person_map(*o.person_map);
+    auto file = open_dingtalk(path, o);
+    RowErrors errors = file->errors();
+    Writer write(impl, errors, r);
+    read_dingtalk(*file, res, errors, write, r.rows, timezone(impl), map);
+    errors.throw_if_any();
+  } else if (o.input_format == "zkteco") {
     if (!o.device_map) fail(Errc::usage, field("device-map"), "{} zkteco needs {} FILE", field("input-format"), field("device-map"));
     if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
     RowErrors errors(path);

@@ -35,6 +35,7 @@ TextInput::TextInput(const std::string& path, Encoding encoding) : name_(path), 
     fd_ = -1;
     fail(Errc::invalid, "FILE", "{} is a folder, not a file", path);
   }
+  if (S_ISREG(st.st_mode)) size_ = std::uint64_t(st.st_size);
 }
 
 TextInput::TextInput(std::string text, std::string name, Encoding encoding)
@@ -195,6 +196,11 @@ CsvReader::CsvReader(std::string text, std::string name, Encoding encoding)
   read_header();
 }
 
+CsvReader::CsvReader(const std::string& path, Encoding encoding, std::vector<std::string> header_holds)
+    : RowSource(path, ':'), in_(path, encoding), header_holds_(std::move(header_holds)) {
+  read_header();
+}
+
 bool CsvReader::next_record(CsvRow& row) {
   std::string line;
   while (done_.empty() && !finished_) {
@@ -235,6 +241,15 @@ bool CsvReader::next_record(CsvRow& row) {
 void CsvReader::read_header() {
   CsvRow h;
   if (!next_record(h)) fail(Errc::invalid, "FILE", "{}: empty file (a header row is required)", name());
+  for (int seen = 1; !header_holds_.empty(); ++seen) {
+    auto holds = [&](const std::string& want) {
+      return std::any_of(h.fields.begin(), h.fields.end(), [&](const std::string& f) { return trim(f) == want; });
+    };
+    if (std::all_of(header_holds_.begin(), header_holds_.end(), holds)) break;
+    if (seen == 10 || !next_record(h))
+      fail(Errc::invalid, "FILE", "{}: no header row with the columns {} in the first 10 rows", name(),
+           join(header_holds_, ", "));
+  }
   set_header(std::move(h.fields), h.line);
 }
 
@@ -250,11 +265,25 @@ bool CsvReader::next(CsvRow& row) {
 
 namespace {
 
+constexpr char kReadPast = '\x1e';
+
 // DESIGN.md's names for the columns of a clerk's own roster, beside the report lists' labels.
 constexpr std::pair<std::string_view, std::string_view> roster_aliases[] = {
     {"工号", "staff_no"}, {"姓名", "name"},   {"单位", "unit"},      {"层级", "tier"},          {"职级", "rank"},
     {"职务", "title"},    {"性别", "gender"}, {"出生日期", "birth"}, {"身份证号", "id_number"},
 };
+
+// A list's keys as the columns of the import of its kind, so a list exported with --format xlsx
+// imports back: `secondment list` shows the units of `secondment add --from/--to` as home and host;
+// an empty column is a key an import never sets (the id, the name, the status), read past.
+struct ListKey {
+  std::string_view kind, key, column;
+};
+constexpr ListKey list_keys[] = {{"secondments", "home", "from"},
+                                 {"secondments", "host", "to"},
+                                 {"secondments", "id", ""},
+                                 {"secondments", "name", ""},
+                                 {"secondments", "status", ""}};
 
 // Header cells are compared without case and with spaces, "-" and "_" alike ("Staff no", "staff-no").
 std::string folded(std::string_view s) {
@@ -266,13 +295,29 @@ std::string folded(std::string_view s) {
   return out;
 }
 
+// `h` (folded) is the key, or its label in the list of `kind`.
+bool names_key(const std::string& h, std::string_view key, std::string_view kind) {
+  if (h == folded(key)) return true;
+  for (const char* lang : {"zh", "en"})
+    if (h == folded(field_label(kind, key, lang)) || h == folded(label(key, lang))) return true;
+  return false;
+}
+
 bool names_column(const std::string& heading, const std::string& column, std::string_view kind) {
   std::string h = folded(heading);
-  if (h == folded(column)) return true;
-  for (const char* lang : {"zh", "en"})
-    if (h == folded(field_label(kind, column, lang)) || h == folded(label(column, lang))) return true;
+  if (names_key(h, column, kind)) return true;
   for (const auto& [alias, name] : roster_aliases)
     if (name == column && h == alias) return true;
+  for (const auto& k : list_keys)
+    if (k.kind == kind && k.column == column && !column.empty() && names_key(h, k.key, kind)) return true;
+  return false;
+}
+
+// A heading of a list key an import reads past.
+bool read_past(const std::string& heading, std::string_view kind) {
+  std::string h = folded(heading);
+  for (const auto& k : list_keys)
+    if (k.kind == kind && k.column.empty() && names_key(h, k.key, kind)) return true;
   return false;
 }
 
@@ -316,10 +361,15 @@ int RowSource::column(const std::string& name) const {
 }
 
 void RowSource::expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known,
-                               std::string_view kind) {
+                               std::string_view kind, std::string_view table) {
+  if (table.empty()) table = kind;
   std::vector<std::string> named = header_;
   for (std::size_t i = 0; i < named.size(); ++i) {
     named[i] = column_for(header_[i], known, kind);
+    if (named[i].empty() && read_past(header_[i], kind)) {
+      named[i] = kReadPast + header_[i];  // no column of the kind: never read
+      continue;
+    }
     if (named[i].empty())
       fail(Errc::invalid, header_[i], "{}: unknown column {} (expected {})", where(header_line_), header_[i],
            join(known, ","));
@@ -335,7 +385,7 @@ void RowSource::expect_columns(const std::vector<std::string>& required, const s
   words_.assign(header_.size(), {});
   for (std::size_t i = 0; i < header_.size(); ++i)
     for (const auto& spec : enums::all)
-      if (!kind.empty() && spec.table == kind && spec.column == header_[i])
+      if (!table.empty() && spec.table == table && spec.column == header_[i])
         for (auto w : spec.values)
           for (const char* lang : {"zh", "en"}) {
             std::string shown = value_label(std::string(w), spec.column, lang);

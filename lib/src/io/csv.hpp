@@ -5,7 +5,9 @@
 #pragma once
 #include <csv.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +47,8 @@ class TextInput {
   // the file is larger than max_file_bytes.
   bool next(std::string& line);
   long line() const { return line_; }  // 1-based number of the line `next` returned last
+  // How much of the file has been read, 0 to 1; -1 when its size is unknown (a pipe).
+  double fraction() const { return size_ > 0 ? std::min(1.0, double(total_) / double(size_)) : -1; }
   const std::string& name() const { return name_; }
   Encoding encoding() const { return encoding_; }
 
@@ -67,6 +71,7 @@ class TextInput {
   std::string buf_;
   std::size_t pos_ = 0;
   std::uint64_t total_ = 0;
+  std::uint64_t size_ = 0;  // of the file, when it is a regular one
   long line_ = 0;
 };
 
@@ -90,14 +95,22 @@ class RowSource {
   // Refuses unknown columns and requires `required`; `known` lists every accepted column. A
   // column may be headed by a label instead of its name (column_for): the header is then renamed
   // to the names, and the Chinese words of an enum column of `kind` (男, 领导干部) read as its values.
+  // `table`: the table of the enum columns when it is not `kind`.
   void expect_columns(const std::vector<std::string>& required, const std::vector<std::string>& known,
-                      std::string_view kind = {});
+                      std::string_view kind = {}, std::string_view table = {});
   // The next data record in `row` (as many fields as the header); false at the end.
   virtual bool next(CsvRow& row) = 0;
   // The file (CSV) or "file:sheet" (workbook): the start of every place named in a message.
   const std::string& name() const { return name_; }
   char separator() const { return separator_; }
   std::string where(long line) const;
+  // `progress(fraction, rows)` every 4096 rows an import reads (each_record; fraction as
+  // TextInput::fraction, -1 for a workbook); ImportOptions::progress.
+  void on_progress(std::function<void(double, std::int64_t)> progress) { progress_ = std::move(progress); }
+  void tick() {
+    if (progress_ && (++ticks_ & 4095) == 0) progress_(fraction(), ticks_);
+  }
+  virtual double fraction() const { return -1; }
   // A RowErrors naming places as this source does.
   RowErrors errors() const { return RowErrors(name_, separator_); }
   // The value an import reads from `text` in column `index`: an enum word's label becomes the word.
@@ -121,6 +134,8 @@ class RowSource {
   std::vector<std::string> header_;
   long header_line_ = 1;
   std::vector<std::unordered_map<std::string, std::string>> words_;  // per column: label -> enum word
+  std::function<void(double, std::int64_t)> progress_;
+  std::int64_t ticks_ = 0;
 };
 
 // A CSV file read one record at a time: the header on opening, then each non-blank data record.
@@ -131,8 +146,12 @@ class CsvReader : public RowSource {
  public:
   explicit CsvReader(const std::string& path, Encoding encoding = Encoding::detect);
   CsvReader(std::string text, std::string name, Encoding encoding = Encoding::utf8);  // in memory (tests, fuzzers)
+  // A file with title rows above its header (DingTalk's exports): the header is the first of the
+  // first 10 records holding every heading of `header_holds`; the records above it are skipped.
+  CsvReader(const std::string& path, Encoding encoding, std::vector<std::string> header_holds);
 
   bool next(CsvRow& row) override;
+  double fraction() const override { return in_.fraction(); }
 
  private:
   void read_header();
@@ -149,6 +168,7 @@ class CsvReader : public RowSource {
   };
 
   TextInput in_;
+  std::vector<std::string> header_holds_;
   Parser parser_;
   std::vector<std::string> fields_;  // of the record being parsed
   std::vector<CsvRow> done_;         // records the last line completed (at most one)

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "audit/audit.hpp"
+#include "cadre/secondment.hpp"
 #include "io/importers.hpp"
 #include "people/lookup.hpp"
 #include "people/people_internal.hpp"
@@ -101,6 +102,16 @@ ImportResult import_people(Database::Impl& impl, RowSource& file, const ImportOp
   });
 }
 
+namespace {
+// The columns of `import secondments`: the input fields of `secondment add`, all or the required.
+std::vector<std::string> secondment_columns(bool required_only) {
+  std::vector<std::string> out;
+  for (const auto& f : secondment_input_fields())
+    if (f.required || !required_only) out.push_back(secondment_column(f.id));
+  return out;
+}
+}  // namespace
+
 // The kinds of `cadre import`, in the order the usage lists them. Never rename one.
 const std::vector<ImportKind>& import_kinds() {
   static const std::vector<ImportKind> kinds = {
@@ -138,6 +149,45 @@ const std::vector<ImportKind>& import_kinds() {
        nullptr,
        import_checkins,
        {{"at", Serial::instant}}},
+      {"secondments",
+       secondment_columns(true),
+       secondment_columns(false),
+       import_secondments,
+       nullptr,
+       {{"start", Serial::date}, {"end", Serial::date}}},
+      {"leave",
+       {"secondment_id", "from", "to", "kind"},
+       {"secondment_id", "from", "to", "kind", "reason", "approved_by", "level"},
+       import_leave,
+       nullptr,
+       {{"from", Serial::date}, {"to", Serial::date}},
+       "leaves"},
+      {"evaluations",
+       {"secondment_id", "period", "rater", "conduct", "competence", "diligence", "performance", "integrity"},
+       {"secondment_id", "period", "rater", "conduct", "competence", "diligence", "performance", "integrity", "grade",
+        "comment"},
+       import_evaluations,
+       nullptr,
+       {}},
+      {"assessments",
+       {"course", "staff_no", "component", "score"},
+       {"course", "staff_no", "component", "score"},
+       import_assessments,
+       nullptr,
+       {}},
+      {"feedback",
+       {"course", "session_no", "by", "relevance", "theory", "information", "delivery", "manner"},
+       {"course", "session_no", "by", "relevance", "theory", "information", "delivery", "manner"},
+       import_feedback,
+       nullptr,
+       {}},
+      {"hours",
+       {"staff_no", "date", "hours", "kind"},
+       {"staff_no", "date", "hours", "kind", "title"},
+       import_hours,
+       nullptr,
+       {{"date", Serial::date}},
+       "training_hours"},
       {"trips",
        {"secondment_id", "from", "to", "purpose"},
        {"secondment_id", "from", "to", "purpose", "place"},
@@ -163,13 +213,17 @@ const std::vector<ImportKind>& import_kinds() {
 Encoding import_encoding(const ImportOptions& o) { return o.encoding ? parse_encoding(*o.encoding) : Encoding::detect; }
 
 std::unique_ptr<RowSource> open_rows(const std::string& path, const ImportOptions& o, const ImportKind& kind) {
+  std::unique_ptr<RowSource> rows;
   if (is_workbook(path)) {
     if (o.encoding)
       fail(Errc::usage, field("encoding"), "{} applies to text files, not to a workbook", field("encoding"));
-    return std::make_unique<XlsxRows>(path, o.sheet, SheetSpec{kind.required, kind.known, kind.name, kind.serials});
+    rows = std::make_unique<XlsxRows>(path, o.sheet, SheetSpec{kind.required, kind.known, kind.name, kind.serials});
+  } else {
+    if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
+    rows = std::make_unique<CsvReader>(path, import_encoding(o));
   }
-  if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
-  return std::make_unique<CsvReader>(path, import_encoding(o));
+  if (o.progress) rows->on_progress(o.progress);
+  return rows;
 }
 
 const ImportKind& import_kind(std::string_view name) {
@@ -189,13 +243,12 @@ std::vector<std::string> import_kind_names() {
 }
 
 ImportResult import_file(Database& db, const std::string& what, const std::string& path, const ImportOptions& o) {
-  if (o.input_format != "csv" && o.input_format != "zkteco")
-    detail::fail(Errc::invalid, detail::field("input-format"), "{}: unknown value {} (expected csv, zkteco)",
-                 detail::field("input-format"),
-                 o.input_format);
-  if (o.input_format == "zkteco" && what != "checkins")
-    detail::fail(Errc::invalid, detail::field("input-format"), "{} zkteco applies to checkins only",
-                 detail::field("input-format"));
+  if (o.input_format != "csv" && o.input_format != "zkteco" && o.input_format != "dingtalk")
+    detail::fail(Errc::invalid, detail::field("input-format"), "{}: unknown value {} (expected csv, zkteco, dingtalk)",
+                 detail::field("input-format"), o.input_format);
+  if (o.input_format != "csv" && what != "checkins")
+    detail::fail(Errc::invalid, detail::field("input-format"), "{} {} applies to checkins only",
+                 detail::field("input-format"), o.input_format);
   const detail::ImportKind& kind = detail::import_kind(what);
   return detail::guard([&] {
     // The header is read before taking the write lock (a folder, an empty file or a bad header is

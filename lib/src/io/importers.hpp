@@ -27,6 +27,9 @@ struct ImportKind {
   ImportResult (*file)(Database::Impl& impl, const std::string& path, const ImportOptions& o);
   // Columns of dates and times: a workbook keeps them as day serials (io/xlsx_reader.hpp).
   std::vector<std::pair<std::string, Serial>> serials;
+  // The table whose enum columns take their words as the lists show them (休假 类别 病假), when it
+  // is not called as the kind ("leaves" for leave).
+  std::string_view table = {};
 };
 const std::vector<ImportKind>& import_kinds();
 // The rows of `path` for an import of `kind`: a workbook's sheet (o.sheet, else the first sheet
@@ -55,6 +58,17 @@ ImportResult import_trips(Database::Impl& impl, RowSource& file, const ImportOpt
 // io/logs_import.cpp: monthly work reports, each as `log add` takes it.
 ImportResult import_logs(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 
+// io/records_import.cpp: the rows of `secondment add`, `leave request`, `evaluate`, `assess`,
+// `feedback` and `hours add`.
+ImportResult import_secondments(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_leave(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_evaluations(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_assessments(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_feedback(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_hours(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+// The column of a secondment input field (secondment_input_fields): "STAFF_NO" is staff_no.
+std::string secondment_column(std::string_view field_id);
+
 // Rows are applied in a savepoint each: a row that fails is recorded and rolled back alone, so
 // every bad row is reported in one pass; the caller's transaction is rolled back if any failed.
 template <typename F>
@@ -82,6 +96,7 @@ void each_record(RowSource& file, RowErrors& errors, F&& f) {
   CsvRow row;
   while (file.next(row)) {
     f(row);
+    file.tick();
     if (errors.full()) {
       errors.stopped_at(row.line);
       break;
@@ -96,7 +111,7 @@ void each_record(RowSource& file, RowErrors& errors, F&& f) {
 template <typename F>
 ImportResult import_each(Database::Impl& impl, RowSource& file, std::string_view kind, F&& add) {
   const ImportKind& columns = import_kind(kind);
-  file.expect_columns(columns.required, columns.known, kind);
+  file.expect_columns(columns.required, columns.known, kind, columns.table);
   ImportResult r;
   RowErrors errors = file.errors();
   each_record(file, errors, [&](const CsvRow& row) {

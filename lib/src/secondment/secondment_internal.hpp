@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "cadre/secondment.hpp"
 #include "store/store.hpp"
 #include "util/dates.hpp"
 #include "util/zone.hpp"
@@ -22,6 +23,13 @@ struct Period {
 
 // The period of a secondment; Error(not_found) naming `field`.
 Period load_period(Database::Impl& impl, std::int64_t id, std::string_view field);
+// `secondment add`, `leave request` and `evaluate` (and their import kinds) inside the caller's
+// transaction: each checks its row against the rules and writes and audits it.
+std::int64_t insert_secondment(Database::Impl& impl, const SecondmentInput& in);
+std::int64_t insert_leave(Database::Impl& impl, const LeaveInput& in);
+void approve_leave_row(Database::Impl& impl, Id leave_id, const std::string& by, const std::string& level);
+void insert_evaluation(Database::Impl& impl, const EvaluationInput& in);
+
 // planned (before start) | active | completed (after the planned end) | terminated (after an early end).
 std::string status_as_of(const Period& p, Day as_of);
 

@@ -146,92 +146,110 @@ void attend(Database& db, const AttendanceInput& in) {
   detail::write(db, [&](Database::Impl& impl) { detail::record_attendance(impl, in); });
 }
 
-void assess(Database& db, const AssessmentInput& in) {
-  detail::write(db, [&](Database::Impl& impl) {
-    const std::string component_field = detail::field("component");
-    auto c = detail::load_course(impl, in.course, detail::field("COURSE"));
-    std::string staff_no = detail::require_text(in.staff_no, detail::field("STAFF_NO"));
-    std::int64_t pid = detail::person_id(impl, staff_no, detail::field("STAFF_NO"));
-    std::string component = detail::require_text(in.component, component_field);
-    double score = detail::check_number(in.score, detail::field("score"), 0, kMaxScore);
-    detail::Stmt k(impl, "SELECT 1 FROM course_components WHERE course_id = ? AND name = ?");
-    k.bind(c.id, component);
-    if (!k.step()) {
-      std::vector<std::string> names;
-      detail::Stmt all(impl, "SELECT name FROM course_components WHERE course_id = ? ORDER BY name");
-      all.bind(c.id);
-      while (all.step()) names.push_back(all.col(0).getString());
-      detail::fail(Errc::invalid, component_field, "{}: course {} has no component {} (it has: {})", component_field,
-                   c.code, component, names.empty() ? std::string("none") : detail::join(names, ", "));
-    }
-    auto status = detail::enrolment_status(impl, c.id, pid);
-    if (status != "enrolled")
-      detail::fail(Errc::invalid, detail::field("STAFF_NO"), "{} is not enrolled in course {}", staff_no, c.code);
-    detail::Stmt b(impl, "SELECT score FROM assessments WHERE course_id = ? AND person_id = ? AND component = ?");
-    b.bind(c.id, pid, component);
-    nlohmann::json before = nullptr;
-    if (b.step()) before = {{"score", b.col(0).getDouble()}};
-    detail::Stmt q(impl,
-                   "INSERT INTO assessments(course_id, person_id, component, score) VALUES (?,?,?,?) "
-                   "ON CONFLICT(course_id, person_id, component) DO UPDATE SET score = excluded.score");
-    q.bind(c.id, pid, component, score).exec();
-    detail::audit(impl, before.is_null() ? "add" : "update", "assessment", c.code + "/" + staff_no + "/" + component,
-                  before, {{"score", score}});
-  });
+namespace detail {
+
+void insert_assessment(Database::Impl& impl, const AssessmentInput& in) {
+  const std::string component_field = detail::field("component");
+  auto c = detail::load_course(impl, in.course, detail::field("COURSE"));
+  std::string staff_no = detail::require_text(in.staff_no, detail::field("STAFF_NO"));
+  std::int64_t pid = detail::person_id(impl, staff_no, detail::field("STAFF_NO"));
+  std::string component = detail::require_text(in.component, component_field);
+  double score = detail::check_number(in.score, detail::field("score"), 0, kMaxScore);
+  detail::Stmt k(impl, "SELECT 1 FROM course_components WHERE course_id = ? AND name = ?");
+  k.bind(c.id, component);
+  if (!k.step()) {
+    std::vector<std::string> names;
+    detail::Stmt all(impl, "SELECT name FROM course_components WHERE course_id = ? ORDER BY name");
+    all.bind(c.id);
+    while (all.step()) names.push_back(all.col(0).getString());
+    detail::fail(Errc::invalid, component_field, "{}: course {} has no component {} (it has: {})", component_field,
+                 c.code, component, names.empty() ? std::string("none") : detail::join(names, ", "));
+  }
+  auto status = detail::enrolment_status(impl, c.id, pid);
+  if (status != "enrolled")
+    detail::fail(Errc::invalid, detail::field("STAFF_NO"), "{} is not enrolled in course {}", staff_no, c.code);
+  detail::Stmt b(impl, "SELECT score FROM assessments WHERE course_id = ? AND person_id = ? AND component = ?");
+  b.bind(c.id, pid, component);
+  nlohmann::json before = nullptr;
+  if (b.step()) before = {{"score", b.col(0).getDouble()}};
+  detail::Stmt q(impl,
+                 "INSERT INTO assessments(course_id, person_id, component, score) VALUES (?,?,?,?) "
+                 "ON CONFLICT(course_id, person_id, component) DO UPDATE SET score = excluded.score");
+  q.bind(c.id, pid, component, score).exec();
+  detail::audit(impl, before.is_null() ? "add" : "update", "assessment", c.code + "/" + staff_no + "/" + component,
+                before, {{"score", score}});
 }
+
+}  // namespace detail
+
+void assess(Database& db, const AssessmentInput& in) {
+  detail::write(db, [&](Database::Impl& impl) { detail::insert_assessment(impl, in); });
+}
+
+namespace detail {
+
+void insert_feedback(Database::Impl& impl, const FeedbackInput& in) {
+  const std::string by_field = detail::field("by");
+  auto c = detail::load_course(impl, in.course, detail::field("COURSE"));
+  std::int64_t sid = detail::session_id(impl, c, in.session_no, detail::field("SESSION_NO"));
+  std::string by = detail::require_text(in.by, by_field);
+  std::int64_t pid = detail::person_id(impl, by, by_field);
+  const std::pair<const char*, int> fields[] = {{"relevance", in.relevance},
+                                                {"theory", in.theory},
+                                                {"information", in.information},
+                                                {"delivery", in.delivery},
+                                                {"manner", in.manner}};
+  long long v[5];
+  for (int i = 0; i < 5; ++i)
+    v[i] = (long long)detail::check_number(fields[i].second, detail::field(fields[i].first), 0, kMaxFeedbackScore);
+  detail::Stmt a(impl, "SELECT status FROM attendance WHERE session_id = ? AND person_id = ?");
+  a.bind(sid, pid);
+  std::string status = a.step() ? a.col(0).getString() : std::string();
+  if (status != "present" && status != "late" && status != "left_early")
+    detail::fail(Errc::invalid, by_field, "{}: {} did not attend session {} of course {} (recorded: {})", by_field, by,
+                 in.session_no, c.code, detail::word("status", status.empty() ? "nothing" : status));
+  detail::Stmt d(impl, "SELECT 1 FROM feedback WHERE session_id = ? AND person_id = ?");
+  d.bind(sid, pid);
+  if (d.step())
+    detail::fail(Errc::conflict, by_field, "{} already gave feedback on session {} of course {}", by, in.session_no,
+                 c.code);
+  detail::Stmt q(impl,
+                 "INSERT INTO feedback(session_id, person_id, relevance, theory, information, delivery, manner) "
+                 "VALUES (?,?,?,?,?,?,?)");
+  q.bind(sid, pid, v[0], v[1], v[2], v[3], v[4]).exec();
+  detail::audit(impl, "add", "feedback", fmt::format("{}#{}/{}", c.code, in.session_no, by), nullptr,
+                {{"relevance", v[0]}, {"theory", v[1]}, {"information", v[2]}, {"delivery", v[3]}, {"manner", v[4]}});
+}
+
+}  // namespace detail
 
 void feedback(Database& db, const FeedbackInput& in) {
-  detail::write(db, [&](Database::Impl& impl) {
-    const std::string by_field = detail::field("by");
-    auto c = detail::load_course(impl, in.course, detail::field("COURSE"));
-    std::int64_t sid = detail::session_id(impl, c, in.session_no, detail::field("SESSION_NO"));
-    std::string by = detail::require_text(in.by, by_field);
-    std::int64_t pid = detail::person_id(impl, by, by_field);
-    const std::pair<const char*, int> fields[] = {{"relevance", in.relevance},
-                                                  {"theory", in.theory},
-                                                  {"information", in.information},
-                                                  {"delivery", in.delivery},
-                                                  {"manner", in.manner}};
-    long long v[5];
-    for (int i = 0; i < 5; ++i)
-      v[i] = (long long)detail::check_number(fields[i].second, detail::field(fields[i].first), 0, kMaxFeedbackScore);
-    detail::Stmt a(impl, "SELECT status FROM attendance WHERE session_id = ? AND person_id = ?");
-    a.bind(sid, pid);
-    std::string status = a.step() ? a.col(0).getString() : std::string();
-    if (status != "present" && status != "late" && status != "left_early")
-      detail::fail(Errc::invalid, by_field, "{}: {} did not attend session {} of course {} (recorded: {})", by_field,
-                   by, in.session_no, c.code, detail::word("status", status.empty() ? "nothing" : status));
-    detail::Stmt d(impl, "SELECT 1 FROM feedback WHERE session_id = ? AND person_id = ?");
-    d.bind(sid, pid);
-    if (d.step())
-      detail::fail(Errc::conflict, by_field, "{} already gave feedback on session {} of course {}", by, in.session_no,
-                   c.code);
-    detail::Stmt q(impl,
-                   "INSERT INTO feedback(session_id, person_id, relevance, theory, information, delivery, manner) "
-                   "VALUES (?,?,?,?,?,?,?)");
-    q.bind(sid, pid, v[0], v[1], v[2], v[3], v[4]).exec();
-    detail::audit(impl, "add", "feedback", fmt::format("{}#{}/{}", c.code, in.session_no, by), nullptr,
-                  {{"relevance", v[0]}, {"theory", v[1]}, {"information", v[2]}, {"delivery", v[3]}, {"manner", v[4]}});
-  });
+  detail::write(db, [&](Database::Impl& impl) { detail::insert_feedback(impl, in); });
 }
 
+namespace detail {
+
+void insert_hours(Database::Impl& impl, const HoursInput& in) {
+  std::string staff_no = detail::require_text(in.staff_no, detail::field("STAFF_NO"));
+  detail::Day day = in.date;
+  double hours = detail::check_hours(in.hours, detail::field("hours"), kMaxRecordHours);
+  const std::string kind_field = detail::field("kind");
+  std::string kind =
+      detail::require_enum(detail::require_text(in.kind, kind_field), kind_field, detail::enums::hours_kind);
+  auto title = detail::optional_text(in.title, detail::field("title"));
+  std::int64_t pid = detail::person_id(impl, staff_no, detail::field("STAFF_NO"));
+  int year = int(date::year_month_day(day).year());
+  detail::Stmt q(impl, "INSERT INTO training_hours(person_id, date, year, kind, hours, title) VALUES (?,?,?,?,?,?)");
+  q.bind(pid, detail::format_date(day), year, kind, hours, title).exec();
+  detail::audit(
+      impl, "add", "training_hours", staff_no, nullptr,
+      {{"date", detail::format_date(day)}, {"kind", kind}, {"hours", hours}, {"title", detail::opt_json(title)}});
+}
+
+}  // namespace detail
+
 void add_hours(Database& db, const HoursInput& in) {
-  detail::write(db, [&](Database::Impl& impl) {
-    std::string staff_no = detail::require_text(in.staff_no, detail::field("STAFF_NO"));
-    detail::Day day = in.date;
-    double hours = detail::check_hours(in.hours, detail::field("hours"), kMaxRecordHours);
-    const std::string kind_field = detail::field("kind");
-    std::string kind =
-        detail::require_enum(detail::require_text(in.kind, kind_field), kind_field, detail::enums::hours_kind);
-    auto title = detail::optional_text(in.title, detail::field("title"));
-    std::int64_t pid = detail::person_id(impl, staff_no, detail::field("STAFF_NO"));
-    int year = int(date::year_month_day(day).year());
-    detail::Stmt q(impl, "INSERT INTO training_hours(person_id, date, year, kind, hours, title) VALUES (?,?,?,?,?,?)");
-    q.bind(pid, detail::format_date(day), year, kind, hours, title).exec();
-    detail::audit(
-        impl, "add", "training_hours", staff_no, nullptr,
-        {{"date", detail::format_date(day)}, {"kind", kind}, {"hours", hours}, {"title", detail::opt_json(title)}});
-  });
+  detail::write(db, [&](Database::Impl& impl) { detail::insert_hours(impl, in); });
 }
 
 }  // namespace cadre

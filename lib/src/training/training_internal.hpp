@@ -26,6 +26,10 @@ int insert_session(Database::Impl& impl, const SessionInput& in);
 std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::string& course,
                                             const std::vector<std::string>& staff_nos);
 void record_attendance(Database::Impl& impl, const AttendanceInput& in);
+// assess, feedback and `hours add` (and their import kinds): each checks its row and writes it.
+void insert_assessment(Database::Impl& impl, const AssessmentInput& in);
+void insert_feedback(Database::Impl& impl, const FeedbackInput& in);
+void insert_hours(Database::Impl& impl, const HoursInput& in);
 
 // The training record of `report person` in the caller's transaction (the composition in
 // compose/person.cpp reads the secondments in the same one); Error(not_found) naming STAFF_NO.
