@@ -40,9 +40,10 @@ std::string usage() {
       u += is_key && k.key_use == ReportKey::required ? " " + o : " [" + o + "]";
     }
     u += "\n";
+    if (std::string_view(k.name) == "summary")
+      u += "       cadre report summary --batch B -o DIR [--as-of DATE]   " +
+           tr("(html or docx: one file per secondee)") + "\n";
   }
-  u += "       cadre report summary --batch B -o DIR [--as-of DATE]   " + tr("(html or docx: one file per secondee)") +
-       "\n";
   return u + tr("Any report: --format table|json|csv|md|html|xlsx (xlsx with -o FILE), --lang en|zh.\n");
 }
 

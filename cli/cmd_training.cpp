@@ -9,10 +9,6 @@
 namespace cadre::cli {
 
 namespace {
-std::vector<std::string> many(const po::variables_map& vm, const char* name) {
-  if (!vm.count(name)) return {};
-  return vm[name].as<std::vector<std::string>>();
-}
 
 // An optional option, parsed when given and not blank (blank is left out, as the library always read it).
 template <typename Parse>

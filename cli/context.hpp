@@ -66,6 +66,12 @@ inline std::string word(std::string_view field, std::string_view value) {
   return std::string(translate(value, language()));
 }
 
+// The values of a repeated positional (STAFF_NO...); none when not given.
+inline std::vector<std::string> many(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return {};
+  return vm[name].as<std::vector<std::string>>();
+}
+
 // Optional string of a parsed option.
 std::optional<std::string> opt(const po::variables_map& vm, const char* name);
 std::string req(const po::variables_map& vm, const char* name);
@@ -107,6 +113,11 @@ int cmd_assess(Context&, const Args&);
 int cmd_feedback(Context&, const Args&);
 int cmd_hours(Context&, const Args&);
 int cmd_export(Context&, const Args&);
+// cmd_callup.cpp
+int cmd_quota(Context&, const Args&);
+int cmd_nominate(Context&, const Args&);
+int cmd_nomination(Context&, const Args&);
+int cmd_arrive(Context&, const Args&);
 // cmd_secondment.cpp
 int cmd_secondment(Context&, const Args&);
 int cmd_checkin(Context&, const Args&);

@@ -87,10 +87,11 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
     def test_groups_kinds_verbs_options_and_values(self):
         s = self.script()
         self.assertEqual(self.complete(s, "cadre rep"), ["report"])
-        self.assertEqual(self.complete(s, "cadre report "), ["course", "hours", "person", "secondment", "secondments", "summary"])
+        self.assertEqual(self.complete(s, "cadre report "), ["callup", "course", "hours", "person", "secondment", "secondments", "summary"])
         self.assertEqual(self.complete(s, "cadre import "),
-                         ["assessments", "attendance", "checkins", "courses", "enrolments", "evaluations", "feedback",
-                          "hours", "leave", "logs", "people", "secondments", "sessions", "tasks", "trips", "units"])
+                         ["arrivals", "assessments", "attendance", "checkins", "courses", "enrolments", "evaluations",
+                          "feedback", "hours", "leave", "logs", "nominations", "people", "quotas", "secondments",
+                          "sessions", "tasks", "trips", "units"])
         self.assertEqual(self.complete(s, "cadre --lang zh leave a"), ["approve"])
         self.assertIn("--device-map", self.complete(s, "cadre import checkins x.dat --"))
         self.assertEqual(self.complete(s, "cadre import checkins x.dat --encoding "),

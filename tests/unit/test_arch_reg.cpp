@@ -57,7 +57,7 @@ TEST_CASE("report registry: build_report builds the reports, names the lists unk
     FAIL("a list was built as a report");
   } catch (const Error& e) {
     CHECK(e.code() == Errc::usage);
-    CHECK(std::string(e.what()) == "report: unknown kind courses (course, person, secondment, secondments, hours, summary)");
+    CHECK(std::string(e.what()) == "report: unknown kind courses (course, person, secondment, secondments, hours, summary, callup)");
   }
   CHECK(&detail::report_kind("courses", true) == find_report_kind("courses"));
   set_language("zh");
@@ -65,7 +65,7 @@ TEST_CASE("report registry: build_report builds the reports, names the lists unk
     detail::report_kind("x", true);
     FAIL("an unknown kind was found");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()) == "report：未知的报表类型 x（可选 course、person、secondment、secondments、hours、summary）");
+    CHECK(std::string(e.what()) == "report：未知的报表类型 x（可选 course、person、secondment、secondments、hours、summary、callup）");
   }
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("import registry: one entry per name, one importer each, required colu
   CHECK_THROWS_WITH_AS(
       detail::import_kind("nope"),
       "import: unknown kind nope (units, people, courses, sessions, enrolments, attendance, checkins, secondments, "
-      "leave, evaluations, assessments, feedback, hours, trips, tasks, logs)",
+      "leave, evaluations, assessments, feedback, hours, trips, tasks, logs, quotas, nominations, arrivals)",
       Error);
 }
 

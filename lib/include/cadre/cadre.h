@@ -286,6 +286,26 @@ CADRE_EXTERN int cadre_hours_add(cadre_db *db, const char *staff_no, const char 
 /* `export ics`: the course timetable as an iCalendar text (RFC 5545, CRLF lines, UTC times). */
 CADRE_EXTERN int cadre_export_ics(char **out, cadre_db *db, const char *course);
 
+/* ---- the call-up (调训): places per unit, nominations, arrival ---------------------------------- */
+/* `quota set`: the unit's places in the course, 0..1000000; fewer than the unit's standing
+   nominations is CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_quota_set(cadre_db *db, const char *course, const char *unit, int places);
+/* `nominate`: all or none; each nominee takes a place of the nearest unit up their unit's chain with
+   places in the course (none, or all taken: CADRE_ECONFLICT). by and on ("YYYY-MM-DD", NULL =
+   today) may be NULL. */
+CADRE_EXTERN int cadre_course_nominate(cadre_db *db, const char *course, const char *const *staff_nos, size_t count,
+                                       const char *by, const char *on);
+/* `nomination approve`: enrols the nominee; *out_waitlisted (may be NULL) is 1 when the course was
+   full. A nomination decided already is CADRE_ECONFLICT, none CADRE_ENOTFOUND. */
+CADRE_EXTERN int cadre_nomination_approve(int *out_waitlisted, cadre_db *db, const char *course, const char *staff_no,
+                                          const char *by, const char *on);
+/* `nomination reject`: frees the place; reason is required. */
+CADRE_EXTERN int cadre_nomination_reject(cadre_db *db, const char *course, const char *staff_no, const char *by,
+                                         const char *reason, const char *on);
+/* `arrive` (报到) on `on` (NULL = today); after start + arrival_grace_days: CADRE_ECONFLICT. The
+   call-up figures: cadre_report kind "callup", key the course code. */
+CADRE_EXTERN int cadre_course_arrive(cadre_db *db, const char *course, const char *staff_no, const char *on);
+
 /* (end of training) */
 
 /* ---- secondment: periods, check-ins, leave, monthly reports, evaluations --------------------- */

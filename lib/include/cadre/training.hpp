@@ -126,8 +126,8 @@ CADRE_API void add_hours(Database& db, const HoursInput& hours);
 // The course timetable as an RFC 5545 calendar (CRLF lines, UTC times).
 CADRE_API std::string export_ics(Database& db, const std::string& course);
 
-// `report course CODE`
-CADRE_API Report report_course(Database& db, const std::string& code);
+// `report course CODE [--as-of D]`
+CADRE_API Report report_course(Database& db, const std::string& code, std::optional<Date> as_of = std::nullopt);
 // `report person STAFF_NO [--as-of D]`: the training record, hours per year and the secondments
 // (as of `as_of`, default today in the database's time zone). A composition of the training and
 // secondment areas (compose/person.cpp), declared here where programs have always found it.

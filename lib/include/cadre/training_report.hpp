@@ -37,7 +37,14 @@ struct CourseTrainee {
   std::optional<std::string> grade;  // excellent | good | pass | fail; none when withdrawn
   bool completed = false;
   std::vector<std::string> reasons;  // codes of the rules that refused completion
+  // completed | not_completed | dismissed (leave or unexcused absence over its limit, 条例 Art. 14
+  // "超过的应予退学") | withdrawn | no_show (not arrived by start + arrival_grace_days)
+  std::string outcome;
 };
+
+// The trainee outcomes, in the order of CourseReport::outcomes.
+inline constexpr std::array<const char*, 5> kTraineeOutcomes = {"completed", "not_completed", "dismissed", "withdrawn",
+                                                                "no_show"};
 
 // Mean feedback scores (0-20 each, total 0-100); none without responses.
 struct FeedbackMeans {
@@ -68,13 +75,16 @@ struct CourseReport {
   std::int64_t enrolled = 0, completed = 0, withdrawn = 0, waitlisted = 0;
   std::optional<double> completion_rate;  // completed / enrolled; none when nobody is enrolled
   std::array<std::int64_t, 4> grades{};   // enrolled trainees per kCourseGrades
+  std::array<std::int64_t, 5> outcomes{};  // trainees per kTraineeOutcomes
+  Date as_of{};                            // the day no-shows are judged on
   FeedbackMeans feedback;                 // over every response to every session
   std::vector<CourseTrainee> trainees;    // by staff number
   std::vector<CourseSession> sessions;    // by number
 };
 
-// `report course CODE` as values; Error(not_found) naming CODE for an unknown course.
-CADRE_API CourseReport course_report(Database& db, const std::string& code);
+// `report course CODE [--as-of D]` as values (no-shows as of `as_of`, default today in the database's
+// zone); Error(not_found) naming CODE for an unknown course.
+CADRE_API CourseReport course_report(Database& db, const std::string& code, std::optional<Date> as_of = std::nullopt);
 // The report model of `report course` (in the thread's language), for cadre::render.
 CADRE_API Report to_model(const CourseReport& report);
 
@@ -131,6 +141,7 @@ struct PersonCourse {
   std::optional<std::string> grade;  // none when withdrawn
   bool completed = false;
   std::vector<std::string> reasons;  // codes of the rules that refused completion
+  std::string outcome;               // as CourseTrainee::outcome
 };
 
 // Training hours of one calendar year: completed courses and recorded hours.

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "cadre/callup.hpp"
 #include "cadre/parse.hpp"
 #include "cadre/training.hpp"
 #include "capi/capi.hpp"
@@ -162,5 +163,67 @@ int cadre_export_ics(char** out, cadre_db* db, const char* course) {
   return call([&] {
     auto& result = capi::need_out(out, "out");
     result = capi::dup(export_ics(capi::handle(db), capi::need(course, "course")));
+  });
+}
+
+// ---- the call-up --------------------------------------------------------------------------------
+
+int cadre_quota_set(cadre_db* db, const char* course, const char* unit, int places) {
+  return call([&] {
+    Database& database = capi::handle(db);
+    set_quota(database, {capi::need(course, "course"), capi::need(unit, "unit"), places});
+  });
+}
+
+int cadre_course_nominate(cadre_db* db, const char* course, const char* const* staff_nos, size_t count,
+                          const char* by, const char* on) {
+  return call([&] {
+    Database& database = capi::handle(db);
+    NominationInput n;
+    n.course = capi::need(course, "course");
+    n.staff_nos = staff_list(staff_nos, count, "staff_nos");
+    n.by = capi::opt(by);
+    n.on = parse_optional_date(capi::opt(on), "on");
+    nominate(database, n);
+  });
+}
+
+namespace {
+NominationDecision decision(const char* course, const char* staff_no, const char* by, const char* reason,
+                            const char* on) {
+  NominationDecision d;
+  d.course = capi::need(course, "course");
+  d.staff_no = capi::need(staff_no, "staff_no");
+  d.by = capi::need(by, "by");
+  d.reason = capi::opt(reason);
+  d.on = parse_optional_date(capi::opt(on), "on");
+  return d;
+}
+}  // namespace
+
+int cadre_nomination_approve(int* out_waitlisted, cadre_db* db, const char* course, const char* staff_no,
+                             const char* by, const char* on) {
+  return call([&] {
+    Database& database = capi::handle(db);
+    auto e = approve_nomination(database, decision(course, staff_no, by, nullptr, on));
+    if (out_waitlisted) *out_waitlisted = e.status == "waitlisted";
+  });
+}
+
+int cadre_nomination_reject(cadre_db* db, const char* course, const char* staff_no, const char* by,
+                            const char* reason, const char* on) {
+  return call([&] {
+    Database& database = capi::handle(db);
+    auto d = decision(course, staff_no, by, reason, on);
+    d.reason = capi::need(reason, "reason");
+    reject_nomination(database, d);
+  });
+}
+
+int cadre_course_arrive(cadre_db* db, const char* course, const char* staff_no, const char* on) {
+  return call([&] {
+    Database& database = capi::handle(db);
+    arrive(database, {capi::need(course, "course"), capi::need(staff_no, "staff_no"),
+                      parse_optional_date(capi::opt(on), "on")});
   });
 }

@@ -8,6 +8,7 @@
 
 #include "cadre/audit.hpp"
 #include "cadre/calendar.hpp"
+#include "cadre/callup.hpp"
 #include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/report.hpp"
@@ -37,8 +38,10 @@ std::optional<std::string> batch(const ReportArgs& a) {
 // Reports (the CLI's `report` and cadre_report), then the lists of cadre_report. Never rename one.
 constexpr std::array kinds = {
     // name, key, key use, the CLI option that carries the key, other options, list, builder
-    ReportKind{"course", "CODE", Key::required, "", 0, false,
-               [](Database& db, const ReportArgs& a) { return report_course(db, key(a)); }},
+    ReportKind{"course", "CODE", Key::required, "", report_as_of, false,
+               [](Database& db, const ReportArgs& a) {
+                 return report_course(db, key(a), parse_optional_date(a.as_of, "as-of"));
+               }},
     ReportKind{"person", "STAFF_NO", Key::required, "", report_as_of, false,
                [](Database& db, const ReportArgs& a) {
                  // A given --as-of must be a date, even blank (the training record always read it so).
@@ -64,6 +67,10 @@ constexpr std::array kinds = {
     ReportKind{"summary", "ID", Key::required, "", report_as_of, false,
                [](Database& db, const ReportArgs& a) {
                  return report_summary(db, parse_id(key(a), "ID"), parse_optional_date(a.as_of, "as-of"));
+               }},
+    ReportKind{"callup", "COURSE", Key::required, "", report_as_of, false,
+               [](Database& db, const ReportArgs& a) {
+                 return report_callup(db, key(a), parse_optional_date(a.as_of, "as-of"));
                }},
     ReportKind{"courses", "", Key::none, "", 0, true, [](Database& db, const ReportArgs&) { return list_courses(db); }},
     ReportKind{"course_detail", "CODE", Key::required, "", 0, true,

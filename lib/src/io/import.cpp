@@ -206,6 +206,14 @@ const std::vector<ImportKind>& import_kinds() {
        import_logs,
        nullptr,
        {{"on", Serial::date}}},
+      {"quotas", {"course", "unit", "places"}, {"course", "unit", "places"}, import_quotas, nullptr, {}, "course_quotas"},
+      {"nominations",
+       {"course", "staff_no"},
+       {"course", "staff_no", "by", "on"},
+       import_nominations,
+       nullptr,
+       {{"on", Serial::date}}},
+      {"arrivals", {"course", "staff_no"}, {"course", "staff_no", "on"}, import_arrivals, nullptr, {{"on", Serial::date}}},
   };
   return kinds;
 }

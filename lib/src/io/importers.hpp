@@ -57,6 +57,10 @@ ImportResult import_tasks(Database::Impl& impl, RowSource& file, const ImportOpt
 ImportResult import_trips(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 // io/logs_import.cpp: monthly work reports, each as `log add` takes it.
 ImportResult import_logs(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+// callup_import.cpp: the call-up (quota set, nominate, arrive).
+ImportResult import_quotas(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_nominations(Database::Impl& impl, RowSource& file, const ImportOptions& o);
+ImportResult import_arrivals(Database::Impl& impl, RowSource& file, const ImportOptions& o);
 
 // io/records_import.cpp: the rows of `secondment add`, `leave request`, `evaluate`, `assess`,
 // `feedback` and `hours add`.

@@ -12,6 +12,10 @@ namespace {
 std::string whole_count(const std::string& key, const std::string& value) {
   return std::to_string(parse_integer(value, key, 1, 1000000));
 }
+// A number of days: a whole number from 0 to a year.
+std::string whole_days(const std::string& key, const std::string& value) {
+  return std::to_string(parse_integer(value, key, 0, 365));
+}
 }  // namespace
 
 const std::vector<SettingDef>& setting_defs() {
@@ -24,6 +28,9 @@ const std::vector<SettingDef>& setting_defs() {
       // Secondment workflows, presence side (local policy): make-ups, spot checks, village minimums.
       {"max_makeup_per_month", "3"}, {"spotcheck_caps", "1:competent,2:basically_competent,3:incompetent"},
       {"village_min_days_month", "20"}, {"village_min_days_year", "200"},
+
+      // Training workflows: the party-school rule "未经请假逾期三天不报到者，取消入学资格" (no-shows).
+      {"arrival_grace_days", "3", whole_days},
   };
   return defs;
 }

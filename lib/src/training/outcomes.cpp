@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 
+#include "training/callup_internal.hpp"
+#include "util/dates.hpp"
+
 namespace cadre::detail {
 
 namespace {
@@ -14,7 +17,7 @@ struct PairHash {
 
 // One SQL text per filter, built once rather than on every call.
 struct Variant {
-  std::string courses, enrolments, attendance, split, assessments;
+  std::string courses, enrolments, attendance, split, assessments, arrivals;
 };
 Variant make_variant(const char* course_filter, const char* enrol_filter, const char* attend_filter,
                      const char* assess_filter) {
@@ -24,7 +27,10 @@ Variant make_variant(const char* course_filter, const char* enrol_filter, const 
           "SELECT c.id, c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours, "
           "EXISTS (SELECT 1 FROM course_components k WHERE k.course_id = c.id), "
           "(SELECT COALESCE(SUM(s.hours), 0) FROM sessions s WHERE s.course_id = c.id), "
-          "(SELECT COUNT(*) FROM sessions s WHERE s.course_id = c.id), CAST(substr(c.start_date, 1, 4) AS INTEGER) "
+          "(SELECT COUNT(*) FROM sessions s WHERE s.course_id = c.id), CAST(substr(c.start_date, 1, 4) AS INTEGER), "
+          // Whether the course tracks arrivals (it has places or an arrival): only then no-shows.
+          "c.start_date, CASE WHEN EXISTS (SELECT 1 FROM course_quotas q WHERE q.course_id = c.id) OR "
+          "EXISTS (SELECT 1 FROM arrivals r WHERE r.course_id = c.id) THEN 1 ELSE 0 END "
           "FROM courses c WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
       course_filter;
   v.enrolments = std::string(
@@ -55,6 +61,10 @@ Variant make_variant(const char* course_filter, const char* enrol_filter, const 
           "FROM assessments a JOIN course_components k ON k.course_id = a.course_id AND k.name = a.component "
           "JOIN courses c ON c.id = a.course_id WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
       assess_filter + " GROUP BY a.person_id, a.course_id";
+  v.arrivals = std::string(
+                   "SELECT a.person_id, a.course_id FROM arrivals a JOIN courses c ON c.id = a.course_id "
+                   "WHERE c.end_date >= ?1 AND c.start_date <= ?2") +
+               assess_filter;
   return v;
 }
 
@@ -80,6 +90,7 @@ class Gathering {
   std::vector<Outcome> run() {
     load_courses();
     load_enrolments();
+    mark_no_shows();
     add_attendance();
     split_by_year();
     add_scores();
@@ -99,6 +110,8 @@ class Gathering {
     double total_hours = 0;
     int sessions = 0;
     int start_year = 0;
+    Day start{};
+    bool tracks_arrivals = false;
   };
 
   void bind(Stmt& q) {
@@ -123,6 +136,8 @@ class Gathering {
       c.total_hours = q.col(6).getDouble();
       c.sessions = q.col(7).getInt();
       c.start_year = q.col(8).getInt();
+      c.start = parse_date(q.col(9).getString(), "start_date");
+      c.tracks_arrivals = q.col(10).getInt() != 0;
       courses_.emplace(q.col(0).getInt64(), c);
     }
   }
@@ -138,6 +153,26 @@ class Gathering {
       index_.emplace(std::pair{o.person_id, o.course_id}, out_.size());
       out_.push_back(std::move(o));
       recorded_.push_back(0);
+    }
+  }
+
+  // An enrolled trainee of a course that tracks arrivals, not arrived by its deadline as of the
+  // scope's day, is a no-show.
+  void mark_no_shows() {
+    std::vector<bool> arrived(out_.size(), false);
+    bool any_tracked = false;
+    for (const auto& [id, c] : courses_) any_tracked = any_tracked || c.tracks_arrivals;
+    if (!any_tracked) return;
+    Stmt q(impl_, v_.arrivals);
+    bind(q);
+    while (q.step())
+      if (Outcome* o = find(q)) arrived[size_t(o - out_.data())] = true;
+    Day as_of = scope_.as_of ? Day(*scope_.as_of) : today(timezone(impl_));
+    int grace = arrival_grace_days(impl_);
+    for (size_t i = 0; i < out_.size(); ++i) {
+      const CourseInfo& c = courses_[out_[i].course_id];
+      out_[i].facts.no_show = c.tracks_arrivals && !out_[i].facts.withdrawn && !arrived[i] &&
+                              as_of > arrival_deadline(c.start, grace);
     }
   }
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "cadre/types.hpp"
 #include "store/store.hpp"
 #include "training/rules.hpp"
 
@@ -26,6 +27,7 @@ struct OutcomeScope {
   std::optional<std::int64_t> person_id;
   std::optional<std::int64_t> course_id;
   std::string from = "0000-01-01", to = "9999-12-31";  // courses overlapping these dates
+  std::optional<Date> as_of;  // the day no-shows are judged on; none: today in the database's zone
 };
 
 // Enrolled and withdrawn people (the waitlist is not a trainee), in no particular order.

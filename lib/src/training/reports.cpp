@@ -27,6 +27,7 @@ Node reasons_node(const std::vector<std::string>& reasons) {
 void read_trainees(Database::Impl& impl, std::int64_t course_id, CourseReport& out) {
   detail::OutcomeScope scope;
   scope.course_id = course_id;
+  scope.as_of = out.as_of;
   auto outcomes = detail::collect_outcomes(impl, scope);
   std::unordered_map<std::int64_t, const detail::Outcome*> by_person;
   for (const auto& o : outcomes) by_person[o.person_id] = &o;
@@ -61,6 +62,9 @@ void read_trainees(Database::Impl& impl, std::int64_t course_id, CourseReport& o
     if (!o.facts.withdrawn) t.grade = o.completion.grade;
     t.completed = o.completion.completed;
     t.reasons = o.completion.reasons;
+    t.outcome = o.completion.outcome;
+    auto k = std::find(kTraineeOutcomes.begin(), kTraineeOutcomes.end(), t.outcome);
+    if (k != kTraineeOutcomes.end()) ++out.outcomes[size_t(k - kTraineeOutcomes.begin())];
   }
   if (out.enrolled > 0) out.completion_rate = double(out.completed) / double(out.enrolled);
   detail::Stmt qw(impl, "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'waitlisted'");
@@ -135,6 +139,8 @@ void add_summary(Node& data, const CourseReport& c) {
   for (size_t i = 0; i < kCourseGrades.size(); ++i) g.set(kCourseGrades[i], Node::integer(c.grades[i]));
   summary.set("withdrawn", Node::integer(c.withdrawn));
   summary.set("waitlisted", Node::integer(c.waitlisted));
+  auto& o = summary.set("outcomes", Node::object());
+  for (size_t i = 0; i < kTraineeOutcomes.size(); ++i) o.set(kTraineeOutcomes[i], Node::integer(c.outcomes[i]));
 }
 
 void add_trainees(Node& data, const CourseReport& c) {
@@ -153,6 +159,7 @@ void add_trainees(Node& data, const CourseReport& c) {
     t.set("grade", tr.grade ? Node::code(*tr.grade) : Node::null());
     t.set("completed", Node::boolean(tr.completed));
     t.set("reasons", reasons_node(tr.reasons));
+    t.set("outcome", Node::code(tr.outcome));
   }
 }
 
@@ -191,10 +198,11 @@ void add_grade_distribution(Node& data, const CourseReport& c) {
 
 }  // namespace
 
-CourseReport course_report(Database& db, const std::string& code) {
+CourseReport course_report(Database& db, const std::string& code, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
     auto c = detail::load_course(impl, code, detail::field("CODE"));
     CourseReport out;
+    out.as_of = as_of ? *as_of : Date(detail::today(detail::timezone(impl)));
     out.code = c.code;
     out.title = c.title;
     out.organizer = c.organizer;
@@ -241,7 +249,9 @@ Report to_model(const CourseReport& c) {
   return r;
 }
 
-Report report_course(Database& db, const std::string& code) { return to_model(course_report(db, code)); }
+Report report_course(Database& db, const std::string& code, std::optional<Date> as_of) {
+  return to_model(course_report(db, code, as_of));
+}
 
 namespace {
 
@@ -289,6 +299,7 @@ void read_record(Database::Impl& impl, PersonTraining& out) {
     if (!o.facts.withdrawn) c.grade = o.completion.grade;
     c.completed = o.completion.completed;
     c.reasons = o.completion.reasons;
+    c.outcome = o.completion.outcome;
   }
 }
 
@@ -345,6 +356,7 @@ Report to_model(const PersonTraining& t) {
     row.set("grade", c.grade ? Node::code(*c.grade) : Node::null());
     row.set("completed", Node::boolean(c.completed));
     row.set("reasons", reasons_node(c.reasons));
+    row.set("outcome", Node::code(c.outcome));
   }
   auto& hours = r.data.set("hours", Node::array());
   for (const auto& h : t.hours) {

@@ -10,8 +10,9 @@ namespace cadre::detail {
 
 Completion evaluate_completion(const CoursePolicy& p, const TraineeFacts& f) {
   Completion c;
-  if (f.withdrawn) {
-    c.reasons = {"withdrawn"};
+  if (f.withdrawn || f.no_show) {
+    c.outcome = f.withdrawn ? "withdrawn" : "no_show";
+    c.reasons = {c.outcome};
     c.grade = "fail";
     return c;
   }
@@ -22,6 +23,10 @@ Completion evaluate_completion(const CoursePolicy& p, const TraineeFacts& f) {
   if (p.has_components && (!f.final_score || *f.final_score + kEpsilon < p.pass_mark))
     c.reasons.push_back("below_pass_mark");
   c.completed = c.reasons.empty();
+  auto dismissing = [](const std::string& r) { return r == "leave_over_limit" || r == "unexcused_absence"; };
+  c.outcome = c.completed                                                       ? "completed"
+              : std::any_of(c.reasons.begin(), c.reasons.end(), dismissing) ? "dismissed"
+                                                                            : "not_completed";
   if (!c.completed)
     c.grade = "fail";
   else if (!p.has_components)

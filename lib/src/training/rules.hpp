@@ -22,6 +22,7 @@ struct CoursePolicy {
 
 struct TraineeFacts {
   bool withdrawn = false;
+  bool no_show = false;  // a course that tracks arrivals, not arrived by the deadline (callup_internal.hpp)
   double total_hours = 0;  // of every session of the course
   double leave_hours = 0;
   double absent_hours = 0;
@@ -33,11 +34,15 @@ struct Completion {
   bool completed = false;
   std::string grade;                 // excellent | good | pass | fail
   std::vector<std::string> reasons;  // empty when completed
+  // completed | not_completed | dismissed | withdrawn | no_show (enums::trainee_outcome)
+  std::string outcome;
 };
 
 // Completed iff leave <= total x limit, absence <= limit, every session recorded and (with
 // components) the final score reaches the pass mark. A missing component score leaves the final
-// score undefined and counts as below_pass_mark. A withdrawn trainee carries only `withdrawn`.
+// score undefined and counts as below_pass_mark. A withdrawn trainee carries only `withdrawn`, a
+// no-show only `no_show`. The outcome: withdrawn, no_show, then dismissed when leave or unexcused
+// absence is over its limit (条例 Art. 14: "超过的应予退学"), else completed or not_completed.
 Completion evaluate_completion(const CoursePolicy& policy, const TraineeFacts& facts);
 
 // Hours of a session from its length: rounded to the nearest half hour.

@@ -42,6 +42,11 @@ CADRE_ENUM(leave_status, "leaves", "status", "requested", "approved", "rejected"
 CADRE_ENUM(approval_level, "leaves", "level", "host", "district", "city")
 CADRE_ENUM(rater, "evaluations", "rater", "host", "home", "org")
 CADRE_ENUM(evaluation_grade, "evaluations", "grade", "excellent", "competent", "basically_competent", "incompetent")
+// The call-up (0011): a nomination's review, a nominee's status in report callup (computed), and a
+// trainee's outcome in report course (computed).
+CADRE_ENUM(nomination_status, "nominations", "status", "nominated", "approved", "rejected")
+CADRE_ENUM(callup_status, "", "status", "nominated", "approved", "rejected", "arrived", "no_show", "withdrawn")
+CADRE_ENUM(trainee_outcome, "", "outcome", "completed", "not_completed", "dismissed", "withdrawn", "no_show")
 // clang-format on
 #undef CADRE_ENUM
 
@@ -62,7 +67,10 @@ inline constexpr EnumSpec builtin[] = {unit_kind,
                                        leave_status,
                                        approval_level,
                                        rater,
-                                       evaluation_grade};
+                                       evaluation_grade,
+                                       nomination_status,
+                                       callup_status,
+                                       trainee_outcome};
 
 // The sets above followed by the registered ones, in registration order; iterate it as a range
 // (`for (const EnumSpec& e : enums::all)`). Its elements never move: find_enum's pointers stay valid.
