@@ -1,16 +1,15 @@
 // What every command receives: the global options, the database (opened on first use) and the
 // output. Commands parse their own arguments, call the library, and emit a report model.
 #pragma once
+#include <fmt/format.h>
+
 #include <boost/program_options.hpp>
 #include <initializer_list>
-
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cadre/database.hpp"
 #include "cadre/i18n.hpp"
