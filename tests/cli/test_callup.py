@@ -262,3 +262,23 @@ class CallupTest(CliTest):
         r = self.assertFailsUnchanged(5, "import", "nominations", bad)
         self.assertIn("bad.csv:3", r.err)
         self.assertFailsUnchanged(3, "import", "quotas", self.write("neg.csv", "course,unit,places\nC1,DSZ,-2\n"))
+
+    def test_import_from_gb18030_with_chinese_headers_and_from_a_workbook(self):
+        import datetime
+
+        import openpyxl
+        path = os.path.join(self.dir, "quotas.csv")
+        with open(path, "wb") as f:
+            f.write("课程,单位,名额\r\nC1,DSZ,2\r\n".encode("gb18030"))
+        self.ok("import", "quotas", path)
+        book = os.path.join(self.dir, "nominations.xlsx")
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["course", "staff_no", "on"])
+        ws.append(["C1", "A1005", datetime.datetime(2026, 3, 2)])
+        ws.append(["C1", "A1010", datetime.datetime(2026, 3, 3)])
+        wb.save(book)
+        self.ok("import", "nominations", book)
+        self.assertEqual(self.people(), {"A1005": "nominated", "A1010": "nominated"})
+        on = query(self.db, "SELECT nominated_on FROM nominations ORDER BY nominated_on")
+        self.assertEqual([r[0] for r in on], ["2026-03-02", "2026-03-03"])
