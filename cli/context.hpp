@@ -107,6 +107,8 @@ int cmd_assess(Context&, const Args&);
 int cmd_feedback(Context&, const Args&);
 int cmd_hours(Context&, const Args&);
 int cmd_export(Context&, const Args&);
+// cmd_certificate.cpp
+int cmd_certificate(Context&, const Args&);
 // cmd_secondment.cpp
 int cmd_secondment(Context&, const Args&);
 int cmd_checkin(Context&, const Args&);

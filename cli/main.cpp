@@ -55,6 +55,8 @@ const std::vector<Command>& commands() {
       {"attend", "COURSE SESSION_NO STAFF_NO... --status S", cmd_attend},
       {"assess", "COURSE STAFF_NO --component NAME --score S", cmd_assess},
       {"feedback", "COURSE SESSION_NO --by STAFF_NO --relevance N ...", cmd_feedback},
+      {"certificate", "issue COURSE [STAFF_NO...] | verify NUMBER | revoke NUMBER --reason R | show NUMBER",
+       cmd_certificate},
       {"hours", keep("add STAFF_NO --date D --hours H --kind " + enum_choices("hours_kind")), cmd_hours},
       {"secondment", "add | list | show | extend | end", cmd_secondment},
       {"checkin", "STAFF_NO [--at INSTANT] [--kind K] [--place P] [--makeup ...]", cmd_checkin},

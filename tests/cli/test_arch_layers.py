@@ -51,7 +51,7 @@ PUBLIC = {
     "people.hpp": "people",
     "calendar.hpp": "calendar",
     "secondment.hpp": "secondment", "task.hpp": "secondment",
-    "training.hpp": "training", "training_report.hpp": "training",
+    "training.hpp": "training", "training_report.hpp": "training", "certificate.hpp": "training",
     "secondment_report.hpp": "secondment", "summary_report.hpp": "secondment",
     "import.hpp": "io",
     "report.hpp": "compose",
