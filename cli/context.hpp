@@ -117,6 +117,8 @@ int cmd_quota(Context&, const Args&);
 int cmd_nominate(Context&, const Args&);
 int cmd_nomination(Context&, const Args&);
 int cmd_arrive(Context&, const Args&);
+// cmd_certificate.cpp
+int cmd_certificate(Context&, const Args&);
 // cmd_secondment.cpp
 int cmd_secondment(Context&, const Args&);
 int cmd_checkin(Context&, const Args&);

@@ -59,6 +59,8 @@ const std::vector<Command>& commands() {
       {"nominate", "COURSE STAFF_NO... [--by NAME]", cmd_nominate},
       {"nomination", "approve | reject COURSE STAFF_NO --by NAME", cmd_nomination},
       {"arrive", "COURSE STAFF_NO [--on DATE]", cmd_arrive},
+      {"certificate", "issue COURSE [STAFF_NO...] | verify NUMBER | revoke NUMBER --reason R | show NUMBER",
+       cmd_certificate},
       {"hours", keep("add STAFF_NO --date D --hours H --kind " + enum_choices("hours_kind")), cmd_hours},
       {"secondment", "add | list | show | extend | end", cmd_secondment},
       {"checkin", "STAFF_NO [--at INSTANT] [--kind K] [--place P] [--makeup ...]", cmd_checkin},

@@ -52,6 +52,7 @@ PUBLIC = {
     "calendar.hpp": "calendar",
     "secondment.hpp": "secondment", "task.hpp": "secondment",
     "training.hpp": "training", "training_report.hpp": "training", "callup.hpp": "training",
+    "certificate.hpp": "training",
     "secondment_report.hpp": "secondment", "summary_report.hpp": "secondment",
     "import.hpp": "io",
     "report.hpp": "compose",

@@ -28,7 +28,7 @@ class Registries(CliTest):
         self.assertIn("  hours       add STAFF_NO --date D --hours H --kind online|external\n", out)
 
     def test_the_c_api_lists_stay_out_of_the_cli_report(self):
-        for kind in ("courses", "units", "calendar", "secondment_list"):
+        for kind in ("courses", "units", "calendar", "secondment_list", "certificate", "certificate_show"):
             self.assertFailsUnchanged(
                 2, "report", kind,
                 message=f"report: unknown kind {kind} (course, person, secondment, secondments, hours, summary, callup)")

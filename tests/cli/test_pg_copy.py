@@ -33,6 +33,9 @@ class PgCopyTest(CliTest):
         self.ok("leave", "return", lid, "--on", "2026-05-18")
         self.ok("log", "add", ids[0], "--month", "2026-03", "--text", "三月：走访村社", "--on", "2026-04-03")
         self.ok("unit", "add", "ZZ", "--name", "后加单位")
+        self.ok("certificate", "issue", "LD2025-4", "--on", "2026-01-07")  # one of them revoked
+        number = self.json("certificate", "issue", "QN2026-1", "--on", "2026-03-14")["issued"][0]["number"]
+        self.ok("certificate", "revoke", number, "--reason", "更正", "--on", "2026-03-20")
         return ids
 
     def reports(self, db):
@@ -44,6 +47,7 @@ class PgCopyTest(CliTest):
             out.append(self.json("report", "course", code, env=env))
         for year in ("2025", "2026"):
             out.append(self.json("report", "hours", "--year", year, env=env))
+        out.append(self.json("certificate", "verify", "QN2026-1-001", env=env))
         return out
 
     def test_round_trip_sqlite_pg_sqlite(self):

@@ -41,7 +41,7 @@ TEST_CASE("report registry: one entry per name, each with a builder and a key th
   // The contract's reports, then the C API's lists; none is ever renamed.
   for (auto r : {"course", "person", "secondment", "secondments", "hours", "summary"}) CHECK(!find_report_kind(r)->list);
   for (auto l : {"courses", "course_detail", "units", "people", "secondment_list", "secondment_show", "settings",
-                 "audit", "calendar"})
+                 "audit", "calendar", "certificate", "certificate_show"})
     CHECK(find_report_kind(l)->list);
 }
 

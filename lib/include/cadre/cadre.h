@@ -126,7 +126,9 @@ typedef struct cadre_report_options {
      "secondment_show"  key: secondment id (the period, extensions, termination)
    The text is NUL-terminated; formats "xlsx" and "docx" (binary) are refused with CADRE_EINVALID
    here: use cadre_report_bytes. Kind "summary" (key: secondment id; opts->as_of) is the end-of-term
-   summary and appraisal form; its "html" is the paper form on A4. */
+   summary and appraisal form; its "html" is the paper form on A4. Kinds "certificate" and
+   "certificate_show" (key: a certificate number) verify and print a certificate (see
+   cadre_certificate_issue). */
 CADRE_EXTERN int cadre_report(char **out, cadre_db *db, const char *kind, const char *key,
                               const cadre_report_options *opts);
 
@@ -307,6 +309,25 @@ CADRE_EXTERN int cadre_nomination_reject(cadre_db *db, const char *course, const
 CADRE_EXTERN int cadre_course_arrive(cadre_db *db, const char *course, const char *staff_no, const char *on);
 
 /* (end of training) */
+
+/* ---- completion certificates (结业证书) ------------------------------------------------------ */
+
+/* `certificate issue`: a numbered certificate ("CODE-NNN", never reused) for each of the count
+   people at staff_nos, or, with count 0 (staff_nos may then be NULL), for every completer of the
+   course as cadre_report "course" judges them; all or nothing. A named person who did not complete
+   is CADRE_ECONFLICT naming them and the reasons; an unknown course or person CADRE_ENOTFOUND; on
+   ("YYYY-MM-DD", NULL = today) before the course's end CADRE_EINVALID. Someone who holds a valid
+   certificate of the course is skipped (no second number); after a revocation a new certificate has
+   a new number. *out_json (may be NULL; release with cadre_free):
+   {"issued": [{"number", "staff_no"}], "skipped": [{"number", "staff_no"}]} (skipped: the number held).
+   Verify and show go through cadre_report: kind "certificate" (key: the number; `certificate
+   verify`: every field and status valid | revoked) and "certificate_show" (the same data; its
+   "html" is the printable A4 certificate with a QR code of the verification text). */
+CADRE_EXTERN int cadre_certificate_issue(char **out_json, cadre_db *db, const char *course,
+                                         const char *const *staff_nos, size_t count, const char *on);
+/* `certificate revoke`: reason required; on: "YYYY-MM-DD" not before the issue date, NULL = today.
+   An unknown number is CADRE_ENOTFOUND, one revoked already CADRE_ECONFLICT. */
+CADRE_EXTERN int cadre_certificate_revoke(cadre_db *db, const char *number, const char *reason, const char *on);
 
 /* ---- secondment: periods, check-ins, leave, monthly reports, evaluations --------------------- */
 

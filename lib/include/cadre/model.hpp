@@ -126,12 +126,26 @@ struct Form {
   std::vector<FormSection> sections;
 };
 
+// A printed certificate (certificate show): html lays it out on one A4 page with a QR code of
+// qr_text drawn as inline SVG; the other formats ignore it and print the data. Its text is in the
+// caller's language; the renderers escape it.
+struct CertificatePage {
+  std::string heading;                  // 结业证书
+  std::string number;                   // the number line ("证书编号：QN2026-1-001")
+  std::vector<std::string> paragraphs;  // the body
+  std::string issuer, date;             // at the bottom right, above the seal
+  std::string qr_text;                  // what the QR code holds (verification_text)
+  std::string qr_caption;
+  std::optional<std::string> void_notice;  // a revoked certificate: printed across the page
+};
+
 struct Report {
   std::string kind;   // "course", "secondment", "unit_list", ...
   std::string title;  // already in the caller's language
   Node data = Node::object();
   std::vector<Chart> charts;
   std::optional<Form> form;  // a report printed as a paper form (html, docx)
+  std::optional<CertificatePage> certificate;  // a certificate printed on A4 (html)
 };
 
 }  // namespace cadre

@@ -9,6 +9,7 @@
 #include "cadre/audit.hpp"
 #include "cadre/calendar.hpp"
 #include "cadre/callup.hpp"
+#include "cadre/certificate.hpp"
 #include "cadre/parse.hpp"
 #include "cadre/people.hpp"
 #include "cadre/report.hpp"
@@ -90,6 +91,10 @@ constexpr std::array kinds = {
                [](Database& db, const ReportArgs& a) {
                  return audit_log(db, a.key ? std::optional(parse_date(*a.key, "SINCE")) : std::nullopt);
                }},
+    ReportKind{"certificate", "NUMBER", Key::required, "", 0, true,
+               [](Database& db, const ReportArgs& a) { return report_certificate(db, key(a)); }},
+    ReportKind{"certificate_show", "NUMBER", Key::required, "", 0, true,
+               [](Database& db, const ReportArgs& a) { return certificate_page(db, key(a)); }},
     ReportKind{"calendar", "YYYY-MM", Key::required, "", 0, true,
                [](Database& db, const ReportArgs& a) { return calendar_month(db, parse_month(key(a), "YYYY-MM")); }},
 };

@@ -68,7 +68,10 @@ std::string render(const Report& report, const RenderOptions& o) {
   if (o.format == "json") return detail::render_json(report, o);
   if (o.format == "csv") return detail::render_csv(report, o);
   if (o.format == "md") return detail::render_md(report, o);
-  if (o.format == "html") return report.form ? detail::render_form_html(report, o) : detail::render_html(report, o);
+  if (o.format == "html") {
+    if (report.certificate) return detail::render_certificate_html(report, o);
+    return report.form ? detail::render_form_html(report, o) : detail::render_html(report, o);
+  }
   if (o.format == "docx") return detail::render_docx(report, o);
   if (o.format == "xlsx") return detail::render_xlsx(report, o);
   detail::fail(Errc::invalid, detail::field("format"), "{}: unknown format (table, json, csv, md, html, xlsx): {}",

@@ -45,6 +45,10 @@ std::string render_xlsx(const Report& r, const RenderOptions& o);
 std::string html_escape(std::string_view s);
 std::string render_form_html(const Report& r, const RenderOptions& o);
 std::string render_docx(const Report& r, const RenderOptions& o);
+// render_certificate.cpp: a report with a certificate page (Report::certificate) as one A4 page,
+// with qr_svg(): a QR code of `text` (libqrencode) as inline SVG; Error(invalid) when it cannot hold it.
+std::string render_certificate_html(const Report& r, const RenderOptions& o);
+std::string qr_svg(std::string_view text);
 
 }  // namespace cadre::detail
 

@@ -237,7 +237,8 @@ const std::vector<std::string_view>& audited_tables() {
       "task_progress",   "tasks",       "training_hours",  "units",
       "trips", "spot_checks", "checkin_makeups",  // 0009: the presence side of the secondment workflows
       "opinions",                                 // 0010: the appraisal opinions of the end-of-term summary
-      "course_quotas", "nominations", "arrivals"};  // 0011: the call-up of a course
+      "course_quotas", "nominations", "arrivals",  // 0011: the call-up of a course
+      "certificates"};                             // 0013: completion certificates (结业证书)
   return tables;
 }
 

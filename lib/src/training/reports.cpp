@@ -198,34 +198,40 @@ void add_grade_distribution(Node& data, const CourseReport& c) {
 
 }  // namespace
 
+namespace detail {
+CourseReport course_report(Database::Impl& impl, const std::string& code, std::string_view field,
+                           std::optional<Date> as_of) {
+  auto c = detail::load_course(impl, code, field);
+  CourseReport out;
+  out.as_of = as_of ? *as_of : Date(detail::today(detail::timezone(impl)));
+  out.code = c.code;
+  out.title = c.title;
+  out.organizer = c.organizer;
+  out.start = detail::parse_date(c.start, "start");
+  out.end = detail::parse_date(c.end, "end");
+  out.pass_mark = c.pass_mark;
+  out.max_leave_ratio = {c.leave_num, c.leave_den};
+  out.max_absence_hours = c.max_absence_hours;
+  detail::Stmt qt(impl, "SELECT COALESCE(SUM(hours), 0) FROM sessions WHERE course_id = ?");
+  qt.bind(c.id);
+  qt.step();
+  out.total_hours = qt.col(0).getDouble();
+  read_trainees(impl, c.id, out);
+  // Feedback means over every response to every session.
+  detail::Stmt qf(impl,
+                  "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
+                  "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
+  qf.bind(c.id);
+  qf.step();
+  out.feedback = feedback_means(qf, qf.col(0).getInt64(), 1);
+  read_sessions(impl, c.id, out);
+  return out;
+}
+}  // namespace detail
+
 CourseReport course_report(Database& db, const std::string& code, std::optional<Date> as_of) {
-  return detail::read(db, [&](Database::Impl& impl) {
-    auto c = detail::load_course(impl, code, detail::field("CODE"));
-    CourseReport out;
-    out.as_of = as_of ? *as_of : Date(detail::today(detail::timezone(impl)));
-    out.code = c.code;
-    out.title = c.title;
-    out.organizer = c.organizer;
-    out.start = detail::parse_date(c.start, "start");
-    out.end = detail::parse_date(c.end, "end");
-    out.pass_mark = c.pass_mark;
-    out.max_leave_ratio = {c.leave_num, c.leave_den};
-    out.max_absence_hours = c.max_absence_hours;
-    detail::Stmt qt(impl, "SELECT COALESCE(SUM(hours), 0) FROM sessions WHERE course_id = ?");
-    qt.bind(c.id);
-    qt.step();
-    out.total_hours = qt.col(0).getDouble();
-    read_trainees(impl, c.id, out);
-    // Feedback means over every response to every session.
-    detail::Stmt qf(impl,
-                    "SELECT COUNT(*), AVG(f.relevance), AVG(f.theory), AVG(f.information), AVG(f.delivery), "
-                    "AVG(f.manner) FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.course_id = ?");
-    qf.bind(c.id);
-    qf.step();
-    out.feedback = feedback_means(qf, qf.col(0).getInt64(), 1);
-    read_sessions(impl, c.id, out);
-    return out;
-  });
+  return detail::read(
+      db, [&](Database::Impl& impl) { return detail::course_report(impl, code, detail::field("CODE"), as_of); });
 }
 
 Report to_model(const CourseReport& c) {

@@ -35,6 +35,11 @@ void insert_hours(Database::Impl& impl, const HoursInput& in);
 // compose/person.cpp reads the secondments in the same one); Error(not_found) naming STAFF_NO.
 PersonTraining person_training(Database::Impl& impl, const std::string& staff_no);
 
+// `report course` in the caller's transaction (certificate issue judges completion by it, inside its
+// write); no-shows judged as of `as_of` (none: today); Error(not_found) naming `field` for an unknown course.
+CourseReport course_report(Database::Impl& impl, const std::string& code, std::string_view field,
+                           std::optional<Date> as_of = std::nullopt);
+
 // RFC 5545 helpers (ics.cpp): TEXT escaping and one folded, CRLF-ended content line.
 std::string ics_escape(std::string_view s);
 std::string ics_line(std::string_view line);
