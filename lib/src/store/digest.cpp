@@ -236,7 +236,8 @@ const std::vector<std::string_view>& audited_tables() {
       "secondment_extensions", "secondments", "sessions", "settings",
       "task_progress",   "tasks",       "training_hours",  "units",
       "trips", "spot_checks", "checkin_makeups",  // 0009: the presence side of the secondment workflows
-      "opinions"};                                // 0010: the appraisal opinions of the end-of-term summary
+      "opinions",                                 // 0010: the appraisal opinions of the end-of-term summary
+      "promotions"};                              // 0012: the position history (person promote)
   return tables;
 }
 

@@ -24,6 +24,10 @@ const std::vector<SettingDef>& setting_defs() {
       // Secondment workflows, presence side (local policy): make-ups, spot checks, village minimums.
       {"max_makeup_per_month", "3"}, {"spotcheck_caps", "1:competent,2:basically_competent,3:incompetent"},
       {"village_min_days_month", "20"}, {"village_min_days_year", "200"},
+
+      // Training (local reading of a national rule): the leaders' "3个月" of 条例 Art. 14 as training
+      // days over five years, a month taken as 20 training days.
+      {"leader_min_days", "60", whole_count},
   };
   return defs;
 }
