@@ -180,7 +180,8 @@ CADRE_EXTERN int cadre_person_promote(int *out_current, cadre_db *db, const char
 
 /* ---- settings ------------------------------------------------------------------------------- */
 
-/* Keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org. */
+/* Keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org, ...,
+   leader_min_days (the leaders' "3 months" of training as days over five years, default 60). */
 CADRE_EXTERN int cadre_settings_get(char **out, cadre_db *db, const char *key);
 CADRE_EXTERN int cadre_settings_set(cadre_db *db, const char *key, const char *value);
 
