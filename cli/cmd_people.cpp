@@ -60,9 +60,13 @@ int cmd_person(Context& ctx, const Args& args) {
                           "                        [--gender {}] [--birth DATE] [--id-number ID]\n"
                           "       cadre person list [--unit CODE] [--show-id]\n"
                           "       cadre person show STAFF_NO [--show-id]\n"
-                          "       cadre person update STAFF_NO {}\n",
-                          enum_choices("tier"), enum_choices("gender"), tr("[options of add]")) +
-                      tr("ID numbers are masked unless --show-id is given.\n");
+                          "       cadre person update STAFF_NO {}\n"
+                          "       cadre person promote STAFF_NO --on DATE --rank R [--title T] [--tier {}]\n",
+                          enum_choices("tier"), enum_choices("gender"), tr("[options of add]"), enum_choices("tier")) +
+                      tr("ID numbers are masked unless --show-id is given.\n") +
+                      tr("person promote keeps the rank, title and tier history (person show lists it); the latest\n"
+                         "promotion by date sets the current values. A promotion with --tier leader asks for\n"
+                         "appointment training (任职培训) within a year (report person, report hours).\n");
   if (help_requested(args, usage, ctx)) return 0;
   const std::string& verb = args[0];
   if (verb == "add" || verb == "update") {
@@ -76,6 +80,23 @@ int cmd_person(Context& ctx, const Args& args) {
       update_person(ctx.db(), person_input(vm));
       ctx.done(tr("person {} updated", req(vm, "STAFF_NO")));
     }
+    return 0;
+  }
+  if (verb == "promote") {
+    auto vm = parse(rest(args), string_options({"on", "rank", "title", "tier"}), {"STAFF_NO"});
+    PromotionInput p;
+    p.staff_no = req(vm, "STAFF_NO");
+    p.on = parse_date(req(vm, "on"), "on");
+    p.rank = req(vm, "rank");
+    p.title = opt(vm, "title");
+    p.tier = opt(vm, "tier");
+    bool current = promote_person(ctx.db(), p);
+    Node extra = Node::object();
+    extra.set("current", Node::boolean(current));
+    ctx.done(current
+                 ? tr("person {} promoted on {}", p.staff_no, req(vm, "on"))
+                 : tr("person {} promoted on {} (history only: a later promotion holds)", p.staff_no, req(vm, "on")),
+             std::move(extra));
     return 0;
   }
   if (verb == "list") {

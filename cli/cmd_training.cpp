@@ -25,11 +25,16 @@ int session_no(const po::variables_map& vm) {
 
 int cmd_course(Context& ctx, const Args& args) {
   const std::string usage =
-      "usage: cadre course add CODE --title T --organizer UNIT --start DATE --end DATE [--capacity N]\n"
-      "                        [--category C] [--pass-mark N] [--max-leave-ratio R] [--max-absence-hours H]\n"
-      "                        [--components name:w,...]\n"
-      "       cadre course list\n"
-      "       cadre course show CODE\n" +
+      fmt::format(
+          "usage: cadre course add CODE --title T --organizer UNIT --start DATE --end DATE [--capacity N]\n"
+          "                        [--type {}]\n"
+          "                        [--category C] [--pass-mark N] [--max-leave-ratio R] [--max-absence-hours H]\n"
+          "                        [--components name:w,...]\n"
+          "       cadre course list [--type T]\n"
+          "       cadre course show CODE\n",
+          enum_choices("course_type")) +
+      tr("--type: the kind of training (条例 Art. 13), default other; a course of type appointment is\n"
+         "appointment training (任职培训). --category stays a free label.\n") +
       tr("--max-leave-ratio: a fraction of the total hours, \"1/7\" (default) or a decimal.\n"
          "--components: assessment components and weights summing to 1, e.g. exam:0.6,paper:0.4.\n");
   if (help_requested(args, usage, ctx)) return 0;
@@ -40,7 +45,7 @@ int cmd_course(Context& ctx, const Args& args) {
         "start", po::value<std::string>())("end", po::value<std::string>())("capacity", po::value<std::string>())(
         "category", po::value<std::string>())("pass-mark", po::value<std::string>())(
         "max-leave-ratio", po::value<std::string>())("max-absence-hours", po::value<std::string>())(
-        "components", po::value<std::string>());
+        "components", po::value<std::string>())("type", po::value<std::string>());
     auto vm = parse(rest(args), o, {"CODE"});
     CourseInput c;
     c.code = req(vm, "CODE");
@@ -50,6 +55,7 @@ int cmd_course(Context& ctx, const Args& args) {
     c.end = parse_date(req(vm, "end"), "end");
     c.capacity = parsed(vm, "capacity", [](auto& t) { return int(parse_integer(t, "capacity", 1, kMaxCapacity)); });
     c.category = opt(vm, "category");
+    c.type = opt(vm, "type");
     if (auto v = parsed(vm, "pass-mark", [](auto& t) { return parse_number(t, "pass-mark", 0, kMaxPassMark); }))
       c.pass_mark = *v;
     if (auto v = parsed(vm, "max-leave-ratio", [](auto& t) { return parse_leave_ratio(t, "max-leave-ratio"); }))
@@ -63,8 +69,8 @@ int cmd_course(Context& ctx, const Args& args) {
     return 0;
   }
   if (verb == "list") {
-    parse(rest(args), {}, {});
-    ctx.emit(list_courses(ctx.db()));
+    auto vm = parse(rest(args), string_options({"type"}), {});
+    ctx.emit(list_courses(ctx.db(), opt(vm, "type")));
     return 0;
   }
   if (verb == "show") {

@@ -47,7 +47,7 @@ const std::vector<Command>& commands() {
       {"db", "init | info | check | backup FILE | copy FROM TO", cmd_db},
       {"settings", "get [KEY] | set KEY VALUE", cmd_settings},
       {"unit", "add CODE --name N [--kind K] [--parent CODE] | list", cmd_unit},
-      {"person", "add | list | show | update", cmd_person},
+      {"person", "add | list | show | update | promote", cmd_person},
       {"course", "add | list | show", cmd_course},
       {"session", "add COURSE --date D --start HH:MM --end HH:MM --title T", cmd_session},
       {"enrol", "COURSE STAFF_NO...", cmd_enrol},

@@ -35,7 +35,7 @@ class ExampleClassTest(TrainingBase):
                 "--information", "17", "--delivery", "16", "--manner", "20")
         r = self.json("report", "course", "QN2026-1")
         self.assertEqual(set(r["course"]), {"code", "title", "start", "end", "total_hours", "organizer", "pass_mark",
-                                            "max_leave_ratio", "max_absence_hours"})
+                                            "max_leave_ratio", "max_absence_hours", "type"})
         self.assertEqual(r["course"]["total_hours"], 35)
         for key in ("enrolled", "completed", "completion_rate", "grades"):
             self.assertIn(key, r["summary"])

@@ -164,9 +164,26 @@ CADRE_EXTERN int cadre_person_add(cadre_db *db, const char *staff_no, const char
 CADRE_EXTERN int cadre_person_update(cadre_db *db, const char *staff_no, const char *name, const char *unit,
                                      const cadre_person_options *opts);
 
+/* The optional fields of a promotion; NULL = unchanged by it. */
+typedef struct cadre_promotion_options {
+  unsigned int version; /* CADRE_PROMOTION_OPTIONS_VERSION */
+  const char *title;
+  const char *tier;     /* leader | general: leader asks for appointment training (任职培训) within a year */
+} cadre_promotion_options;
+#define CADRE_PROMOTION_OPTIONS_VERSION 1
+#define CADRE_PROMOTION_OPTIONS_INIT {CADRE_PROMOTION_OPTIONS_VERSION, NULL, NULL}
+/* `person promote STAFF_NO --on DATE --rank R [--title T] [--tier T]`: kept in the person's position
+   history (`person show` lists it; on is YYYY-MM-DD). The latest promotion by date
+   sets the current rank (and title and tier when given); *out_current (may be NULL) is 1 then, 0 for
+   a promotion dated before the latest (history only). A second promotion on the same day is
+   CADRE_ECONFLICT; an unknown person CADRE_ENOTFOUND; rank NULL or blank CADRE_EINVALID. */
+CADRE_EXTERN int cadre_person_promote(int *out_current, cadre_db *db, const char *staff_no, const char *on,
+                                      const char *rank, const cadre_promotion_options *opts);
+
 /* ---- settings ------------------------------------------------------------------------------- */
 
-/* Keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org. */
+/* Keys: timezone, min_presence, excellent_quota, weight_host, weight_home, weight_org, ...,
+   leader_min_days (the leaders' "3 months" of training as days over five years, default 60). */
 CADRE_EXTERN int cadre_settings_get(char **out, cadre_db *db, const char *key);
 CADRE_EXTERN int cadre_settings_set(cadre_db *db, const char *key, const char *value);
 
@@ -235,10 +252,13 @@ typedef struct cadre_course_options {
   const char *max_leave_ratio;   /* of the total hours: "1/7" or a decimal; NULL = 1/7 */
   double max_absence_hours;      /* unexcused absence allowed; _INIT: 0 */
   const char *components;        /* "exam:0.6,paper:0.4", weights summing to 1; NULL = none */
+  /* version 2 */
+  const char *type; /* thematic | rotation | initial | appointment | in_service | online | other
+                       (条例 Art. 13; NULL = other); appointment: 任职培训 */
 } cadre_course_options;
-#define CADRE_COURSE_OPTIONS_VERSION 1
+#define CADRE_COURSE_OPTIONS_VERSION 2
 #define CADRE_COURSE_OPTIONS_INIT \
-  {CADRE_COURSE_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, 60.0, NULL, 0.0, NULL}
+  {CADRE_COURSE_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, 60.0, NULL, 0.0, NULL, NULL}
 CADRE_EXTERN int cadre_course_add(cadre_db *db, const cadre_course_options *course);
 
 typedef struct cadre_session_options {
@@ -593,19 +613,24 @@ typedef struct cadre_hours_summary_result {
   unsigned int version;          /* CADRE_HOURS_SUMMARY_RESULT_VERSION (the caller's; set by _INIT) */
   int64_t people;                /* in scope */
   int64_t non_compliant;         /* short against any rule */
-  int64_t annual_hours_short;    /* general tier: under 90 centralised hours in the year */
-  int64_t five_year_hours_short; /* leader tier: under 550 over the year and the 4 before it */
+  int64_t annual_hours_short;    /* general tier: under 90 centralised hours and 12 days in the year */
+  int64_t five_year_hours_short; /* leader tier: under 550 hours and leader_min_days days over the year
+                                    and the 4 before it */
   int64_t online_hours_short;    /* under 50 online hours in the year */
+  /* version 2 */
+  int64_t appointment_training_overdue; /* promoted into the leader tier, no appointment course within a
+                                           year of it by the report's date (31 December, or today) */
 } cadre_hours_summary_result;
-#define CADRE_HOURS_SUMMARY_RESULT_VERSION 1
+#define CADRE_HOURS_SUMMARY_RESULT_VERSION 2
 #define CADRE_HOURS_SUMMARY_RESULT_INIT \
-  { CADRE_HOURS_SUMMARY_RESULT_VERSION, 0, 0, 0, 0, 0 }
+  { CADRE_HOURS_SUMMARY_RESULT_VERSION, 0, 0, 0, 0, 0, 0 }
 CADRE_EXTERN int cadre_report_hours_summary(cadre_hours_summary_result *out, cadre_db *db, int year, const char *unit);
 
 /* One person's hours for a year: their row of `report hours --year YEAR` (the same numbers as its
    JSON), whatever their unit. Initialise *out with CADRE_PERSON_HOURS_RESULT_INIT; on success
-   out->tier is the caller's (release it with cadre_free); on failure *out is unchanged. A year
-   outside 1900-9999 is CADRE_EINVALID, an unknown staff_no CADRE_ENOTFOUND. */
+   out->tier (and, version 2, the appointment strings) are the caller's (release each with
+   cadre_free); on failure *out is unchanged. A year outside 1900-9999 is CADRE_EINVALID, an unknown
+   staff_no CADRE_ENOTFOUND. */
 typedef struct cadre_person_hours_result {
   unsigned int version;          /* CADRE_PERSON_HOURS_RESULT_VERSION (the caller's; set by _INIT) */
   char *tier;                    /* general (90 a year) | leader (550 over the year and the 4 before it) */
@@ -617,10 +642,18 @@ typedef struct cadre_person_hours_result {
   double online_required;        /* 50 */
   double online_shortfall_hours; /* online_required - online_hours when short, else 0 */
   int compliant;                 /* 1: short against no rule */
+  /* version 2: days or hours, appointment training (任职培训). Strings are the caller's (cadre_free). */
+  int64_t centralised_days;      /* of the year: days attended in completed courses, external records */
+  int64_t required_days;         /* days the tier's rule accepts instead of hours (12; leader_min_days) */
+  int64_t window_days;           /* days counted in the tier's window */
+  char *appointment_status;      /* done | due | overdue; NULL: never promoted into the leader tier */
+  char *appointment_promoted_on; /* YYYY-MM-DD of that promotion, or NULL */
+  char *appointment_due;         /* YYYY-MM-DD, a year after it (inclusive), or NULL */
+  char *appointment_course;      /* the appointment course that did it (done), else NULL */
 } cadre_person_hours_result;
-#define CADRE_PERSON_HOURS_RESULT_VERSION 1
+#define CADRE_PERSON_HOURS_RESULT_VERSION 2
 #define CADRE_PERSON_HOURS_RESULT_INIT \
-  { CADRE_PERSON_HOURS_RESULT_VERSION, NULL, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0 }
+  { CADRE_PERSON_HOURS_RESULT_VERSION, NULL, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }
 CADRE_EXTERN int cadre_report_person_hours(cadre_person_hours_result *out, cadre_db *db, const char *staff_no,
                                            int year);
 

@@ -55,14 +55,18 @@ struct CourseInput {
   std::optional<std::string> organizer;  // unit code
   Date start{}, end{};
   std::optional<int> capacity;  // 1..kMaxCapacity; none = unlimited
-  std::optional<std::string> category;
+  std::optional<std::string> category;  // a free label
+  // The kind of training (条例 Art. 13): thematic | rotation | initial | appointment | in_service |
+  // online | other; none = other. Appointment training (任职培训) is a course of type appointment.
+  std::optional<std::string> type;
   double pass_mark = 60;              // 0..kMaxPassMark
   LeaveRatio max_leave_ratio;         // default 1/7
   double max_absence_hours = 0;       // 0..kMaxAbsenceHours
   std::vector<Component> components;  // none, or weights summing to 1
 };
 CADRE_API void add_course(Database& db, const CourseInput& course);
-CADRE_API Report list_courses(Database& db);
+// `course list [--type T]`: every course, or those of one type, by start date.
+CADRE_API Report list_courses(Database& db, const std::optional<std::string>& type = std::nullopt);
 CADRE_API Report show_course(Database& db, const std::string& code);
 
 struct SessionInput {
@@ -128,8 +132,8 @@ CADRE_API std::string export_ics(Database& db, const std::string& course);
 
 // `report course CODE [--as-of D]`
 CADRE_API Report report_course(Database& db, const std::string& code, std::optional<Date> as_of = std::nullopt);
-// `report person STAFF_NO [--as-of D]`: the training record, hours per year and the secondments
-// (as of `as_of`, default today in the database's time zone). A composition of the training and
+// `report person STAFF_NO [--as-of D]`: the training record, hours per year, appointment training
+// and the secondments (as of `as_of`, default today in the database's time zone). A composition of the training and
 // secondment areas (compose/person.cpp), declared here where programs have always found it.
 CADRE_API Report report_person(Database& db, const std::string& staff_no, std::optional<Date> as_of);
 // `report hours --year Y [--unit U]`: year kMinYear..kMaxYear.

@@ -66,6 +66,7 @@ struct CourseSession {
 struct CourseReport {
   // The course.
   std::string code, title, organizer;  // organizer: unit code
+  std::string type = "other";          // the kind of training (enum course_type)
   Date start{}, end{};
   double total_hours = 0;  // scheduled: the sum of the sessions' hours
   double pass_mark = 60;
@@ -95,12 +96,33 @@ struct HoursFigure {
   double required = 0, done = 0, short_by = 0;
 };
 
-// A training-hours rule a person falls short of: a code, the rule that raised it and its figures.
+// Days of centralised training against the days the rule asks for (条例 Art. 14: "12天或者90学时",
+// "3个月或者550学时"); short_by = max(0, required - done).
+struct DaysFigure {
+  std::int64_t required = 0, done = 0, short_by = 0;
+};
+
+// Appointment training (任职培训): a person promoted into the leader tier completes a course of type
+// appointment from one year before to one year after the promotion (条例 Art. 14: "应当在提任后1年内完
+// 成培训"). The latest promotion into the leader tier on or before the report's date counts.
+struct AppointmentTraining {
+  Date promoted_on{};
+  Date from{};                        // one year before the promotion: a course completed from then on counts
+  Date due{};                         // one year after it, inclusive (29 February: the last day of February)
+  std::optional<std::string> course;  // the course that did it (done): the first completed in the window
+  std::optional<Date> completed_on;   // that course's end date
+  std::string status;                 // done | due | overdue (from the day after `due`)
+};
+
+// A training rule a person falls short of: a code, the rule that raised it and its figures.
 // Code and rule are static text (a report of a province has 100,000 rows, most of them flagged).
 struct HoursFlag {
-  std::string_view code;  // annual_hours_short | five_year_hours_short | online_hours_short
+  // annual_hours_short | five_year_hours_short | online_hours_short | appointment_training_overdue
+  std::string_view code;
   std::string_view rule;  // which rule, in words (not translated)
   HoursFigure hours;
+  DaysFigure days;          // the days the hours rules also accept (required 0: none)
+  std::optional<Date> due;  // appointment_training_overdue: the due date passed
 };
 
 struct HoursPerson {
@@ -111,14 +133,30 @@ struct HoursPerson {
   // (leader, 550); done = the centralised hours counted in that window.
   HoursFigure centralised;
   HoursFigure online;  // the online hours of the year against 50
+  // Distinct days of the year attended in completed courses, and the dates of external records.
+  std::int64_t centralised_days = 0;
+  // The same days over the tier's window against its days (general: 12 a year; leader: setting
+  // leader_min_days, default 60, over five years). The hours rule is met by hours or by days.
+  DaysFigure days;
+  std::optional<AppointmentTraining> appointment;  // none: never promoted into the leader tier
   bool compliant = true;
-  std::vector<HoursFlag> flags;  // the tier's rule first, then the online one
+  // The tier's rule first, then the online one, then appointment_training_overdue.
+  std::vector<HoursFlag> flags;
+};
+
+// Hours of the year in completed courses of one type, over the people of the report.
+struct HoursByType {
+  std::string type;  // enum course_type
+  std::int64_t people = 0;
+  double hours = 0;
 };
 
 struct HoursReport {
   int year = 0;
+  Date as_of{};  // the day appointment training is judged on: 31 December of the year, or today if earlier
   std::vector<HoursPerson> people;  // by staff number: everyone, or the unit and the units below it
   std::int64_t non_compliant = 0;
+  std::vector<HoursByType> by_type;  // the course types with hours, in the order of course_type
 };
 
 // `report hours --year Y [--unit U]` as values: year kMinYear..kMaxYear (Error(invalid) naming
@@ -135,6 +173,7 @@ CADRE_API HoursPerson person_hours(Database& db, const std::string& staff_no, in
 // A course the person is a trainee of (not waitlisted), with their outcome.
 struct PersonCourse {
   std::string code, title, organizer, organizer_name;  // organizer: unit code and name
+  std::string type = "other";                          // enum course_type
   Date start{}, end{};
   double attended_hours = 0;
   std::optional<double> final_score;
@@ -148,6 +187,14 @@ struct PersonCourse {
 struct PersonYearHours {
   int year = 0;
   double centralised_hours = 0, online_hours = 0;
+  std::int64_t centralised_days = 0;  // distinct days attended in completed courses, and external records
+};
+
+// The person's courses of one type: how many, how many completed, the hours attended in them.
+struct PersonTypeHours {
+  std::string type;  // enum course_type
+  std::int64_t courses = 0, completed = 0;
+  double attended_hours = 0;
 };
 
 struct PersonTraining {
@@ -155,12 +202,17 @@ struct PersonTraining {
   std::string staff_no, name, unit, unit_name;  // unit: code
   std::string tier;                             // general | leader
   std::optional<std::string> rank, title;
+  Date as_of{};
   std::vector<PersonCourse> courses;   // by start date, then code
   std::vector<PersonYearHours> hours;  // by year, the years with any hours
+  std::vector<PersonTypeHours> by_type;            // the types of the person's courses, in course_type order
+  std::optional<AppointmentTraining> appointment;  // as of as_of; none: never promoted into the leader tier
 };
 
-// The training record of `report person STAFF_NO`; Error(not_found) naming STAFF_NO.
-CADRE_API PersonTraining person_training(Database& db, const std::string& staff_no);
+// The training record of `report person STAFF_NO` as of `as_of` (default today in the database's
+// time zone); Error(not_found) naming STAFF_NO.
+CADRE_API PersonTraining person_training(Database& db, const std::string& staff_no,
+                                         std::optional<Date> as_of = std::nullopt);
 // Its report model (person, courses, hours): `report person` adds the secondments to it.
 CADRE_API Report to_model(const PersonTraining& record);
 

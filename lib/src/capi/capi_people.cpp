@@ -47,6 +47,23 @@ int cadre_person_update(cadre_db* db, const char* staff_no, const char* name, co
   return capi::call([&] { update_person(capi::handle(db), person_input(staff_no, name, unit, opts)); });
 }
 
+int cadre_person_promote(int* out_current, cadre_db* db, const char* staff_no, const char* on, const char* rank,
+                         const cadre_promotion_options* given) {
+  return capi::call([&] {
+    Database& database = capi::handle(db);
+    cadre_promotion_options o = CADRE_PROMOTION_OPTIONS_INIT;
+    o = capi::options(given, o, {sizeof(cadre_promotion_options)}, "cadre_promotion_options");
+    PromotionInput p;
+    p.staff_no = capi::need(staff_no, "staff_no");
+    p.on = parse_date(capi::need(on, "on"), "on");
+    p.rank = capi::need(rank, "rank");
+    p.title = capi::opt(o.title);
+    p.tier = capi::opt(o.tier);
+    bool current = promote_person(database, p);
+    if (out_current) *out_current = current ? 1 : 0;
+  });
+}
+
 int cadre_settings_get(char** out, cadre_db* db, const char* key) {
   if (out) *out = nullptr;
   return capi::call([&] {

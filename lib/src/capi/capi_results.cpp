@@ -1,6 +1,9 @@
 // The main figures of a report as C values (cadre.h "report figures"), filled from the typed results
 // (cadre/secondment_report.hpp, cadre/training_report.hpp), never read back out of the report model.
+#include <cstddef>
 #include <cstdlib>
+#include <cstring>
+#include <initializer_list>
 #include <memory>
 
 #include "cadre/parse.hpp"
@@ -86,26 +89,36 @@ int cadre_report_course_summary(cadre_course_summary_result* out, cadre_db* db, 
 int cadre_report_hours_summary(cadre_hours_summary_result* out, cadre_db* db, int year, const char* unit) {
   return capi::call([&] {
     cadre_hours_summary_result& given = capi::need_out(out, "out");
-    cadre_hours_summary_result filled = capi::options(&given, given, {sizeof(cadre_hours_summary_result)}, "out");
+    const std::initializer_list<std::size_t> sizes = {
+        offsetof(cadre_hours_summary_result, appointment_training_overdue), sizeof(cadre_hours_summary_result)};
+    // From the defaults, not from *out: a version 1 struct is shorter than this one.
+    const cadre_hours_summary_result defaults = CADRE_HOURS_SUMMARY_RESULT_INIT;
+    cadre_hours_summary_result filled = capi::options(&given, defaults, sizes, "out");
     std::optional<std::string> scope;
     if (unit) scope = unit;
     HoursReport h = hours_report(capi::handle(db), year, scope);
     filled.people = std::int64_t(h.people.size());
     filled.non_compliant = h.non_compliant;
     filled.annual_hours_short = filled.five_year_hours_short = filled.online_hours_short = 0;
+    filled.appointment_training_overdue = 0;
     for (const auto& p : h.people)
       for (const auto& f : p.flags)
-        ++(f.code == "annual_hours_short"      ? filled.annual_hours_short
-           : f.code == "five_year_hours_short" ? filled.five_year_hours_short
-                                               : filled.online_hours_short);
-    *out = filled;
+        ++(f.code == "annual_hours_short"             ? filled.annual_hours_short
+           : f.code == "five_year_hours_short"        ? filled.five_year_hours_short
+           : f.code == "appointment_training_overdue" ? filled.appointment_training_overdue
+                                                      : filled.online_hours_short);
+    // The caller's version: a version 1 struct is shorter.
+    std::memcpy(static_cast<void*>(out), &filled, sizes.begin()[given.version - 1]);
   });
 }
 
 int cadre_report_person_hours(cadre_person_hours_result* out, cadre_db* db, const char* staff_no, int year) {
   return capi::call([&] {
     cadre_person_hours_result& given = capi::need_out(out, "out");
-    cadre_person_hours_result filled = capi::options(&given, given, {sizeof(cadre_person_hours_result)}, "out");
+    const std::initializer_list<std::size_t> sizes = {offsetof(cadre_person_hours_result, centralised_days),
+                                                      sizeof(cadre_person_hours_result)};
+    const cadre_person_hours_result defaults = CADRE_PERSON_HOURS_RESULT_INIT;
+    cadre_person_hours_result filled = capi::options(&given, defaults, sizes, "out");
     HoursPerson p = person_hours(capi::handle(db), capi::need(staff_no, "staff_no"), year);
     filled.centralised_hours = p.centralised_hours;
     filled.required_hours = p.centralised.required;
@@ -115,7 +128,25 @@ int cadre_report_person_hours(cadre_person_hours_result* out, cadre_db* db, cons
     filled.online_required = p.online.required;
     filled.online_shortfall_hours = p.online.short_by;
     filled.compliant = p.compliant ? 1 : 0;
-    filled.tier = owned(p.tier).release();  // the last step: nothing can fail after it
-    *out = filled;
+    Owned tier = owned(p.tier);
+    if (given.version >= 2) {
+      filled.centralised_days = p.centralised_days;
+      filled.required_days = p.days.required;
+      filled.window_days = p.days.done;
+      Owned status(nullptr, &std::free), promoted(nullptr, &std::free), due(nullptr, &std::free),
+          course(nullptr, &std::free);
+      if (const auto& a = p.appointment) {
+        status = owned(a->status);
+        promoted = owned(detail::format_date(a->promoted_on));
+        due = owned(detail::format_date(a->due));
+        if (a->course) course = owned(*a->course);
+      }
+      filled.appointment_status = status.release();  // nothing can fail after these
+      filled.appointment_promoted_on = promoted.release();
+      filled.appointment_due = due.release();
+      filled.appointment_course = course.release();
+    }
+    filled.tier = tier.release();
+    std::memcpy(static_cast<void*>(out), &filled, sizes.begin()[given.version - 1]);
   });
 }

@@ -4,6 +4,7 @@
 // text layer named as the C parameter or member.
 #include <fmt/format.h>
 
+#include <cstddef>
 #include <vector>
 
 #include "cadre/callup.hpp"
@@ -47,7 +48,8 @@ int cadre_course_add(cadre_db* db, const cadre_course_options* given) {
     Database& database = capi::handle(db);
     if (!given) detail::fail(Errc::invalid, "course", "course: NULL where the course's options are required");
     cadre_course_options o = CADRE_COURSE_OPTIONS_INIT;
-    o = capi::options(given, o, {sizeof(cadre_course_options)}, "cadre_course_options");
+    o = capi::options(given, o, {offsetof(cadre_course_options, type), sizeof(cadre_course_options)},
+                      "cadre_course_options");
     CourseInput c;
     c.code = capi::need(o.code, "code");
     c.title = capi::need(o.title, "title");
@@ -56,6 +58,7 @@ int cadre_course_add(cadre_db* db, const cadre_course_options* given) {
     c.end = parse_date(capi::need(o.end, "end"), "end");
     if (o.capacity != 0) c.capacity = o.capacity;  // negative: refused by the library
     c.category = capi::opt(o.category);
+    c.type = capi::opt(o.type);
     c.pass_mark = o.pass_mark;
     if (auto r = capi::opt(o.max_leave_ratio); r && !detail::trim(*r).empty())
       c.max_leave_ratio = parse_leave_ratio(*r, "max-leave-ratio");

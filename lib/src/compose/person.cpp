@@ -12,7 +12,7 @@ namespace cadre {
 Report report_person(Database& db, const std::string& staff_no, std::optional<Date> as_of) {
   return detail::read(db, [&](Database::Impl& impl) {
     Date day = as_of ? *as_of : Date(detail::today(detail::timezone(impl)));
-    PersonTraining record = detail::person_training(impl, staff_no);
+    PersonTraining record = detail::person_training(impl, staff_no, day);
     Report r = to_model(record);
     r.data.set("secondments", detail::person_secondments(impl, record.person_id, day));
     return r;

@@ -126,7 +126,7 @@ const std::vector<ImportKind>& import_kinds() {
       {"courses",
        {"code", "title", "organizer", "start", "end"},
        {"code", "title", "organizer", "start", "end", "capacity", "category", "pass_mark", "max_leave_ratio",
-        "max_absence_hours", "components"},
+        "max_absence_hours", "components", "type"},
        import_courses,
        nullptr,
        {{"start", Serial::date}, {"end", Serial::date}}},

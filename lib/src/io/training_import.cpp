@@ -19,6 +19,7 @@ ImportResult import_courses(Database::Impl& impl, RowSource& file, const ImportO
     c.end = parse_date(rec.require("end"), "end");
     if (auto v = rec.get("capacity")) c.capacity = int(parse_integer(*v, "capacity", 1, kMaxCapacity));
     c.category = rec.get("category");
+    c.type = rec.get("type");
     if (auto v = rec.get("pass_mark")) c.pass_mark = parse_number(*v, "pass_mark", 0, kMaxPassMark);
     if (auto v = rec.get("max_leave_ratio")) c.max_leave_ratio = parse_leave_ratio(*v, "max_leave_ratio");
     if (auto v = rec.get("max_absence_hours"))

@@ -245,14 +245,16 @@ Report show_person(Database& db, const std::string& staff_no, bool show_id) {
   return detail::read(db, [&](Database::Impl& impl) {
     Report r;
     r.kind = "person";
-    detail::Stmt q(impl, "SELECT p.staff_no, p.name, u.code, p.tier, p.rank, p.title, p.gender, p.birth, p.id_number, "
-                         "u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
+    detail::Stmt q(impl,
+                   "SELECT p.staff_no, p.name, u.code, p.tier, p.rank, p.title, p.gender, p.birth, p.id_number, "
+                   "u.name, p.id FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
     q.bind(staff_no);
     if (!q.step()) detail::fail(Errc::not_found, detail::field("STAFF_NO"), "unknown person {}", staff_no);
     auto& p = r.data.set("person", Node::object());
     person_fields(p, q, show_id);
     p.set("unit_name", Node::string(q.col(9).getString()));
     r.title = detail::msg("Person {} {}", q.col(0).getString(), q.col(1).getString());
+    r.data.set("promotions", detail::promotion_rows(impl, q.col(10).getInt64()));
     return r;
   });
 }

@@ -238,6 +238,7 @@ const std::vector<std::string_view>& audited_tables() {
       "trips", "spot_checks", "checkin_makeups",  // 0009: the presence side of the secondment workflows
       "opinions",                                 // 0010: the appraisal opinions of the end-of-term summary
       "course_quotas", "nominations", "arrivals",  // 0011: the call-up of a course
+      "promotions",                                // 0012: the position history (person promote)
       "certificates"};                             // 0013: completion certificates (结业证书)
   return tables;
 }

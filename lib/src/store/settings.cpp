@@ -31,6 +31,9 @@ const std::vector<SettingDef>& setting_defs() {
 
       // Training workflows: the party-school rule "未经请假逾期三天不报到者，取消入学资格" (no-shows).
       {"arrival_grace_days", "3", whole_days},
+      // Training (local reading of a national rule): the leaders' "3个月" of 条例 Art. 14 as training
+      // days over five years, a month taken as 20 training days.
+      {"leader_min_days", "60", whole_count},
   };
   return defs;
 }

@@ -16,7 +16,7 @@ namespace detail {
 CourseRow load_course(Database::Impl& impl, const std::string& code, std::string_view field) {
   Stmt q(impl,
          "SELECT c.id, c.code, c.title, u.code, u.name, c.start_date, c.end_date, c.category, c.capacity, "
-         "c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours "
+         "c.pass_mark, c.leave_num, c.leave_den, c.max_absence_hours, c.type "
          "FROM courses c JOIN units u ON u.id = c.organizer_id WHERE c.code = ?");
   q.bind(trim(code));
   if (!q.step()) fail(Errc::not_found, field, "{}: unknown course {}", field, code);
@@ -34,6 +34,7 @@ CourseRow load_course(Database::Impl& impl, const std::string& code, std::string
   c.leave_num = q.col(10).getDouble();
   c.leave_den = q.col(11).getDouble();
   c.max_absence_hours = q.col(12).getDouble();
+  c.type = q.col(13).getString();
   return c;
 }
 
@@ -100,11 +101,13 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
   if (exists.step()) fail(Errc::conflict, field("CODE"), "course {} already exists", code);
 
   auto category = optional_text(in.category, field("category"));
+  std::string type =
+      optional_enum(optional_text(in.type, field("type")), field("type"), enums::course_type).value_or("other");
   Stmt q(impl,
          "INSERT INTO courses(code, title, organizer_id, category, start_date, end_date, capacity, pass_mark, "
-         "leave_num, leave_den, max_absence_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
+         "leave_num, leave_den, max_absence_hours, type) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   q.bind(code, title, organizer_id, category, format_date(in.start), format_date(in.end), capacity, pass_mark,
-         leave.num, leave.den, max_absence)
+         leave.num, leave.den, max_absence, type)
       .step();
   std::int64_t id = q.col(0).getInt64();
   nlohmann::json comp = nlohmann::json::object();
@@ -122,6 +125,7 @@ void insert_course(Database::Impl& impl, const CourseInput& in) {
          {"end", format_date(in.end)},
          {"capacity", capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr)},
          {"category", category ? nlohmann::json(*category) : nlohmann::json(nullptr)},
+         {"type", type},
          {"pass_mark", pass_mark},
          {"max_leave_ratio", {leave.num, leave.den}},
          {"max_absence_hours", max_absence},
@@ -171,8 +175,10 @@ int add_session(Database& db, const SessionInput& session) {
   return detail::write(db, [&](Database::Impl& impl) { return detail::insert_session(impl, session); });
 }
 
-Report list_courses(Database& db) {
+Report list_courses(Database& db, const std::optional<std::string>& type) {
   return detail::read(db, [&](Database::Impl& impl) {
+    auto only = detail::optional_enum(detail::optional_text(type, detail::field("type")), detail::field("type"),
+                                      detail::enums::course_type);
     Report r;
     r.kind = "course_list";
     r.title = detail::msg("Courses");
@@ -181,8 +187,10 @@ Report list_courses(Database& db) {
                    "SELECT c.code, c.title, u.code, c.start_date, c.end_date, c.category, c.capacity, "
                    "(SELECT COUNT(*) FROM sessions s WHERE s.course_id = c.id), "
                    "(SELECT COALESCE(SUM(hours), 0) FROM sessions s WHERE s.course_id = c.id), "
-                   "(SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') "
-                   "FROM courses c JOIN units u ON u.id = c.organizer_id ORDER BY c.start_date, c.code");
+                   "(SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled'), c.type "
+                   "FROM courses c JOIN units u ON u.id = c.organizer_id WHERE (c.type = ?1 OR ?1 IS NULL) "
+                   "ORDER BY c.start_date, c.code");
+    q.bind(only);
     while (q.step()) {
       auto& row = rows.push(Node::object());
       row.set("code", Node::string(q.col(0).getString(), Hint::id));
@@ -190,6 +198,7 @@ Report list_courses(Database& db) {
       row.set("organizer", Node::string(q.col(2).getString()));
       row.set("start", Node::date(q.col(3).getString()));
       row.set("end", Node::date(q.col(4).getString()));
+      row.set("type", Node::code(q.col(10).getString()));
       row.set("category", Node::opt_string(q.text_or_null(5)));
       row.set("capacity", q.col(6).isNull() ? Node::null() : Node::integer(q.col(6).getInt64()));
       row.set("sessions", Node::integer(q.col(7).getInt64()));
@@ -213,6 +222,7 @@ Report show_course(Database& db, const std::string& code) {
     o.set("organizer_name", Node::string(c.organizer_name));
     o.set("start", Node::date(c.start));
     o.set("end", Node::date(c.end));
+    o.set("type", Node::code(c.type));
     o.set("category", Node::opt_string(c.category));
     o.set("capacity", c.capacity ? Node::integer(*c.capacity) : Node::null());
     o.set("pass_mark", Node::number(c.pass_mark, Hint::score));

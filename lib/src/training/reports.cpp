@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cadre/training.hpp"
 #include "cadre/training_report.hpp"
@@ -9,7 +10,9 @@
 #include "training/outcomes.hpp"
 #include "training/rules.hpp"
 #include "training/training_internal.hpp"
+#include "training/workflow_facts.hpp"
 #include "util/dates.hpp"
+#include "util/enums.hpp"
 #include "util/text.hpp"
 #include "util/validate.hpp"
 
@@ -125,6 +128,7 @@ void add_course(Node& data, const CourseReport& c) {
   course.set("end", Node::date(detail::format_date(c.end)));
   course.set("total_hours", Node::number(c.total_hours, Hint::hours));
   course.set("organizer", Node::string(c.organizer));
+  course.set("type", Node::code(c.type));
   course.set("pass_mark", Node::number(c.pass_mark, Hint::score));
   course.set("max_leave_ratio", Node::number(c.max_leave_ratio.num / c.max_leave_ratio.den, Hint::rate));
   course.set("max_absence_hours", Node::number(c.max_absence_hours, Hint::hours));
@@ -207,6 +211,7 @@ CourseReport course_report(Database::Impl& impl, const std::string& code, std::s
   out.code = c.code;
   out.title = c.title;
   out.organizer = c.organizer;
+  out.type = c.type;
   out.start = detail::parse_date(c.start, "start");
   out.end = detail::parse_date(c.end, "end");
   out.pass_mark = c.pass_mark;
@@ -261,7 +266,8 @@ Report report_course(Database& db, const std::string& code, std::optional<Date> 
 
 namespace {
 
-// The person's courses with their outcome (not the waitlist), and their hours per year.
+// The person's courses with their outcome (not the waitlist), their hours and days per year, their
+// courses by type and their appointment training as of out.as_of.
 void read_record(Database::Impl& impl, PersonTraining& out) {
   detail::OutcomeScope scope;
   scope.person_id = out.person_id;
@@ -279,13 +285,17 @@ void read_record(Database::Impl& impl, PersonTraining& out) {
     auto& y = years[qh.col(0).getInt()];
     (qh.col(1).getString() == "online" ? y.online_hours : y.centralised_hours) += qh.col(2).getDouble();
   }
+  auto days = detail::training_days(impl, scope, outcomes, kMinYear, kMaxYear)[out.person_id];
   for (auto& [year, h] : years) {
     h.year = year;
+    h.centralised_days = detail::days_in_years(days, year, year);
     out.hours.push_back(h);
   }
 
+  std::map<std::string, PersonTypeHours> types;
+  std::vector<detail::AppointmentCourse> appointment;
   detail::Stmt qc(impl,
-                  "SELECT c.id, c.code, c.title, u.code, c.start_date, c.end_date, u.name FROM enrolments e "
+                  "SELECT c.id, c.code, c.title, u.code, c.start_date, c.end_date, u.name, c.type FROM enrolments e "
                   "JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.organizer_id "
                   "WHERE e.person_id = ? AND e.status <> 'waitlisted' ORDER BY c.start_date, c.code");
   qc.bind(out.person_id);
@@ -298,6 +308,7 @@ void read_record(Database::Impl& impl, PersonTraining& out) {
     c.title = qc.col(2).getString();
     c.organizer = qc.col(3).getString();
     c.organizer_name = qc.col(6).getString();
+    c.type = qc.col(7).getString();
     c.start = detail::parse_date(qc.col(4).getString(), "start");
     c.end = detail::parse_date(qc.col(5).getString(), "end");
     c.attended_hours = o.attended_hours;
@@ -306,13 +317,27 @@ void read_record(Database::Impl& impl, PersonTraining& out) {
     c.completed = o.completion.completed;
     c.reasons = o.completion.reasons;
     c.outcome = o.completion.outcome;
+    PersonTypeHours& t = types[c.type];
+    ++t.courses;
+    t.completed += c.completed;
+    t.attended_hours += c.attended_hours;
+    if (c.completed && c.type == "appointment") appointment.push_back({c.end, c.code});
   }
+  for (auto type : detail::enums::course_type.values)
+    if (auto t = types.find(std::string(type)); t != types.end()) {
+      t->second.type = t->first;
+      out.by_type.push_back(t->second);
+    }
+  auto promoted = detail::leader_promotions(impl, out.as_of, out.person_id);
+  std::optional<detail::Day> on;
+  if (auto p = promoted.find(out.person_id); p != promoted.end()) on = p->second;
+  out.appointment = detail::appointment_training(on, appointment, out.as_of);
 }
 
 }  // namespace
 
 namespace detail {
-PersonTraining person_training(Database::Impl& impl, const std::string& staff_no) {
+PersonTraining person_training(Database::Impl& impl, const std::string& staff_no, std::optional<Date> as_of) {
   Stmt q(impl,
          "SELECT p.id, p.staff_no, p.name, u.code, u.name, p.tier, p.rank, p.title "
          "FROM people p JOIN units u ON u.id = p.unit_id WHERE p.staff_no = ?");
@@ -327,14 +352,29 @@ PersonTraining person_training(Database::Impl& impl, const std::string& staff_no
   out.tier = q.col(5).getString();
   out.rank = q.text_or_null(6);
   out.title = q.text_or_null(7);
+  out.as_of = as_of ? *as_of : Date(today(timezone(impl)));
   read_record(impl, out);
   return out;
 }
 }  // namespace detail
 
-PersonTraining person_training(Database& db, const std::string& staff_no) {
-  return detail::read(db, [&](Database::Impl& impl) { return detail::person_training(impl, staff_no); });
+PersonTraining person_training(Database& db, const std::string& staff_no, std::optional<Date> as_of) {
+  return detail::read(db, [&](Database::Impl& impl) { return detail::person_training(impl, staff_no, as_of); });
 }
+
+namespace {
+Node appointment_node(const std::optional<AppointmentTraining>& a) {
+  if (!a) return Node::null();
+  Node n = Node::object();
+  n.set("promoted_on", Node::date(detail::format_date(a->promoted_on)));
+  n.set("due", Node::date(detail::format_date(a->due)));
+  n.set("course", Node::opt_string(a->course, Hint::id));
+  n.set("status", Node::code(a->status));
+  n.set("from", Node::date(detail::format_date(a->from)));
+  n.set("completed_on", a->completed_on ? Node::date(detail::format_date(*a->completed_on)) : Node::null());
+  return n;
+}
+}  // namespace
 
 Report to_model(const PersonTraining& t) {
   Report r;
@@ -355,6 +395,7 @@ Report to_model(const PersonTraining& t) {
     row.set("title", Node::string(c.title));
     row.set("organizer", Node::string(c.organizer));
     row.set("organizer_name", Node::string(c.organizer_name));
+    row.set("type", Node::code(c.type));
     row.set("start", Node::date(detail::format_date(c.start)));
     row.set("end", Node::date(detail::format_date(c.end)));
     row.set("attended_hours", Node::number(c.attended_hours, Hint::hours));
@@ -370,6 +411,24 @@ Report to_model(const PersonTraining& t) {
     row.set("year", Node::integer(h.year, Hint::id));
     row.set("centralised_hours", Node::number(h.centralised_hours, Hint::hours));
     row.set("online_hours", Node::number(h.online_hours, Hint::hours));
+    row.set("centralised_days", Node::integer(h.centralised_days));
+  }
+  auto& types = r.data.set("by_type", Node::array());
+  for (const auto& k : t.by_type) {
+    auto& row = types.push(Node::object());
+    row.set("type", Node::code(k.type));
+    row.set("courses", Node::integer(k.courses));
+    row.set("completed", Node::integer(k.completed));
+    row.set("attended_hours", Node::number(k.attended_hours, Hint::hours));
+  }
+  r.data.set("appointment_training", appointment_node(t.appointment));
+  // The rules the record falls short of, each with the rule that raised it (as report hours' flags).
+  auto& alerts = r.data.set("alerts", Node::array());
+  if (auto f = detail::appointment_flag(t.appointment)) {
+    auto& row = alerts.push(Node::object());
+    row.set("code", Node::code(std::string(f->code)));
+    row.set("message", Node::string(detail::hours_message(*f)));
+    row.set("rule", Node::string(std::string(f->rule)));
   }
   return r;
 }
@@ -405,13 +464,25 @@ HoursReport read_hours(Database::Impl& impl, int year, std::optional<std::int64_
   scope.person_id = person_id;
   scope.from = fmt::format("{:04}-01-01", year - 4);
   scope.to = fmt::format("{:04}-12-31", year);
-  for (const auto& o : detail::collect_outcomes(impl, scope)) {
+  auto outcomes = detail::collect_outcomes(impl, scope);
+  auto kinds = detail::course_kinds(impl, scope.from, scope.to);
+  std::map<std::string_view, std::pair<std::unordered_set<std::int64_t>, double>> types;  // people, hours
+  for (const auto& o : outcomes) {
     if (!o.completion.completed) continue;
     auto it = index.find(o.person_id);
     if (it == index.end()) continue;
-    for (auto [y, h] : o.attended_by_year)
+    for (auto [y, h] : o.attended_by_year) {
       if (y <= year && y > year - 5) centralised[it->second][size_t(year - y)] += h;
+      if (auto k = kinds.find(o.course_id); y == year && k != kinds.end()) {
+        auto& t = types[k->second.type];
+        t.first.insert(o.person_id);
+        t.second += h;
+      }
+    }
   }
+  for (auto type : detail::enums::course_type.values)
+    if (auto t = types.find(type); t != types.end())
+      out.by_type.push_back({std::string(type), std::int64_t(t->second.first.size()), t->second.second});
   detail::Stmt qh(impl,
                   "SELECT person_id, year, kind, SUM(hours) FROM training_hours WHERE year BETWEEN ?1 AND ?2 "
                   "AND (person_id = ?3 OR ?3 IS NULL) GROUP BY person_id, year, kind");
@@ -427,14 +498,36 @@ HoursReport read_hours(Database::Impl& impl, int year, std::optional<std::int64_
     }
   }
 
-  for (size_t i = 0; i < out.people.size(); ++i) {
+  // Days or hours: the days of the year and of the five years; appointment training as of the
+  // year's end (or today, if earlier).
+  auto days = detail::training_days(impl, scope, outcomes, year - 4, year);
+  out.as_of = std::min(Date(detail::parse_date(fmt::format("{:04}-12-31", year), "year")),
+                       Date(detail::today(detail::timezone(impl))));
+  auto promoted = detail::leader_promotions(impl, out.as_of, person_id);
+  auto appointment = detail::appointment_courses(impl, promoted, outcomes, kinds, scope);
+  detail::HoursRule rule;
+  rule.leader_window_days = detail::leader_min_days(impl);
+  static const std::vector<detail::DayKey> no_days;
+  static const std::vector<detail::AppointmentCourse> no_courses;
+  for (const auto& [id, i] : index) {
     HoursPerson& p = out.people[i];
     double window[5] = {centralised[i][0], centralised[i][1], centralised[i][2], centralised[i][3], centralised[i][4]};
-    auto h = detail::evaluate_hours(p.tier, window, online[i]);
+    auto d = days.find(id);
+    const auto& mine = d == days.end() ? no_days : d->second;
+    detail::TrainingDays counted{detail::days_in_years(mine, year, year), detail::days_in_years(mine, year - 4, year)};
+    auto h = detail::evaluate_hours(p.tier, window, online[i], counted, rule);
     p.centralised_hours = window[0];
     p.centralised = h.centralised;
     p.online = h.online;
-    p.compliant = h.compliant;
+    p.centralised_days = counted.year;
+    p.days = h.days;
+    if (auto pr = promoted.find(id); pr != promoted.end()) {
+      auto a = appointment.find(id);
+      p.appointment =
+          detail::appointment_training(pr->second, a == appointment.end() ? no_courses : a->second, out.as_of);
+      if (auto f = detail::appointment_flag(p.appointment)) h.flags.push_back(*f);
+    }
+    p.compliant = h.flags.empty();
     p.flags = std::move(h.flags);
     if (!p.compliant) ++out.non_compliant;
   }
@@ -477,7 +570,7 @@ Report to_model(const HoursReport& x) {
       messages.push_back(detail::hours_message(f));
     }
     auto& row = rows.push(Node::object());
-    row.members().reserve(14);
+    row.members().reserve(18);
     row.set("staff_no", Node::string(p.staff_no, Hint::id));
     row.set("name", Node::string(p.name));
     row.set("tier", Node::code(p.tier));
@@ -491,8 +584,20 @@ Report to_model(const HoursReport& x) {
     row.set("shortfall_hours", Node::number(p.centralised.short_by, Hint::hours));
     row.set("online_shortfall_hours", Node::number(p.online.short_by, Hint::hours));
     row.set("message", Node::string(detail::join(messages, detail::msg("; "))));
+    row.set("centralised_days", Node::integer(p.centralised_days));
+    row.set("required_days", Node::integer(p.days.required));
+    row.set("window_days", Node::integer(p.days.done));
+    row.set("appointment_training", appointment_node(p.appointment));
   }
   r.data.set("non_compliant", Node::integer(x.non_compliant));
+  r.data.set("as_of", Node::date(detail::format_date(x.as_of)));
+  auto& types = r.data.set("by_type", Node::array());
+  for (const auto& t : x.by_type) {
+    auto& row = types.push(Node::object());
+    row.set("type", Node::code(t.type));
+    row.set("people", Node::integer(t.people));
+    row.set("hours", Node::number(t.hours, Hint::hours));
+  }
   return r;
 }
 

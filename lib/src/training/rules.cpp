@@ -50,23 +50,35 @@ HoursFigure figure(double required, double done) { return {required, done, std::
 
 // Flags `code` when the figure is short by more than rounding.
 void flag_short(HoursCompliance& h, const HoursFigure& f, std::string_view code, std::string_view rule) {
-  if (f.done + kEpsilon < f.required) h.flags.push_back(HoursFlag{code, rule, f});
+  if (f.done + kEpsilon < f.required) h.flags.push_back(HoursFlag{code, rule, f, {}, std::nullopt});
+}
+
+DaysFigure days_figure(std::int64_t required, std::int64_t done) {
+  return {required, done, std::max<std::int64_t>(0, required - done)};
 }
 
 }  // namespace
 
 HoursCompliance evaluate_hours(const std::string& tier, const double (&centralised)[5], double online,
-                               const HoursRule& rule) {
+                               const TrainingDays& days, const HoursRule& rule) {
   HoursCompliance h;
+  // Short of the tier's hours and of its days: either one meets the rule.
+  auto flag_tier = [&](std::string_view code, std::string_view words) {
+    if (h.centralised.done + kEpsilon < h.centralised.required && h.days.done < h.days.required)
+      h.flags.push_back(HoursFlag{code, words, h.centralised, h.days, std::nullopt});
+  };
   if (tier == "leader") {
     double window = 0;
     for (double y : centralised) window += y;
     h.centralised = figure(rule.leader_window, window);
-    flag_short(h, h.centralised, "five_year_hours_short",
-               "leader tier: centralised hours over the year and the 4 before it");
+    h.days = days_figure(rule.leader_window_days, days.window);
+    flag_tier("five_year_hours_short",
+              "leader tier: 550 centralised hours or 3 months (setting leader_min_days) over the year and the 4 "
+              "before it");
   } else {
     h.centralised = figure(rule.general_annual, centralised[0]);
-    flag_short(h, h.centralised, "annual_hours_short", "general tier: centralised hours per calendar year");
+    h.days = days_figure(rule.general_days, days.year);
+    flag_tier("annual_hours_short", "general tier: 90 centralised hours or 12 days per calendar year");
   }
   h.online = figure(rule.online_annual, online);
   flag_short(h, h.online, "online_hours_short", "everyone: online hours per calendar year");
@@ -75,11 +87,57 @@ HoursCompliance evaluate_hours(const std::string& tier, const double (&centralis
 }
 
 std::string hours_message(const HoursFlag& f) {
+  if (f.code == "appointment_training_overdue")
+    return msg("appointment training (任职培训) was due by {}", f.due ? format_date(*f.due) : "");
+  bool days = f.days.required > 0;
   if (f.code == "five_year_hours_short")
-    return msg("{:g} hours short of {:g} over five years", f.hours.short_by, f.hours.required);
+    return days ? msg("{:g} hours short of {:g} and {} days short of {} over five years", f.hours.short_by,
+                      f.hours.required, f.days.short_by, f.days.required)
+                : msg("{:g} hours short of {:g} over five years", f.hours.short_by, f.hours.required);
   if (f.code == "annual_hours_short")
-    return msg("{:g} hours short of {:g} this year", f.hours.short_by, f.hours.required);
+    return days ? msg("{:g} hours short of {:g} and {} days short of {} this year", f.hours.short_by, f.hours.required,
+                      f.days.short_by, f.days.required)
+                : msg("{:g} hours short of {:g} this year", f.hours.short_by, f.hours.required);
   return msg("{:g} online hours short of {:g}", f.hours.short_by, f.hours.required);
+}
+
+Day years_from(Day day, int years) {
+  date::year_month_day ymd(day);
+  auto moved = ymd + date::years(years);
+  if (moved.ok()) return Day(moved);
+  return Day(moved.year() / moved.month() / date::last);  // 29 February: the month's last day
+}
+
+std::optional<AppointmentTraining> appointment_training(std::optional<Day> promoted_on,
+                                                        const std::vector<AppointmentCourse>& completed, Day as_of) {
+  if (!promoted_on) return std::nullopt;
+  AppointmentTraining a;
+  a.promoted_on = *promoted_on;
+  a.from = years_from(*promoted_on, -1);
+  a.due = years_from(*promoted_on, 1);
+  const AppointmentCourse* first = nullptr;
+  for (const auto& c : completed)
+    if (c.end >= a.from && c.end <= a.due && c.end <= as_of &&
+        (!first || c.end < first->end || (c.end == first->end && c.code < first->code)))
+      first = &c;
+  if (first) {
+    a.status = "done";
+    a.course = first->code;
+    a.completed_on = first->end;
+  } else {
+    a.status = as_of > a.due ? "overdue" : "due";
+  }
+  return a;
+}
+
+std::optional<HoursFlag> appointment_flag(const std::optional<AppointmentTraining>& t) {
+  if (!t || t->status != "overdue") return std::nullopt;
+  return HoursFlag{"appointment_training_overdue",
+                   "promotion into the leader tier: a course of type appointment completed from a year before to a "
+                   "year after it (条例 Art. 14)",
+                   {},
+                   {},
+                   t->due};
 }
 
 }  // namespace cadre::detail

@@ -14,6 +14,7 @@ struct CourseRow {
   std::int64_t id = 0;
   std::string code, title, organizer, organizer_name, start, end;
   std::optional<std::string> category;
+  std::string type = "other";
   std::optional<std::int64_t> capacity;
   double pass_mark = 60, leave_num = 1, leave_den = 7, max_absence_hours = 0;
 };
@@ -31,9 +32,10 @@ void insert_assessment(Database::Impl& impl, const AssessmentInput& in);
 void insert_feedback(Database::Impl& impl, const FeedbackInput& in);
 void insert_hours(Database::Impl& impl, const HoursInput& in);
 
-// The training record of `report person` in the caller's transaction (the composition in
-// compose/person.cpp reads the secondments in the same one); Error(not_found) naming STAFF_NO.
-PersonTraining person_training(Database::Impl& impl, const std::string& staff_no);
+// The training record of `report person` as of `as_of` (none: today) in the caller's transaction
+// (the composition in compose/person.cpp reads the secondments in the same one); Error(not_found)
+// naming STAFF_NO.
+PersonTraining person_training(Database::Impl& impl, const std::string& staff_no, std::optional<Date> as_of);
 
 // `report course` in the caller's transaction (certificate issue judges completion by it, inside its
 // write); no-shows judged as of `as_of` (none: today); Error(not_found) naming `field` for an unknown course.

@@ -26,11 +26,15 @@ namespace enums {
 // clang-format off
 CADRE_ENUM(unit_kind, "units", "kind", "org_dept", "party_school", "government", "township", "enterprise", "school", "other")
 CADRE_ENUM(tier, "people", "tier", "leader", "general")
+// The tier a promotion moves the person into (NULL: unchanged), the same words as people.tier.
+CADRE_ENUM(promotion_tier, "promotions", "tier", "leader", "general")
 CADRE_ENUM(gender, "people", "gender", "m", "f")
 CADRE_ENUM(calendar_day_kind, "calendar_days", "kind", "holiday", "workday")
 CADRE_ENUM(enrolment_status, "enrolments", "status", "enrolled", "waitlisted", "withdrawn")
 CADRE_ENUM(attendance_status, "attendance", "status", "present", "late", "left_early", "leave", "absent")
 CADRE_ENUM(hours_kind, "training_hours", "kind", "online", "external")
+// The kinds of training of 条例 Art. 13 (专题培训, 集中轮训, 初任培训, 任职培训, 在职培训), online, other.
+CADRE_ENUM(course_type, "courses", "type", "thematic", "rotation", "initial", "appointment", "in_service", "online", "other")
 CADRE_ENUM(course_grade, "", "grade", "excellent", "good", "pass", "fail")  // computed, never stored
 CADRE_ENUM(secondment_direction, "secondments", "direction", "down", "up", "across")
 CADRE_ENUM(secondment_status, "", "status", "planned", "active", "completed", "terminated")  // computed
@@ -53,11 +57,13 @@ CADRE_ENUM(trainee_outcome, "", "outcome", "completed", "not_completed", "dismis
 // Every set above (the schema test also fails on a CHECK (... IN ...) column missing here).
 inline constexpr EnumSpec builtin[] = {unit_kind,
                                        tier,
+                                       promotion_tier,
                                        gender,
                                        calendar_day_kind,
                                        enrolment_status,
                                        attendance_status,
                                        hours_kind,
+                                       course_type,
                                        course_grade,
                                        secondment_direction,
                                        secondment_status,
