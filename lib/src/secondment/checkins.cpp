@@ -64,10 +64,13 @@ std::int64_t StagedCheckins::finish() {
   copy_->finish();
   copy_.reset();
   // Fixed text: no input in it.
+  // The rows already in the table are left out before the INSERT (the writers' lock keeps them so),
+  // so ids are drawn only for rows written, in file order, as on SQLite.
   return impl_.conn->exec_value(
       fmt::format("WITH firsts AS (SELECT DISTINCT ON (person_id, minute) * FROM cadre_stage_checkins "
                   "ORDER BY person_id, minute, seq), "
-                  "ins AS (INSERT INTO checkins({0}) SELECT {0} FROM firsts ORDER BY seq "
+                  "ins AS (INSERT INTO checkins({0}) SELECT {0} FROM firsts f WHERE NOT EXISTS (SELECT 1 "
+                  "FROM checkins c WHERE c.person_id = f.person_id AND c.minute = f.minute) ORDER BY seq "
                   "ON CONFLICT (person_id, minute) DO NOTHING RETURNING id, person_id, minute), "
                   "mk AS (INSERT INTO checkin_makeups(checkin_id, reason, approved_by) "
                   "SELECT ins.id, f.makeup_reason, f.makeup_approved_by FROM ins JOIN firsts f "
