@@ -41,7 +41,16 @@ void Context::emit(const Report& report) {
     throw Error(Errc::usage, std::string(translate("--format xlsx needs -o FILE", language())), "-o");
   if (render.format == "docx" && !output_file)
     throw Error(Errc::usage, std::string(translate("--format docx needs -o FILE", language())), "-o");
-  write_out(cadre::render(report, render));
+  // Written as it is made: a report of thousands of rows is never held whole as text.
+  auto produce = [&](const std::function<void(std::string_view)>& write) { cadre::render_to(report, render, write); };
+  if (output_file) return write_output_file(*output_file, produce, db_path);
+  produce([&](std::string_view bytes) {
+    errno = 0;
+    *out << bytes;
+    if (!*out) throw Error(Errc::storage, stdout_error(errno ? errno : EIO));
+  });
+  out->flush();
+  if (!*out) throw Error(Errc::storage, stdout_error(errno ? errno : EIO));
 }
 
 void Context::write_out(std::string_view bytes) {

@@ -64,19 +64,27 @@ int write_all(int fd, std::string_view bytes) {
 // A device, a FIFO or a path to the standard output: nothing to replace, the bytes go straight in.
 // O_NONBLOCK only while opening, so a FIFO nobody reads is an error at once instead of a hang;
 // O_APPEND so /dev/stdout on a file opened with >> adds to it instead of writing over its start.
-void write_in_place(const std::string& path, std::string_view bytes) {
+void write_in_place(const std::string& path, const OutputProducer& produce) {
   int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) cannot_write(path, errno);
   int err = 0;
   int flags = ::fcntl(fd, F_GETFL);
   if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) err = errno;
-  if (!err) err = write_all(fd, bytes);
+  try {
+    if (!err)
+      produce([&](std::string_view bytes) {
+        if (int e = write_all(fd, bytes)) cannot_write(path, e);
+      });
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
   if (::close(fd) != 0 && !err) err = errno;
   if (err) cannot_write(path, err);
 }
 
 // A regular file: a private temporary file beside it, synced, then renamed over it in one step.
-void write_replacing(const std::string& target, std::string_view bytes, const std::string& shown) {
+void write_replacing(const std::string& target, const OutputProducer& produce, const std::string& shown) {
   fs::path t(target);
   fs::path dir = t.has_parent_path() ? t.parent_path() : fs::path(".");
   std::string pattern = (dir / std::string(".").append(t.filename().string()).append(".cadre-XXXXXX")).string();
@@ -84,8 +92,17 @@ void write_replacing(const std::string& target, std::string_view bytes, const st
   tmp.push_back('\0');
   int fd = ::mkostemp(tmp.data(), O_CLOEXEC);  // mode 0600 whatever the umask
   if (fd < 0) cannot_write(shown, errno);
-  int err = write_all(fd, bytes);
-  if (!err && ::fsync(fd) != 0) err = errno;
+  try {  // the bytes go in as they are made; a failure on the way leaves no file behind
+    produce([&](std::string_view bytes) {
+      if (int e = write_all(fd, bytes)) cannot_write(shown, e);
+    });
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.data());
+    throw;
+  }
+  int err = 0;
+  if (::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && !err) err = errno;
   if (!err && ::rename(tmp.data(), target.c_str()) != 0) err = errno;
   if (err) {
@@ -114,6 +131,11 @@ void check_output_target(const std::string& path, const std::string& db_path) {
 }
 
 void write_output_file(const std::string& path, std::string_view bytes, const std::string& db_path) {
+  write_output_file(
+      path, [&](const std::function<void(std::string_view)>& write) { write(bytes); }, db_path);
+}
+
+void write_output_file(const std::string& path, const OutputProducer& bytes, const std::string& db_path) {
   check_output_target(path, db_path);
   struct stat st {};
   struct stat lst {};

@@ -1,6 +1,7 @@
 // Files the command line writes (-o FILE): never the database, never half written, never readable
 // by others. Only the CLI writes files (the C API hands the bytes back), so this lives here.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ void check_output_target(const std::string& path, const std::string& db_path);
 // pipe) has nothing to replace: the bytes go straight in. Every write, sync and close is checked;
 // a failure is Errc::storage naming the reason ("no space left on device").
 void write_output_file(const std::string& path, std::string_view bytes, const std::string& db_path);
+// The same, the bytes made while they are written: `produce` calls its argument with each part.
+using OutputProducer = std::function<void(const std::function<void(std::string_view)>&)>;
+void write_output_file(const std::string& path, const OutputProducer& produce, const std::string& db_path);
 
 // "cannot write to standard output: REASON" in the user's language.
 std::string stdout_error(int err);

@@ -1,7 +1,9 @@
 // The report model: every report and list is built once as a tree of Nodes, then rendered to
 // table, json, csv, md, html or xlsx. Renderers never query; builders never format.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +16,11 @@
 #include "cadre/export.hpp"
 
 namespace cadre {
+
+namespace detail {
+class Spool;
+struct NodeCodec;
+}  // namespace detail
 
 // How a value should be shown; the JSON form never changes (rates stay fractions 0-1).
 enum class Hint : std::uint8_t {
@@ -44,6 +51,10 @@ class CADRE_API Node {
   // as_string() is its text in the thread's language when the node was made.
   static Node text(Message m);
   static Node array() { Node n; n.v_ = Array{}; return n; }
+  // An array kept out of memory as it is built (a private temporary file), for reports of thousands
+  // of rows: items go in with add() and come back one at a time through each_item(), as often as a
+  // renderer needs them, so memory holds one row at a time. Its type() is array.
+  static Node spooled();
   static Node object() { Node n; n.v_ = Object{}; return n; }
   // Optional values: null when empty.
   static Node opt_number(std::optional<double> v, Hint h = Hint::none) { return v ? number(*v, h) : Node(); }
@@ -51,7 +62,10 @@ class CADRE_API Node {
     return v ? string(std::move(*v), h) : Node();
   }
 
-  Type type() const { return v_.index() == kText ? Type::string : static_cast<Type>(v_.index()); }
+  Type type() const {
+    return v_.index() == kText ? Type::string : v_.index() == kSpool ? Type::array : static_cast<Type>(v_.index());
+  }
+  bool is_spooled() const { return v_.index() == kSpool; }
   Hint hint() const { return hint_; }
   bool is_null() const { return type() == Type::null; }
   bool is_scalar() const { return type() != Type::array && type() != Type::object; }
@@ -65,14 +79,26 @@ class CADRE_API Node {
   }
   // The message of a node made by text(); nullptr for any other (plain strings included).
   const Message* message() const { return v_.index() == kText ? &std::get<kText>(v_)->message : nullptr; }
-  const Array& items() const { return std::get<Array>(v_); }
-  Array& items() { return std::get<Array>(v_); }
+  // An array's items. A spooled array is read into memory for this (each_item() reads it a row at a
+  // time); the non-const form turns it into an ordinary array.
+  const Array& items() const;
+  Array& items();
+  // Calls f on each item of an array in order (one at a time from a spooled array).
+  void each_item(const std::function<void(const Node&)>& f) const;
+  // The number of items of an array.
+  std::size_t size() const;
   const Object& members() const { return std::get<Object>(v_); }
   Object& members() { return std::get<Object>(v_); }
 
   // Object: append a member and return it; Array: append an item and return it.
   Node& set(std::string key, Node value);
   Node& push(Node value);
+  // Array, spooled or not: append an item.
+  void add(Node value);
+  // A spooled array's column keys (the union of its objects' keys, first seen first) and whether
+  // every item is an object, kept as the items go in; nullptr for any other node.
+  const std::vector<std::string>* spooled_columns() const;
+  bool spooled_objects() const;
   const Node* find(std::string_view key) const;
   Node* find(std::string_view key);
 
@@ -81,8 +107,12 @@ class CADRE_API Node {
     std::string made;
     Message message;
   };
+  friend struct detail::NodeCodec;
   static constexpr std::size_t kText = 7;  // after the alternatives that Type names
-  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object, std::shared_ptr<const Text>> v_;
+  static constexpr std::size_t kSpool = 8;
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object, std::shared_ptr<const Text>,
+               std::shared_ptr<detail::Spool>>
+      v_;
   Hint hint_ = Hint::none;
 };
 

@@ -1,5 +1,6 @@
 // Turning a report model into text (or bytes, for xlsx).
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,10 @@ struct RenderOptions {
 
 // Throws Error(invalid) for an unknown format or language. xlsx returns the file's bytes.
 CADRE_API std::string render(const Report& report, const RenderOptions& options);
+// The same bytes handed to `write` a buffer at a time as they are made (a report of thousands of
+// rows is never held whole as text); the Error, if any, may come after some bytes were written.
+CADRE_API void render_to(const Report& report, const RenderOptions& options,
+                         const std::function<void(std::string_view)>& write);
 
 // Display width of UTF-8 text in a terminal: East Asian wide characters count two columns.
 CADRE_API int display_width(std::string_view utf8);

@@ -249,6 +249,7 @@ const std::vector<CatalogueEntry>& catalogue_zh() {
     {"cannot open {}", "无法打开 {}"},
     {"cannot read {}: {}", "无法读取 {}：{}"},
     {"cannot write", "无法写入"},
+    {"cannot write a temporary file for a large report: {}", "无法为大型报表写入临时文件：{}"},
     {"cannot write backup {}: {}", "无法写入备份 {}：{}"},
     {"cannot write the xlsx workbook", "无法写入 xlsx 工作簿"},
     {"cannot write the xlsx workbook: {}", "无法写入 xlsx 工作簿：{}"},

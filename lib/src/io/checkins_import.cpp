@@ -35,19 +35,34 @@ std::unordered_map<std::string, std::string> read_device_map(const std::string& 
 
 // Writes each validated check-in as it comes (the caller's transaction is rolled back if any row
 // is bad, so once one is, the rest are only validated), counting written rows and duplicates.
+// On PostgreSQL the rows are staged through COPY and written at finish() (secondment/checkin_rows.hpp).
 class Writer {
  public:
-  Writer(Database::Impl& impl, const RowErrors& errors, ImportResult& r) : ins_(impl), errors_(errors), r_(r) {}
+  Writer(Database::Impl& impl, const RowErrors& errors, ImportResult& r) : ins_(impl), errors_(errors), r_(r) {
+    if (impl.backend() == Backend::postgres) staged_.emplace(impl);
+  }
   void operator()(const CheckinRow& row) {
     if (!errors_.empty()) return;
-    if (ins_.insert(row))
+    if (staged_) {
+      staged_->add(row);
+      ++staged_rows_;
+    } else if (ins_.insert(row)) {
       ++r_.written;
-    else
+    } else {
       ++r_.duplicates;
+    }
+  }
+  // After the last row, when no row was bad.
+  void finish() {
+    if (!staged_ || !errors_.empty()) return;
+    r_.written = staged_->finish();
+    r_.duplicates = staged_rows_ - r_.written;
   }
 
  private:
   Inserter ins_;
+  std::optional<StagedCheckins> staged_;
+  std::int64_t staged_rows_ = 0;
   const RowErrors& errors_;
   ImportResult& r_;
 };
@@ -288,6 +303,7 @@ ImportResult import_checkins(Database::Impl& impl, const std::string& path, cons
     Writer write(impl, errors, r);
     read_dingtalk(*file, res, errors, write, r.rows, timezone(impl), map);
     errors.throw_if_any();
+    write.finish();
   } else if (o.input_format == "zkteco") {
     if (!o.device_map) fail(Errc::usage, field("device-map"), "{} zkteco needs {} FILE", field("input-format"), field("device-map"));
     if (o.sheet) fail(Errc::usage, field("sheet"), "{} applies to workbooks (.xlsx) only", field("sheet"));
@@ -296,6 +312,7 @@ ImportResult import_checkins(Database::Impl& impl, const std::string& path, cons
     auto map = read_device_map(*o.device_map);
     read_attlog(path, import_encoding(o), res, errors, write, map, r.rows);
     errors.throw_if_any();
+    write.finish();
   } else {
     if (o.device_map) fail(Errc::usage, field("device-map"), "{} applies to {} zkteco only", field("device-map"), field("input-format"));
     auto file = open_rows(path, o, import_kind("checkins"));
@@ -303,6 +320,7 @@ ImportResult import_checkins(Database::Impl& impl, const std::string& path, cons
     Writer write(impl, errors, r);
     read_csv_checkins(*file, res, errors, write, r.rows, timezone(impl));
     errors.throw_if_any();
+    write.finish();
   }
   return r;
 }

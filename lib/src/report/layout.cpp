@@ -11,13 +11,13 @@ void flatten(const Node& obj, const std::string& prefix, Block& block, std::vect
     std::string path = prefix.empty() ? k : prefix + "." + k;
     if (v.type() == Node::Type::object) {
       flatten(v, path, block, tables);
-    } else if (v.type() == Node::Type::array && !v.items().empty() && is_table(v)) {
+    } else if (v.type() == Node::Type::array && v.size() > 0 && is_table(v)) {
       Block t;
       t.key = path;
       t.table = true;
       t.rows = &v;
       tables.push_back(t);
-    } else if (v.type() == Node::Type::array && v.items().empty() && prefix.empty()) {
+    } else if (v.type() == Node::Type::array && v.size() == 0 && prefix.empty()) {
       Block t;  // an empty top-level list still shows its heading
       t.key = path;
       t.table = true;

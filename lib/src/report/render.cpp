@@ -61,21 +61,42 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-std::string render(const Report& report, const RenderOptions& o) {
+void render_to(const Report& report, const RenderOptions& o, const std::function<void(std::string_view)>& write) {
   if (o.lang != "en" && o.lang != "zh")
     detail::fail(Errc::invalid, detail::field("lang"), "{}: unknown language (en or zh): {}", detail::field("lang"), o.lang);
-  if (o.format == "table") return detail::render_table(report, o);
-  if (o.format == "json") return detail::render_json(report, o);
-  if (o.format == "csv") return detail::render_csv(report, o);
-  if (o.format == "md") return detail::render_md(report, o);
-  if (o.format == "html") {
-    if (report.certificate) return detail::render_certificate_html(report, o);
-    return report.form ? detail::render_form_html(report, o) : detail::render_html(report, o);
-  }
-  if (o.format == "docx") return detail::render_docx(report, o);
-  if (o.format == "xlsx") return detail::render_xlsx(report, o);
-  detail::fail(Errc::invalid, detail::field("format"), "{}: unknown format (table, json, csv, md, html, xlsx): {}",
-               detail::field("format"), o.format);
+  // Cells and the title are made printable before they are measured; the table's filter covers the
+  // labels (a component name is a user's word) and costs one scan of clean text.
+  auto printable_text = [](std::string_view s) { return printable(s); };
+  detail::Out out(write, o.format == "table" ? +printable_text : nullptr);
+  if (o.format == "table")
+    detail::render_table(out, report, o);
+  else if (o.format == "json")
+    detail::render_json(out, report, o);
+  else if (o.format == "csv")
+    detail::render_csv(out, report, o);
+  else if (o.format == "md")
+    detail::render_md(out, report, o);
+  else if (o.format == "html") {
+    if (report.certificate)
+      out += detail::render_certificate_html(report, o);
+    else if (report.form)
+      out += detail::render_form_html(report, o);
+    else
+      detail::render_html(out, report, o);
+  } else if (o.format == "docx")
+    out += detail::render_docx(report, o);
+  else if (o.format == "xlsx")
+    detail::render_xlsx(out, report, o);
+  else
+    detail::fail(Errc::invalid, detail::field("format"), "{}: unknown format (table, json, csv, md, html, xlsx): {}",
+                 detail::field("format"), o.format);
+  out.flush();
+}
+
+std::string render(const Report& report, const RenderOptions& o) {
+  std::string bytes;
+  render_to(report, o, [&](std::string_view b) { bytes += b; });
+  return bytes;
 }
 
 namespace detail {
@@ -180,6 +201,7 @@ std::string format_cell(const Node& n, const std::string& lang, std::string_view
 }
 
 std::vector<std::string> columns_of(const Node& array) {
+  if (const auto* spooled = array.spooled_columns()) return *spooled;
   std::vector<std::string> cols;
   for (const auto& row : array.items()) {
     if (row.type() != Node::Type::object) continue;
@@ -191,9 +213,19 @@ std::vector<std::string> columns_of(const Node& array) {
 
 bool is_table(const Node& n) {
   if (n.type() != Node::Type::array) return false;
+  if (n.is_spooled()) return n.spooled_objects();
   for (const auto& item : n.items())
     if (item.type() != Node::Type::object) return false;
   return true;
+}
+
+std::vector<bool> right_aligned(const Node& rows, const std::vector<std::string>& cols) {
+  std::vector<bool> right(cols.size(), false);
+  rows.each_item([&](const Node& row) {
+    for (size_t i = 0; i < cols.size(); ++i)
+      if (const Node* v = row.find(cols[i]); v && (is_numeric(*v) || v->hint() == Hint::id)) right[i] = true;
+  });
+  return right;
 }
 
 }  // namespace detail

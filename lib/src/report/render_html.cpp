@@ -125,24 +125,26 @@ struct ChartValues {
   double max = 0;
   bool rate = false, integral = true;
 };
-ChartValues chart_values(const Node::Array& items, const Chart& c, const std::string& lang) {
-  const size_t n = items.size(), ns = c.series.size();
+ChartValues chart_values(const Node& rows, const Chart& c, const std::string& lang) {
+  const size_t n = rows.size(), ns = c.series.size();
   ChartValues cv;
   cv.max = c.reference.value_or(0);
   cv.values.assign(n, std::vector<std::optional<double>>(ns));
   cv.labels.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    const Node* l = items[i].find(c.label_field);
+  size_t i = 0;
+  rows.each_item([&](const Node& item) {
+    const Node* l = item.find(c.label_field);
     cv.labels[i] = l ? format_cell(*l, lang, c.label_field) : std::to_string(i + 1);
     for (size_t s = 0; s < ns; ++s) {
-      const Node* v = items[i].find(c.series[s]);
+      const Node* v = item.find(c.series[s]);
       if (!v || !is_numeric(*v)) continue;
       cv.values[i][s] = v->as_double();
       cv.max = std::max(cv.max, v->as_double());
       cv.rate = cv.rate || v->hint() == Hint::rate;
       cv.integral = cv.integral && v->type() == Node::Type::integer;
     }
-  }
+    ++i;
+  });
   return cv;
 }
 
@@ -248,9 +250,8 @@ void chart_legend(std::string& out, const ChartLayout& g, const Chart& c, const 
 
 std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) {
   const Node* rows = resolve(r.data, c.table);
-  if (!rows || rows->type() != Node::Type::array || rows->items().empty() || c.series.empty()) return {};
-  const auto& items = rows->items();
-  const size_t n = items.size();
+  if (!rows || rows->type() != Node::Type::array || rows->size() == 0 || c.series.empty()) return {};
+  const size_t n = rows->size();
   // Past a few hundred bars a chart says nothing and bloats the file; the table holds every row.
   if (n > kMaxBars)
     return "<p class=\"none\">" +
@@ -259,7 +260,7 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
                label(c.title, lang), n, kMaxBars)) +
            "</p>\n";
 
-  ChartValues cv = chart_values(items, c, lang);
+  ChartValues cv = chart_values(*rows, c, lang);
   ChartLayout g = chart_layout(cv, c);
   std::string title = label(c.title, lang);
   std::string out = fmt::format(
@@ -273,7 +274,7 @@ std::string chart_svg(const Report& r, const Chart& c, const std::string& lang) 
   return out + "</svg></figure>\n";
 }
 
-void key_values(std::string& out, const Report& r, const Block& b, const std::string& lang) {
+void key_values(Out& out, const Report& r, const Block& b, const std::string& lang) {
   out += "<table class=\"kv\"><tbody>\n";
   for (const auto& [k, v] : b.fields) {
     bool right = is_numeric(*v);  // beside a label, an identifier reads better left-aligned
@@ -283,24 +284,21 @@ void key_values(std::string& out, const Report& r, const Block& b, const std::st
   out += "</tbody></table>\n";
 }
 
-void grid(std::string& out, const Block& b, const std::string& lang) {
+void grid(Out& out, const Block& b, const std::string& lang) {
   auto cols = columns_of(*b.rows);
-  if (b.rows->items().empty() || cols.empty()) {
+  if (b.rows->size() == 0 || cols.empty()) {
     out += "<p class=\"none\">(" + esc(label("none", lang)) + ")</p>\n";
     return;
   }
   // A column is right-aligned when it holds numbers, so figures line up down the page.
-  std::vector<bool> right(cols.size(), false);
-  for (const auto& row : b.rows->items())
-    for (size_t i = 0; i < cols.size(); ++i)
-      if (const Node* v = row.find(cols[i]); v && (is_numeric(*v) || v->hint() == Hint::id)) right[i] = true;
+  std::vector<bool> right = right_aligned(*b.rows, cols);
   // Many columns: a smaller type so the table still fits the A4 text width.
   out += cols.size() > 8 ? "<table class=\"grid wide\"><thead><tr>" : "<table class=\"grid\"><thead><tr>";
   for (size_t i = 0; i < cols.size(); ++i)
     out += std::string("<th scope=\"col\"") + (right[i] ? " class=\"n\"" : "") + ">" + esc(column_label(b, cols[i], lang)) +
            "</th>";
   out += "</tr></thead>\n<tbody>\n";
-  for (const auto& row : b.rows->items()) {
+  b.rows->each_item([&](const Node& row) {
     out += "<tr>";
     for (size_t i = 0; i < cols.size(); ++i) {
       const Node* v = row.find(cols[i]);
@@ -308,19 +306,21 @@ void grid(std::string& out, const Block& b, const std::string& lang) {
              esc(v ? format_cell(*v, lang, cols[i]) : "-") + "</td>";
     }
     out += "</tr>\n";
-  }
+    out.flush_if_large();
+  });
   out += "</tbody></table>\n";
 }
 
 }  // namespace
 
-std::string render_html(const Report& r, const RenderOptions& o) {
+void render_html(Out& out, const Report& r, const RenderOptions& o) {
   std::string style = kStyle;
   style.replace(style.find("FONTS"), 5, kFonts);
   std::string title = r.title.empty() ? label(r.kind, o.lang) : r.title;
-  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(o.lang == "zh" ? "zh-CN" : "en") +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
-                    "<title>" + esc(title) + "</title>\n<style>\n" + style + "</style>\n</head>\n<body>\n";
+  out += "<!DOCTYPE html>\n<html lang=\"" + std::string(o.lang == "zh" ? "zh-CN" : "en") +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
+         "<title>" +
+         esc(title) + "</title>\n<style>\n" + style + "</style>\n</head>\n<body>\n";
   out += "<h1>" + esc(title) + "</h1>\n";
 
   // Each chart follows the block holding its table; charts whose table is not a block come last.
@@ -342,7 +342,7 @@ std::string render_html(const Report& r, const RenderOptions& o) {
   }
   for (size_t i = 0; i < r.charts.size(); ++i)
     if (!drawn[i]) out += chart_svg(r, r.charts[i], o.lang);
-  return out + "</body>\n</html>\n";
+  out += "</body>\n</html>\n";
 }
 
 }  // namespace cadre::detail

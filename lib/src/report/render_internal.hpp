@@ -1,5 +1,6 @@
 // Internal: the renderers behind cadre::render and what they share.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +9,57 @@
 #include "cadre/render.hpp"
 
 namespace cadre::detail {
+
+// Where a renderer writes: bytes are buffered and handed to the sink a buffer at a time at the
+// points the renderer marks (flush_if_large: between rows, at the end of a line), so a report of
+// thousands of rows is written as it is made instead of held whole. `filter`, when set, is applied
+// to each buffer handed over (the table renderer's printable(): safe to apply line by line, since a
+// line ends at a whole character).
+class Out {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  explicit Out(Sink sink, std::string (*filter)(std::string_view) = nullptr)
+      : sink_(std::move(sink)), filter_(filter) {}
+  ~Out() = default;
+  Out(const Out&) = delete;
+  Out& operator=(const Out&) = delete;
+  Out& operator+=(std::string_view s) {
+    buf_ += s;
+    return *this;
+  }
+  Out& operator+=(char c) {
+    buf_ += c;
+    return *this;
+  }
+  Out& append(std::string_view s) {
+    buf_ += s;
+    return *this;
+  }
+  Out& append(std::size_t n, char c) {
+    buf_.append(n, c);
+    return *this;
+  }
+  Out& append(const std::string& s, std::size_t pos, std::size_t n) {
+    buf_.append(s, pos, n);
+    return *this;
+  }
+  void flush_if_large() {
+    if (buf_.size() >= (1 << 16)) flush();
+  }
+  void flush() {
+    if (buf_.empty()) return;
+    if (filter_)
+      sink_(filter_(buf_));
+    else
+      sink_(buf_);
+    buf_.clear();
+  }
+
+ private:
+  Sink sink_;
+  std::string (*filter_)(std::string_view);
+  std::string buf_;
+};
 
 // A scalar as text for people: rates as percentages, hours and scores with one decimal, enum
 // words translated, null as "-". Arrays of scalars are joined with ", ".
@@ -33,12 +85,16 @@ double round_for_output(double v, Hint h);
 std::vector<std::string> columns_of(const Node& array);
 bool is_table(const Node& n);  // a non-empty array whose items are objects, or an empty array
 
-std::string render_table(const Report& r, const RenderOptions& o);
-std::string render_json(const Report& r, const RenderOptions& o);
-std::string render_csv(const Report& r, const RenderOptions& o);
-std::string render_md(const Report& r, const RenderOptions& o);
-std::string render_html(const Report& r, const RenderOptions& o);
-std::string render_xlsx(const Report& r, const RenderOptions& o);
+// The columns of a table block's rows and whether it holds numbers or identifiers (right-aligned):
+// one pass over the rows.
+std::vector<bool> right_aligned(const Node& rows, const std::vector<std::string>& cols);
+
+void render_table(Out& out, const Report& r, const RenderOptions& o);
+void render_json(Out& out, const Report& r, const RenderOptions& o);
+void render_csv(Out& out, const Report& r, const RenderOptions& o);
+void render_md(Out& out, const Report& r, const RenderOptions& o);
+void render_html(Out& out, const Report& r, const RenderOptions& o);
+void render_xlsx(Out& out, const Report& r, const RenderOptions& o);
 // render_form.cpp: a report with a form (Report::form) as the paper form on A4, and as a Word
 // document (docx, bytes; Error(invalid) for a report without a form).
 // Text safe inside HTML or XML (printable(), then & < > " ' as entities).

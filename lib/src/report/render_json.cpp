@@ -1,5 +1,5 @@
-// JSON: written straight from the report model (no intermediate JSON tree, so a large report costs
-// its model and its text, nothing more). Same layout as a two-space pretty print.
+// JSON: written straight from the report model (no intermediate JSON tree), a row at a time. Same
+// layout as a two-space pretty print.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -11,7 +11,7 @@ namespace cadre::detail {
 
 namespace {
 
-void write_string(std::string& out, const std::string& s) {
+void write_string(Out& out, const std::string& s) {
   out += '"';
   for (size_t i = 0; i < s.size();) {
     char c = s[i];
@@ -42,7 +42,7 @@ void write_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
-void write_number(std::string& out, double v) {
+void write_number(Out& out, double v) {
   if (!std::isfinite(v)) {
     out += "null";
     return;
@@ -53,7 +53,7 @@ void write_number(std::string& out, double v) {
 }
 
 // `lang`: the language of text nodes (Node::text), the one thing JSON shows in --lang.
-void write(std::string& out, const Node& n, int depth, const std::string& lang) {
+void write(Out& out, const Node& n, int depth, const std::string& lang) {
   auto newline = [&](int d) {
     out += '\n';
     out.append(size_t(d) * 2, ' ');
@@ -70,18 +70,19 @@ void write(std::string& out, const Node& n, int depth, const std::string& lang) 
         write_string(out, n.as_string());
       return;
     case Node::Type::array: {
-      if (n.items().empty()) {
+      if (n.size() == 0) {
         out += "[]";
         return;
       }
       out += '[';
       bool first = true;
-      for (const auto& item : n.items()) {
+      n.each_item([&](const Node& item) {
         if (!first) out += ',';
         first = false;
         newline(depth + 1);
         write(out, item, depth + 1, lang);
-      }
+        out.flush_if_large();
+      });
       newline(depth);
       out += ']';
       return;
@@ -112,11 +113,9 @@ void write(std::string& out, const Node& n, int depth, const std::string& lang) 
 
 // JSON is the machine contract: keys and enum words stay English whatever --lang says (sentences
 // such as an alert's message follow it).
-std::string render_json(const Report& r, const RenderOptions& options) {
-  std::string out;
+void render_json(Out& out, const Report& r, const RenderOptions& options) {
   write(out, r.data, 0, options.lang);
   out += '\n';
-  return out;
 }
 
 }  // namespace cadre::detail

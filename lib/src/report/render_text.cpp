@@ -2,6 +2,7 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,30 +92,49 @@ std::string pad(const std::string& s, int width, bool right) {
   return right ? spaces + s : s + spaces;
 }
 
+// A table block as text cells. Its rows are read twice (a spooled table a row at a time): once
+// here for the column widths and alignment, once more by each_line() to write them, so the output
+// is the same as if every cell were held, for any number of rows.
 struct Grid {
+  std::vector<std::string> cols;
   std::vector<std::string> header;
-  std::vector<std::vector<std::string>> cells;
   std::vector<bool> right;  // numbers and identifiers: right-aligned
   std::vector<bool> fixed;  // numbers, identifiers and dates: never cut
+  std::vector<int> data;    // the widest cell of each column
+  std::size_t count = 0;    // rows
+  const Node* rows = nullptr;
+  std::string lang;
+
+  void each_line(const std::function<void(const std::vector<std::string>&)>& f) const {
+    std::vector<std::string> line(cols.size());
+    rows->each_item([&](const Node& row) {
+      for (size_t i = 0; i < cols.size(); ++i) {
+        const Node* v = row.find(cols[i]);
+        line[i] = v ? format_cell(*v, lang, cols[i]) : "-";
+      }
+      f(line);
+    });
+  }
 };
 
 Grid make_grid(const Block& b, const std::string& lang) {
-  const Node& rows = *b.rows;
   Grid g;
-  auto cols = columns_of(rows);
-  for (const auto& c : cols) g.header.push_back(column_label(b, c, lang));
-  g.right.assign(cols.size(), false);
-  g.fixed.assign(cols.size(), false);
-  for (const auto& row : rows.items()) {
-    std::vector<std::string> line;
-    for (size_t i = 0; i < cols.size(); ++i) {
-      const Node* v = row.find(cols[i]);
-      line.push_back(v ? format_cell(*v, lang, cols[i]) : "-");
+  g.rows = b.rows;
+  g.lang = lang;
+  g.cols = columns_of(*b.rows);
+  for (const auto& c : g.cols) g.header.push_back(column_label(b, c, lang));
+  g.right.assign(g.cols.size(), false);
+  g.fixed.assign(g.cols.size(), false);
+  g.data.assign(g.cols.size(), 0);
+  b.rows->each_item([&](const Node& row) {
+    ++g.count;
+    for (size_t i = 0; i < g.cols.size(); ++i) {
+      const Node* v = row.find(g.cols[i]);
+      g.data[i] = std::max(g.data[i], display_width(v ? format_cell(*v, lang, g.cols[i]) : "-"));
       if (v && (is_numeric(*v) || v->hint() == Hint::id)) g.right[i] = g.fixed[i] = true;
       if (v && v->hint() == Hint::date) g.fixed[i] = true;
     }
-    g.cells.push_back(std::move(line));
-  }
+  });
   return g;
 }
 
@@ -134,9 +154,8 @@ int longest_word(const std::string& s) {
 // identifiers and dates are never cut.
 std::vector<int> fit_columns(const Grid& g, int width) {
   size_t n = g.header.size();
-  std::vector<int> data(n, 0), widths(n, 0);
-  for (const auto& line : g.cells)
-    for (size_t i = 0; i < n; ++i) data[i] = std::max(data[i], display_width(line[i]));
+  const std::vector<int>& data = g.data;
+  std::vector<int> widths(n, 0);
   for (size_t i = 0; i < n; ++i) widths[i] = std::max(data[i], display_width(g.header[i]));
   auto total = [&] {
     int t = 0;
@@ -164,7 +183,7 @@ std::vector<int> fit_columns(const Grid& g, int width) {
   return widths;
 }
 
-void emit_grid(std::string& out, const Grid& g, const std::vector<int>& widths) {
+void emit_grid(Out& out, const Grid& g, const std::vector<int>& widths) {
   auto emit = [&](const std::vector<std::string>& line) {
     std::string s;
     for (size_t i = 0; i < line.size(); ++i) {
@@ -173,6 +192,7 @@ void emit_grid(std::string& out, const Grid& g, const std::vector<int>& widths) 
     }
     while (!s.empty() && s.back() == ' ') s.pop_back();
     out += s + "\n";
+    out.flush_if_large();  // at the end of a line: the printable filter sees whole characters
   };
   // The header may take several lines; numeric headers sit at the bottom, right-aligned.
   std::vector<std::vector<std::string>> head;
@@ -192,29 +212,31 @@ void emit_grid(std::string& out, const Grid& g, const std::vector<int>& widths) 
   std::vector<std::string> rule;
   for (int w : widths) rule.push_back(std::string(size_t(w), '-'));
   emit(rule);
-  for (const auto& line : g.cells) emit(line);
+  g.each_line(emit);
 }
 
 // Too many columns for the terminal: one record per row, "label  value", values wrapped.
-void emit_records(std::string& out, const Grid& g, int width) {
+void emit_records(Out& out, const Grid& g, int width) {
   int lw = 0;
   for (const auto& h : g.header) lw = std::max(lw, display_width(h));
   lw = std::min(lw, std::max(8, width / 3));
   int vw = std::max(10, width - lw - 4);
-  for (size_t r = 0; r < g.cells.size(); ++r) {
-    if (r) out += "\n";
+  bool first = true;
+  g.each_line([&](const std::vector<std::string>& cells) {
+    if (!first) out += "\n";
+    first = false;
     for (size_t i = 0; i < g.header.size(); ++i) {
-      auto lines = wrap(g.cells[r][i], vw);
+      auto lines = wrap(cells[i], vw);
       for (size_t l = 0; l < lines.size(); ++l)
         out += "  " + pad(l == 0 ? truncate_to(g.header[i], lw) : "", lw, false) + "  " + lines[l] + "\n";
     }
-  }
+    out.flush_if_large();
+  });
 }
 
 }  // namespace
 
-std::string render_table(const Report& r, const RenderOptions& o) {
-  std::string out;
+void render_table(Out& out, const Report& r, const RenderOptions& o) {
   if (!r.title.empty()) out += printable(r.title) + "\n\n";
   bool first = true;
   auto blocks = layout(r);
@@ -240,7 +262,7 @@ std::string render_table(const Report& r, const RenderOptions& o) {
       continue;
     }
     Grid g = make_grid(b, o.lang);
-    if (g.cells.empty()) {
+    if (g.count == 0) {
       out += "  (" + label("none", o.lang) + ")\n";
       continue;
     }
@@ -248,12 +270,10 @@ std::string render_table(const Report& r, const RenderOptions& o) {
     if (widths.empty()) emit_records(out, g, o.width);
     else emit_grid(out, g, widths);
   }
-  // Cells and the title are made printable before they are measured; this pass covers the labels
-  // (a component name is a user's word) and costs one scan of clean text.
-  return printable(out);
+  // render_to's filter makes the labels printable too, a line at a time.
 }
 
-std::string render_md(const Report& r, const RenderOptions& o) {
+void render_md(Out& out, const Report& r, const RenderOptions& o) {
   // Cells are text, never markup: HTML is escaped (a Markdown viewer would run <script>), and so
   // are the characters that end a cell (|), escape the next one (\) or start a link or code span.
   auto esc = [](const std::string& s) {
@@ -286,7 +306,6 @@ std::string render_md(const Report& r, const RenderOptions& o) {
     }
     return out;
   };
-  std::string out;
   if (!r.title.empty()) out += "# " + esc(r.title) + "\n";
   for (const auto& b : layout(r)) {
     out += "\n";
@@ -296,7 +315,12 @@ std::string render_md(const Report& r, const RenderOptions& o) {
         out += "- **" + esc(field_label(b, r, k, o.lang)) + "**: " + esc(format_cell(*v, o.lang, leaf(k))) + "\n";
       continue;
     }
-    Grid g = make_grid(b, o.lang);
+    Grid g;
+    g.rows = b.rows;
+    g.lang = o.lang;
+    g.cols = columns_of(*b.rows);
+    for (const auto& c : g.cols) g.header.push_back(column_label(b, c, o.lang));
+    g.right = right_aligned(*b.rows, g.cols);
     if (g.header.empty()) {
       out += "_" + label("none", o.lang) + "_\n";
       continue;
@@ -306,13 +330,13 @@ std::string render_md(const Report& r, const RenderOptions& o) {
     out += "\n|";
     for (bool right : g.right) out += right ? " ---: |" : " --- |";
     out += "\n";
-    for (const auto& line : g.cells) {
+    g.each_line([&](const std::vector<std::string>& line) {
       out += "|";
       for (const auto& c : line) out.append(" ").append(esc(c)).append(" |");
       out += "\n";
-    }
+      out.flush_if_large();
+    });
   }
-  return out;
 }
 
 namespace {
@@ -358,8 +382,7 @@ std::string csv_value(const Node& n, const std::string& lang, const std::string&
 
 }  // namespace
 
-std::string render_csv(const Report& r, const RenderOptions& o) {
-  std::string out;
+void render_csv(Out& out, const Report& r, const RenderOptions& o) {
   bool first = true;
   for (const auto& b : layout(r)) {
     if (!first) out += "\n";
@@ -379,15 +402,15 @@ std::string render_csv(const Report& r, const RenderOptions& o) {
     for (size_t i = 0; i < cols.size(); ++i)
       out.append(i ? "," : "").append(csv_field(o.lang == "zh" ? column_label(b, cols[i], o.lang) : cols[i]));
     out += "\r\n";
-    for (const auto& row : b.rows->items()) {
+    b.rows->each_item([&](const Node& row) {
       for (size_t i = 0; i < cols.size(); ++i) {
         const Node* v = row.find(cols[i]);
         out.append(i ? "," : "").append(csv_field(v ? csv_value(*v, o.lang, cols[i]) : "", !v || !is_numeric(*v)));
       }
       out += "\r\n";
-    }
+      out.flush_if_large();
+    });
   }
-  return out;
 }
 
 }  // namespace cadre::detail

@@ -278,31 +278,35 @@ void table_sheet(lxw_workbook* wb, const Report& r, const Block& b, const Format
   }
   xlsx().worksheet_freeze_panes(ws, 1, 0);
   lxw_row_t row = 1;
-  for (const auto& item : b.rows->items()) {
+  b.rows->each_item([&](const Node& item) {
     for (size_t c = 0; c < cols.size(); ++c) {
       const Node* v = item.find(cols[c]);
       if (v) widths.fit(c, write_cell(ws, row, lxw_col_t(c), *v, cols[c], f, o.lang));
     }
     ++row;
-  }
+  });
   if (!cols.empty() && row > 1) xlsx().worksheet_autofilter(ws, 0, 0, row - 1, lxw_col_t(cols.size() - 1));
   widths.apply(ws);
 }
 
 }  // namespace
 
-std::string render_xlsx(const Report& r, const RenderOptions& o) {
+void render_xlsx(Out& out, const Report& r, const RenderOptions& o) {
   TempDir dir;
   std::string file = dir.path() + "/report.xlsx";
+  auto blocks = layout(r);
   lxw_workbook_options options{};
   options.tmpdir = const_cast<char*>(dir.path().c_str());
+  // A spooled table (thousands of rows) goes to the sheet a row at a time: libxlsxwriter's
+  // constant_memory mode writes each row out when the next begins (strings inline, not shared).
+  for (const auto& b : blocks)
+    if (b.table && b.rows->is_spooled()) options.constant_memory = LXW_TRUE;
   lxw_workbook* wb = xlsx().workbook_new_opt(file.c_str(), &options);
   if (!wb) fail(Errc::storage, field("format"), "cannot write the xlsx workbook");
 
   Formats f = add_formats(wb);
 
   std::set<std::string> used;
-  auto blocks = layout(r);
   summary_sheet(wb, r, blocks, f, o, used);
   for (const auto& b : blocks)
     if (b.table) table_sheet(wb, r, b, f, o, used);
@@ -312,9 +316,12 @@ std::string render_xlsx(const Report& r, const RenderOptions& o) {
   if (err != LXW_NO_ERROR)
     fail(Errc::storage, field("format"), "cannot write the xlsx workbook: {}", xlsx().lxw_strerror(err));
   std::ifstream in(file, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) fail(Errc::storage, field("format"), "cannot write the xlsx workbook");
-  return bytes;
+  std::string chunk(1 << 16, '\0');
+  while (in.read(chunk.data(), std::streamsize(chunk.size())) || in.gcount() > 0) {
+    out.append(std::string_view(chunk.data(), size_t(in.gcount())));
+    out.flush_if_large();
+  }
+  if (in.bad()) fail(Errc::storage, field("format"), "cannot write the xlsx workbook");
 }
 
 }  // namespace cadre::detail

@@ -5,6 +5,7 @@
 // unique index, never by scanning.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,6 +112,9 @@ class Resolver {
 // Validates one check-in as typed by a user or an API caller.
 CheckinRow validated(Resolver& res, const CheckinInput& in, const std::string& tz);
 
+// The duplicate key's minute of an instant: at_utc / 60, rounded down.
+inline std::int64_t checkin_minute(std::int64_t at_utc) { return at_utc / 60 - (at_utc % 60 != 0 && at_utc < 0); }
+
 // The one INSERT of check-ins. Returns false for a duplicate (same person, same minute).
 class Inserter {
  public:
@@ -121,7 +125,7 @@ class Inserter {
            "place, lat, lon, source, device_id, raw_status, raw_verify, raw_workcode) "
            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(person_id, minute) DO NOTHING") {}
   bool insert(const CheckinRow& r) {
-    q_.bind(r.secondment_id, r.person_id, r.at_utc, r.offset_minutes, floor_div(r.at_utc, 60), r.local_day, r.kind,
+    q_.bind(r.secondment_id, r.person_id, r.at_utc, r.offset_minutes, checkin_minute(r.at_utc), r.local_day, r.kind,
             r.place, r.lat, r.lon, r.source, r.device, r.status, r.verify, r.workcode);
     int changed = q_.exec();
     q_->reset();
@@ -135,11 +139,29 @@ class Inserter {
     Stmt m(impl_,
            "INSERT INTO checkin_makeups(checkin_id, reason, approved_by) "
            "SELECT id, ?, ? FROM checkins WHERE person_id = ? AND minute = ?");
-    m.bind(*r.makeup_reason, r.makeup_approved_by, r.person_id, floor_div(r.at_utc, 60)).exec();
+    m.bind(*r.makeup_reason, r.makeup_approved_by, r.person_id, checkin_minute(r.at_utc)).exec();
   }
-  static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
   Database::Impl& impl_;
   Stmt q_;
+};
+
+// The check-ins of an import on PostgreSQL, where a row-at-a-time INSERT is a round trip per row:
+// every validated row goes into a temporary staging table through COPY (streamed), then one
+// statement writes them as Inserter would one by one — the first row of each person and minute in
+// file order, none already in the table (ON CONFLICT DO NOTHING), ids in file order — and the
+// make-ups of the rows written. All inside the command's transaction: a bad row anywhere, or a
+// failure of the final statement, and the rollback leaves the database as it was.
+class StagedCheckins {
+ public:
+  explicit StagedCheckins(Database::Impl& impl);
+  void add(const CheckinRow& r);
+  // Writes what was staged; the number of check-ins written (the rest were duplicates).
+  std::int64_t finish();
+
+ private:
+  Database::Impl& impl_;
+  std::unique_ptr<CopyIn> copy_;
+  std::int64_t seq_ = 0;
 };
 
 }  // namespace cadre::detail

@@ -16,6 +16,69 @@
 
 namespace cadre::detail {
 
+namespace {
+constexpr const char* kCheckinColumns =
+    "secondment_id, person_id, at_utc, offset_minutes, minute, local_day, kind, place, lat, lon, source, device_id, "
+    "raw_status, raw_verify, raw_workcode";
+}  // namespace
+
+StagedCheckins::StagedCheckins(Database::Impl& impl) : impl_(impl) {
+  // Dropped at commit; gone with a rollback. A second import in the same transaction empties it.
+  impl.conn->exec(
+      "CREATE TEMPORARY TABLE IF NOT EXISTS cadre_stage_checkins (seq BIGINT, secondment_id BIGINT, person_id "
+      "BIGINT, at_utc BIGINT, offset_minutes BIGINT, minute BIGINT, local_day BIGINT, kind TEXT, place TEXT, lat "
+      "DOUBLE PRECISION, lon DOUBLE PRECISION, source TEXT, device_id BIGINT, raw_status BIGINT, raw_verify BIGINT, "
+      "raw_workcode BIGINT, makeup_reason TEXT, makeup_approved_by TEXT) ON COMMIT DROP; "
+      "TRUNCATE cadre_stage_checkins");
+  copy_ = impl.conn->copy_in("cadre_stage_checkins",
+                             {"seq", "secondment_id", "person_id", "at_utc", "offset_minutes", "minute", "local_day",
+                              "kind", "place", "lat", "lon", "source", "device_id", "raw_status", "raw_verify",
+                              "raw_workcode", "makeup_reason", "makeup_approved_by"});
+  if (!copy_) throw Error(Errc::storage, msg("storage error: {}", "a staged import needs PostgreSQL"));
+}
+
+void StagedCheckins::add(const CheckinRow& r) {
+  CopyIn& c = *copy_;
+  c.add(++seq_);
+  c.add(r.secondment_id);
+  c.add(r.person_id);
+  c.add(r.at_utc);
+  c.add(r.offset_minutes);
+  c.add(checkin_minute(r.at_utc));
+  c.add(r.local_day);
+  c.add(r.kind);
+  c.add(r.place);
+  c.add(r.lat);
+  c.add(r.lon);
+  c.add(r.source);
+  c.add(r.device);
+  c.add(r.status);
+  c.add(r.verify);
+  c.add(r.workcode);
+  c.add(r.makeup_reason);
+  c.add(r.makeup_approved_by);
+  c.end_row();
+}
+
+std::int64_t StagedCheckins::finish() {
+  copy_->finish();
+  copy_.reset();
+  // Fixed text: no input in it.
+  // The rows already in the table are left out before the INSERT (the writers' lock keeps them so),
+  // so ids are drawn only for rows written, in file order, as on SQLite.
+  return impl_.conn->exec_value(
+      fmt::format("WITH firsts AS (SELECT DISTINCT ON (person_id, minute) * FROM cadre_stage_checkins "
+                  "ORDER BY person_id, minute, seq), "
+                  "ins AS (INSERT INTO checkins({0}) SELECT {0} FROM firsts f WHERE NOT EXISTS (SELECT 1 "
+                  "FROM checkins c WHERE c.person_id = f.person_id AND c.minute = f.minute) ORDER BY seq "
+                  "ON CONFLICT (person_id, minute) DO NOTHING RETURNING id, person_id, minute), "
+                  "mk AS (INSERT INTO checkin_makeups(checkin_id, reason, approved_by) "
+                  "SELECT ins.id, f.makeup_reason, f.makeup_approved_by FROM ins JOIN firsts f "
+                  "ON f.person_id = ins.person_id AND f.minute = ins.minute WHERE f.makeup_reason IS NOT NULL) "
+                  "SELECT count(*) FROM ins",
+                  kCheckinColumns));
+}
+
 // A make-up punch (补卡) needs a reason and an approver; an ordinary check-in takes neither.
 void check_makeup(const CheckinInput& in, CheckinRow& row) {
   if (!in.makeup) {

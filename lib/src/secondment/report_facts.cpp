@@ -15,7 +15,7 @@ Day leave_last_day(const std::string& to_date, const std::optional<std::string>&
   return returned_on ? parse_date(*returned_on, "returned_on") - date::days{1} : parse_date(to_date, "to_date");
 }
 
-std::array<std::string, 2> scoped_sql(std::string_view sql) {
+std::array<std::string, 3> scoped_sql(std::string_view sql) {
   auto make = [&](std::string_view ids, std::string_view next) {
     std::string out(sql);
     for (auto [marker, with] : {std::pair{std::string_view("$S"), ids}, std::pair{std::string_view("$N"), next}})
@@ -23,9 +23,13 @@ std::array<std::string, 2> scoped_sql(std::string_view sql) {
         out.replace(at, marker.size(), with);
     return out;
   };
-  return {make("(?1)", "2"), make("(SELECT id FROM secondments WHERE (batch = ?1 OR ?1 IS NULL) AND "
-                                  "(host_unit_id = ?2 OR ?2 IS NULL))",
-                                  "3")};
+  return {make("(?1)", "2"),
+          make("(SELECT id FROM secondments WHERE (batch = ?1 OR ?1 IS NULL) AND "
+               "(host_unit_id = ?2 OR ?2 IS NULL))",
+               "3"),
+          make("(SELECT id FROM secondments WHERE (batch = ?1 OR ?1 IS NULL) AND "
+               "(host_unit_id = ?2 OR ?2 IS NULL) AND id BETWEEN ?3 AND ?4)",
+               "5")};
 }
 
 Facts facts_row(Stmt& q) {
@@ -305,7 +309,7 @@ std::optional<std::string> presence_flag_message(const SecondmentFlag& flag, con
 
 void add_alerts(Node& alerts, const std::vector<SecondmentFlag>& flags, const SecondmentPeriod& who, bool with_id) {
   for (const auto& flag : flags) {
-    auto& a = alerts.push(Node::object());
+    Node a = Node::object();
     if (with_id) {
       a.set("id", Node::integer(who.id, Hint::id));
       a.set("staff_no", Node::string(who.staff_no, Hint::id));
@@ -322,6 +326,7 @@ void add_alerts(Node& alerts, const std::vector<SecondmentFlag>& flags, const Se
     else
       a.set("message", Node::text(detail::message("{}: no monthly work report for {} (due by {})", who.name,
                                                   format_month(Date(*flag.month / 1)), format_date(*flag.due))));
+    alerts.add(std::move(a));  // alerts may be spooled (report secondments)
   }
 }
 

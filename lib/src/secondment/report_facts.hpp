@@ -55,20 +55,27 @@ struct Scope {
   std::optional<std::int64_t> id;
   std::optional<std::string> batch;
   std::optional<std::int64_t> host;
+  // A report of many secondments reads them a chunk at a time: the ids from .first to .second.
+  std::optional<std::pair<std::int64_t, std::int64_t>> ids;
 };
 // `sql` with "$S" made the scope's id list ("(?1)", or a sub-select of the batch's and host's ids
-// binding ?1 and ?2) and "$N" the number of the first parameter after it: [0] for an id, [1] else.
-// Each caller keeps the pair in a static, so no SQL is built per call.
-std::array<std::string, 2> scoped_sql(std::string_view sql);
+// binding ?1 and ?2, and ?3 and ?4 for a chunk's ids) and "$N" the number of the first parameter
+// after it: [0] for an id, [1] for a batch or host, [2] for a chunk of them. Each caller keeps
+// the three in a static, so no SQL is built per call.
+std::array<std::string, 3> scoped_sql(std::string_view sql);
 // Binds the scope's parameters, then `more`, to a query of scoped(scoped_sql(...), scope).
 template <class... A>
 void bind_scoped(Stmt& q, const Scope& s, const A&... more) {
   if (s.id)
     q.bind(*s.id, more...);
+  else if (s.ids)
+    q.bind(s.batch, s.host, s.ids->first, s.ids->second, more...);
   else
     q.bind(s.batch, s.host, more...);
 }
-inline const std::string& scoped(const std::array<std::string, 2>& sql, const Scope& s) { return sql[s.id ? 0 : 1]; }
+inline const std::string& scoped(const std::array<std::string, 3>& sql, const Scope& s) {
+  return sql[s.id ? 0 : s.ids ? 2 : 1];
+}
 
 // The row under the cursor of a SECONDMENT_ROW_SELECT query, its details still to load.
 Facts facts_row(Stmt& q);

@@ -1,6 +1,8 @@
 // `report secondments`: one row per period of a batch or host. Presence is aggregated from one indexed
 // scan of distinct (secondment, local day) pairs; leave, monthly reports and evaluations are read
-// once per report, so memory grows with the number of secondments, never with the check-ins.
+// once per chunk of secondments; rows and alerts are spooled, so memory holds one chunk, never all
+// the secondments or their check-ins.
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 
@@ -42,6 +44,9 @@ void add_checkin_days(Database::Impl& impl, const Scope& scope, Day day,
     if (pr) pr->add_checkin_day(day_from_number(q.col(1).getInt64()));
   }
 }
+
+// Secondments per chunk of `report secondments`: a chunk's facts and presence are in memory at once.
+constexpr size_t kChunk = 512;
 
 // One secondment's row of the batch report.
 void batch_row(Node& row, const Facts& f, const Presence& pr, const Overall& o, Day day) {
@@ -100,34 +105,25 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     std::optional<std::int64_t> host;
     if (host_in && !trim(*host_in).empty()) host = unit_id(impl, trim(*host_in), field("host"));
 
-    std::vector<Facts> all;
-    std::unordered_map<std::int64_t, size_t> index;
-    Stmt q(impl, SECONDMENT_ROW_SELECT
-           "WHERE (s.batch = ?1 OR ?1 IS NULL) AND (s.host_unit_id = ?2 OR ?2 IS NULL) "
-           "ORDER BY s.id");
-    q.bind(batch, host);
-    while (q.step()) {
-      all.push_back(facts_row(q));
-      index.emplace(all.back().p.id, all.size() - 1);
+    // The ids of the report, in order: it is made a chunk of them at a time (their facts, presence
+    // and rows), and its rows and alerts are spooled (Node::spooled), so memory holds one chunk
+    // whatever the number of secondments.
+    std::vector<std::int64_t> ids;
+    {
+      Stmt q(impl,
+             "SELECT id FROM secondments WHERE (batch = ?1 OR ?1 IS NULL) AND (host_unit_id = ?2 OR ?2 IS NULL) "
+             "ORDER BY id");
+      q.bind(batch, host);
+      while (q.step()) ids.push_back(q.col(0).getInt64());
     }
-    Scope scope;
-    scope.batch = batch;
-    scope.host = host;
-    load_details(impl, all, index, scope);
-    load_presence_details(impl, all, index, scope, day);
     auto cal = load_calendar(impl);
-    std::vector<Presence> presence;
-    presence.reserve(all.size());
-    for (const auto& f : all) presence.emplace_back(cal, f.p.start, f.p.end(), day, f.leaves);
-
-    add_checkin_days(impl, scope, day, index, presence);
     double min_presence = setting_number(impl, "min_presence");
     auto rules = presence_rules(impl);
     double quota = setting_number(impl, "excellent_quota");
     auto w = weights(impl);
     std::unordered_map<std::int64_t, std::vector<TaskRow>> tasks;
     for (auto& t : load_tasks(impl, std::nullopt))
-      if (index.count(t.secondment_id)) tasks[t.secondment_id].push_back(std::move(t));
+      if (std::binary_search(ids.begin(), ids.end(), t.secondment_id)) tasks[t.secondment_id].push_back(std::move(t));
 
     Report r;
     r.kind = "secondments_report";
@@ -136,30 +132,56 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     r.data.set("as_of", Node::date(format_date(day)));
     r.data.set("batch", Node::opt_string(batch));
     r.data.set("host", host_in && host ? Node::string(trim(*host_in)) : Node::null());
-    auto& rows = r.data.set("rows", Node::array());
-    Node alerts = Node::array();
+    auto& rows = r.data.set("rows", Node::spooled());
+    Node alerts = Node::spooled();
     std::int64_t graded = 0, excellent = 0;
-    for (size_t i = 0; i < all.size(); ++i) {
-      const Facts& f = all[i];
-      Presence& pr = presence[i];
-      feed_presence_details(pr, f);
-      feed_reports(pr, f);
-      auto o = overall_of(f.evaluations, w);
-      std::int64_t absences = spot_check_absences(f, day);
-      auto cap = cap_by_spot_checks(o.grade, absences, rules);
-      auto& row = rows.push(Node::object());
-      batch_row(row, f, pr, o, day);
-      task_columns(row, tasks[f.p.id], day);
-      presence_workflow_row(row, pr, absences);
-      if (o.grade) {
-        ++graded;
-        excellent += *o.grade == "excellent";
+    std::vector<std::string> hosts;
+    for (size_t at = 0; at < ids.size(); at += kChunk) {
+      Scope scope;
+      scope.batch = batch;
+      scope.host = host;
+      scope.ids = {ids[at], ids[std::min(at + kChunk, ids.size()) - 1]};
+      std::vector<Facts> all;
+      std::unordered_map<std::int64_t, size_t> index;
+      Stmt q(impl, SECONDMENT_ROW_SELECT
+             "WHERE (s.batch = ?1 OR ?1 IS NULL) AND (s.host_unit_id = ?2 OR ?2 IS NULL) AND s.id BETWEEN ?3 AND ?4 "
+             "ORDER BY s.id");
+      bind_scoped(q, scope);
+      while (q.step()) {
+        all.push_back(facts_row(q));
+        index.emplace(all.back().p.id, all.size() - 1);
       }
-      add_alerts(alerts, f, pr, min_presence, true);
-      auto flags = presence_flags(f, pr, rules, day);
-      if (cap) flags.push_back(*cap);
-      add_alerts(alerts, f, flags, true);
-      workflow_alerts(alerts, f, tasks[f.p.id], day);
+      load_details(impl, all, index, scope);
+      load_presence_details(impl, all, index, scope, day);
+      std::vector<Presence> presence;
+      presence.reserve(all.size());
+      for (const auto& f : all) presence.emplace_back(cal, f.p.start, f.p.end(), day, f.leaves);
+      add_checkin_days(impl, scope, day, index, presence);
+
+      for (size_t i = 0; i < all.size(); ++i) {
+        const Facts& f = all[i];
+        Presence& pr = presence[i];
+        feed_presence_details(pr, f);
+        feed_reports(pr, f);
+        auto o = overall_of(f.evaluations, w);
+        std::int64_t absences = spot_check_absences(f, day);
+        auto cap = cap_by_spot_checks(o.grade, absences, rules);
+        Node row = Node::object();
+        batch_row(row, f, pr, o, day);
+        task_columns(row, tasks[f.p.id], day);
+        presence_workflow_row(row, pr, absences);
+        rows.add(std::move(row));
+        if (o.grade) {
+          ++graded;
+          excellent += *o.grade == "excellent";
+        }
+        add_alerts(alerts, f, pr, min_presence, true);
+        auto flags = presence_flags(f, pr, rules, day);
+        if (cap) flags.push_back(*cap);
+        add_alerts(alerts, f, flags, true);
+        workflow_alerts(alerts, f, tasks[f.p.id], day);
+        hosts.push_back(f.host_unit);
+      }
     }
     std::optional<double> share;
     if (graded > 0) share = double(excellent) / double(graded);
@@ -168,16 +190,15 @@ Report report_secondments(Database& db, const std::optional<std::string>& batch_
     r.data.set("excellent_share", opt_rate(share));
     r.data.set("excellent_quota", Node::number(quota, Hint::rate));
     if (share && *share > quota + 1e-9) {
-      auto& a = alerts.push(Node::object());
+      Node a = Node::object();
       a.set("id", Node::null());
       a.set("staff_no", Node::null());
       a.set("code", Node::code("excellent_over_quota"));
       a.set("message", Node::text(detail::message("{} of {} graded secondees are excellent ({}), above the quota {} "
                                                   "(setting excellent_quota)",
                                                   excellent, graded, percent(*share), percent(quota))));
+      alerts.add(std::move(a));
     }
-    std::vector<std::string> hosts;
-    for (const auto& f : all) hosts.push_back(f.host_unit);
     add_host_alerts(impl, alerts, hosts, day);
     r.data.set("alerts", std::move(alerts));
     r.charts.push_back(Chart{"presence_rate", "rows", "name", {"presence_rate"}, min_presence, "min_presence", 1});

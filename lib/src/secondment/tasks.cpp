@@ -252,13 +252,14 @@ void add_host_alerts(Database::Impl& impl, Node& alerts, const std::vector<std::
     seen.push_back(host);
     auto n = active.find(host);
     if (n == active.end() || n->second <= limit) continue;
-    auto& a = alerts.push(Node::object());
+    Node a = Node::object();
     a.set("id", Node::null());
     a.set("staff_no", Node::null());
     a.set("code", Node::code("host_over_limit"));
     a.set("message", Node::string(msg("host {} has {} secondees active on {}, more than {} (setting "
                                       "max_secondees_per_host, local policy)",
                                       host, n->second, day, limit)));
+    alerts.add(std::move(a));
   }
 }
 

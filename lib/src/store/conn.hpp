@@ -105,6 +105,42 @@ class Statement {
   std::string sql_;
 };
 
+// A bulk load into one table: PostgreSQL's COPY FROM STDIN (text format), the rows sent as they
+// are added, a buffer at a time, inside the command's transaction. Rows are added a field at a
+// time, in the order of the columns given to Connection::copy_in, then end_row(). finish() ends
+// the COPY and returns the rows loaded; destroyed before finish() (an exception on its way out),
+// it cancels the COPY, which fails the transaction, so the command's rollback undoes it all.
+class CopyIn {
+ public:
+  virtual ~CopyIn() = default;
+  void add(std::int64_t v);
+  void add(double v);
+  void add(std::string_view v);
+  void add_null() { field_separator(), buffer_ += "\\N"; }
+  void add(int v) { add(static_cast<std::int64_t>(v)); }
+  void add(const std::string& v) { add(std::string_view(v)); }
+  template <class T>
+  void add(const std::optional<T>& v) {
+    if (v)
+      add(*v);
+    else
+      add_null();
+  }
+  void end_row();
+  virtual std::int64_t finish() = 0;
+
+ protected:
+  virtual void send(std::string_view bytes) = 0;
+  std::string buffer_;
+
+ private:
+  void field_separator() {
+    if (!first_) buffer_ += '\t';
+    first_ = false;
+  }
+  bool first_ = true;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -125,6 +161,14 @@ class Connection {
   // SQLite only: the SQLite connection, for what has no neutral form yet (the audit digest, the
   // integrity checks, the backup); nullptr on PostgreSQL.
   virtual SQLite::Database* sqlite() { return nullptr; }
+  // PostgreSQL: a COPY into `table` (its columns named, identifiers already quoted); nullptr on
+  // SQLite, where one prepared INSERT in the transaction is already the floor.
+  virtual std::unique_ptr<CopyIn> copy_in(const std::string& /*table*/, const std::vector<std::string>& /*columns*/) {
+    return nullptr;
+  }
+  // Runs one statement without parameters and returns the first column of its first row as an
+  // integer (0 when there is none), unprepared: for statements on a temporary table.
+  virtual std::int64_t exec_value(const std::string& sql) = 0;
   // Keyed by the text itself, not its address: equal texts share one statement, and a text built at
   // run time cannot alias another that once lived at the same address. The key views the
   // statement's own copy of its text, so it lives exactly as long as its entry.

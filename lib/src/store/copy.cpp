@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <variant>
@@ -130,11 +131,16 @@ void refuse_non_empty(Database::Impl& dst, const std::vector<TableInfo>& tables)
 // Rows are written in multi-row INSERTs of up to this many parameters (SQLite allows 32766).
 constexpr size_t kParamsPerInsert = 8000;
 
+// Rows into one table of dst: on PostgreSQL through one COPY per table (streamed, a buffer at a
+// time), on SQLite in multi-row INSERTs.
 class Writer {
  public:
   Writer(Database::Impl& dst, const TableInfo& t) : dst_(dst), t_(t) {
     per_row_ = t.columns.size();
     batch_ = std::max<size_t>(1, kParamsPerInsert / per_row_);
+    std::vector<std::string> columns;
+    for (const auto& c : t.columns) columns.push_back(sql_identifier(c));
+    copy_ = dst.conn->copy_in(sql_identifier(t.name), columns);
   }
   void add(std::vector<Value>&& row) {
     for (size_t i : t_.self_refs) {  // the parent may come later: set once every row is in
@@ -142,10 +148,28 @@ class Writer {
         later_.push_back({i, row[i], row[key_index()]});
       row[i] = std::monostate{};
     }
+    if (copy_) {
+      for (const auto& v : row) {
+        if (const auto* n = std::get_if<std::int64_t>(&v))
+          copy_->add(*n);
+        else if (const auto* d = std::get_if<double>(&v))
+          copy_->add(*d);
+        else if (const auto* t = std::get_if<std::string>(&v))
+          copy_->add(std::string_view(*t));
+        else
+          copy_->add_null();
+      }
+      copy_->end_row();
+      return;
+    }
     for (auto& v : row) values_.push_back(std::move(v));
     if (values_.size() >= batch_ * per_row_) flush();
   }
   void finish() {
+    if (copy_) {
+      copy_->finish();
+      copy_.reset();
+    }
     flush();
     for (const auto& [column, value, key] : later_) {
       Stmt u(dst_, fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", sql_identifier(t_.name),
@@ -178,6 +202,7 @@ class Writer {
   Database::Impl& dst_;
   const TableInfo& t_;
   size_t per_row_ = 1, batch_ = 1;
+  std::unique_ptr<CopyIn> copy_;
   std::vector<Value> values_;
   std::vector<std::tuple<size_t, Value, Value>> later_;
 };

@@ -9,6 +9,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
+#include <optional>
 #include <regex>
 
 #include "cadre/database.hpp"
@@ -37,6 +39,48 @@ double Column::pg_double() const {
   const char* v = PQgetvalue(r_, row_, i_);
   if (v[0] == 't' && v[1] == '\0') return 1;
   return std::strtod(v, nullptr);
+}
+
+// ---- COPY ------------------------------------------------------------------------------------
+
+// COPY's text format: a backslash, a tab, a newline or a carriage return in a value is escaped.
+void CopyIn::add(std::string_view v) {
+  field_separator();
+  for (char c : v) {
+    switch (c) {
+      case '\\':
+        buffer_ += "\\\\";
+        break;
+      case '\t':
+        buffer_ += "\\t";
+        break;
+      case '\n':
+        buffer_ += "\\n";
+        break;
+      case '\r':
+        buffer_ += "\\r";
+        break;
+      default:
+        buffer_ += c;
+    }
+  }
+}
+void CopyIn::add(std::int64_t v) {
+  field_separator();
+  fmt::format_to(std::back_inserter(buffer_), "{}", v);
+}
+// The shortest text that reads back as the same double, as a bound parameter is sent.
+void CopyIn::add(double v) {
+  field_separator();
+  fmt::format_to(std::back_inserter(buffer_), "{}", v);
+}
+void CopyIn::end_row() {
+  buffer_ += '\n';
+  first_ = true;
+  if (buffer_.size() >= (1 << 16)) {
+    send(buffer_);
+    buffer_.clear();
+  }
 }
 
 // ---- connection strings ---------------------------------------------------------------------
@@ -177,10 +221,82 @@ void ignore_notice(void*, const char*) {}
 
 class PgConnection;
 
+// A COPY on a connection that may also be asked a query between two rows (an import looks up a
+// person it has not met): the COPY is opened when the first buffer is sent and ended before any
+// other statement runs on the connection (pause); the next buffer opens another. Each is one
+// COPY statement into the same table in the same transaction.
+class PgCopyIn final : public CopyIn {
+ public:
+  PgCopyIn(PGconn* conn, PgCopyIn** active, const std::string& table, const std::vector<std::string>& columns)
+      : conn_(conn), active_(active) {
+    std::string list;
+    for (const auto& c : columns) list += (list.empty() ? "" : ", ") + c;
+    sql_ = fmt::format("COPY {} ({}) FROM STDIN", table, list);
+  }
+  ~PgCopyIn() override { cancel(); }
+  // Cancelled: the server fails the COPY (and so the transaction the command rolls back).
+  void cancel() {
+    if (*active_ == this) *active_ = nullptr;
+    if (!open_) return;
+    open_ = false;
+    PQputCopyEnd(conn_, "cancelled by cadre");
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+  }
+  std::int64_t finish() override {
+    if (!buffer_.empty()) send(buffer_);
+    buffer_.clear();
+    pause();
+    return rows_;
+  }
+  // Ends the COPY in progress, if any.
+  void pause() {
+    if (!open_) return;
+    open_ = false;
+    *active_ = nullptr;
+    if (PQputCopyEnd(conn_, nullptr) != 1) throw PgError(trim(PQerrorMessage(conn_)), "");
+    std::optional<PgError> failed;
+    while (PGresult* r = PQgetResult(conn_)) {
+      Result own(r, PQclear);
+      if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+        rows_ += std::atoll(PQcmdTuples(r));
+      } else if (!failed) {
+        const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+        failed.emplace(primary ? primary : trim(PQerrorMessage(conn_)), state ? state : "");
+      }
+    }
+    if (failed) throw *failed;
+  }
+
+ protected:
+  void send(std::string_view bytes) override {
+    if (!open_) {
+      if (*active_ && *active_ != this) (*active_)->pause();
+      Result r(PQexec(conn_, sql_.c_str()), PQclear);
+      if (PQresultStatus(r.get()) != PGRES_COPY_IN) throw_result(conn_, r.get());
+      open_ = true;
+      *active_ = this;
+    }
+    if (PQputCopyData(conn_, bytes.data(), int(bytes.size())) != 1) throw PgError(trim(PQerrorMessage(conn_)), "");
+  }
+
+ private:
+  PGconn* conn_;
+  PgCopyIn** active_;
+  std::string sql_;
+  bool open_ = false;
+  std::int64_t rows_ = 0;
+};
+
+// Before any other statement on the connection: the COPY in progress is ended.
+void settle(PgCopyIn* active) {
+  if (active) active->pause();
+}
+
 class PgStatement final : public Statement {
  public:
-  PgStatement(PGconn* conn, std::string sql, int number)
-      : Statement(std::move(sql)), conn_(conn), name_(fmt::format("cadre_{}", number)) {
+  PgStatement(PGconn* conn, PgCopyIn** active, std::string sql, int number)
+      : Statement(std::move(sql)), conn_(conn), active_(active), name_(fmt::format("cadre_{}", number)) {
     text_ = pg_placeholders(this->sql(), &count_);
     params_.resize(static_cast<size_t>(count_));
   }
@@ -211,6 +327,7 @@ class PgStatement final : public Statement {
     params_[size_t(i - 1)] = std::move(v);
   }
   void execute() {
+    settle(*active_);
     if (!prepared_) {
       Result r(PQprepare(conn_, name_.c_str(), text_.c_str(), 0, nullptr), PQclear);
       if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) throw_result(conn_, r.get());
@@ -229,6 +346,7 @@ class PgStatement final : public Statement {
     }
   }
   PGconn* conn_;
+  PgCopyIn** active_;
   std::string name_;
   std::string text_;
   int count_ = 0;
@@ -255,7 +373,18 @@ class PgConnection final : public Connection {
     PQfinish(conn_);
   }
   Backend backend() const override { return Backend::postgres; }
-  void exec(const std::string& sql) override { run(conn_, sql); }
+  void exec(const std::string& sql) override {
+    settle(copy_);
+    run(conn_, sql);
+  }
+  std::int64_t exec_value(const std::string& sql) override {
+    settle(copy_);
+    auto r = run(conn_, sql);
+    return PQntuples(r.get()) > 0 ? std::atoll(PQgetvalue(r.get(), 0, 0)) : 0;
+  }
+  std::unique_ptr<CopyIn> copy_in(const std::string& table, const std::vector<std::string>& columns) override {
+    return std::make_unique<PgCopyIn>(conn_, &copy_, table, columns);
+  }
   void begin(bool write) override {
     try {
       run(conn_, write ? fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kLockKey)
@@ -268,12 +397,16 @@ class PgConnection final : public Connection {
     }
   }
   void commit() override {
+    settle(copy_);
     // COMMIT of a transaction that failed answers ROLLBACK without an error: that is a failure.
     auto r = run(conn_, "COMMIT");
     if (std::string_view(PQcmdStatus(r.get())) != "COMMIT")
       throw PgError("the transaction was rolled back by the server", "40000");
   }
-  void rollback() override { run(conn_, "ROLLBACK"); }
+  void rollback() override {
+    if (copy_) copy_->cancel();
+    run(conn_, "ROLLBACK");
+  }
   int schema_version() override { return owner().version; }
   std::vector<std::string> tables() override {
     std::vector<std::string> out;
@@ -286,7 +419,7 @@ class PgConnection final : public Connection {
 
  protected:
   std::unique_ptr<Statement> make_statement(std::string sql) override {
-    return std::make_unique<PgStatement>(conn_, std::move(sql), ++prepared_);
+    return std::make_unique<PgStatement>(conn_, &copy_, std::move(sql), ++prepared_);
   }
 
  private:
@@ -297,6 +430,7 @@ class PgConnection final : public Connection {
   std::string name_;  // the connection string without its password, for messages
   PGconn* conn_ = nullptr;
   int prepared_ = 0;
+  PgCopyIn* copy_ = nullptr;  // the COPY in progress on the connection
 };
 
 PgOwner PgConnection::owner() {

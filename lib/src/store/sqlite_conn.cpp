@@ -269,6 +269,10 @@ class SqliteConnection final : public Connection {
   ~SqliteConnection() override { statements.clear(); }  // finalized before the connection closes
   Backend backend() const override { return Backend::sqlite; }
   void exec(const std::string& sql) override { db.exec(sql); }
+  std::int64_t exec_value(const std::string& sql) override {
+    SQLite::Statement q(db, sql);
+    return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+  }
   void begin(bool write) override { db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
   void commit() override { db.exec("COMMIT"); }
   void rollback() override { db.exec("ROLLBACK"); }
