@@ -39,7 +39,7 @@ int cmd_nominate(Context& ctx, const Args& args) {
     auto& row = list.push(Node::object());
     row.set("staff_no", Node::string(r.staff_no));
     row.set("unit", Node::string(r.unit));
-    text += (text.empty() ? "" : "\n") + tr("{} nominated ({})", r.staff_no, r.unit);
+    text.append(text.empty() ? "" : "\n").append(tr("{} nominated ({})", r.staff_no, r.unit));
   }
   ctx.done(text, std::move(extra));
   return 0;

@@ -31,9 +31,9 @@ int cmd_certificate(Context& ctx, const Args& args) {
     Node extra = std::move(to_model(result).data);
     std::string text;
     for (const auto& c : result.issued)
-      text += (text.empty() ? "" : "\n") + tr("{} issued to {}", c.number, c.staff_no);
+      text.append(text.empty() ? "" : "\n").append(tr("{} issued to {}", c.number, c.staff_no));
     for (const auto& c : result.skipped)
-      text += (text.empty() ? "" : "\n") + tr("{} holds {} already: skipped", c.staff_no, c.number);
+      text.append(text.empty() ? "" : "\n").append(tr("{} holds {} already: skipped", c.staff_no, c.number));
     if (text.empty()) text = tr("no certificate issued: nobody has completed {}", in.course);
     ctx.done(text, std::move(extra));
     return 0;

@@ -41,15 +41,16 @@ std::optional<Quota> quota_for(Database::Impl& impl, std::int64_t course_id, std
   Stmt u(impl, "SELECT unit_id FROM people WHERE id = ?");
   u.bind(person);
   u.step();
-  std::optional<std::int64_t> unit = u.col(0).getInt64();
+  std::int64_t unit = u.col(0).getInt64();
   Stmt q(impl,
          "SELECT u.code, u.parent_id, q.places FROM units u "
          "LEFT JOIN course_quotas q ON q.unit_id = u.id AND q.course_id = ? WHERE u.id = ?");
-  for (int depth = 0; unit && depth < kMaxUnitDepth; ++depth) {
-    q.bind(course_id, *unit);
+  for (int depth = 0; depth < kMaxUnitDepth; ++depth) {
+    q.bind(course_id, unit);
     if (!q.step()) break;
-    if (!q.col(2).isNull()) return Quota{*unit, q.col(0).getString(), q.col(2).getInt64()};
-    unit = q.col(1).isNull() ? std::nullopt : std::optional(q.col(1).getInt64());
+    if (!q.col(2).isNull()) return Quota{unit, q.col(0).getString(), q.col(2).getInt64()};
+    if (q.col(1).isNull()) break;
+    unit = q.col(1).getInt64();
     q->reset();
   }
   return std::nullopt;
