@@ -30,8 +30,18 @@ void add_checkin_days(Database::Impl& impl, const Scope& scope, Day day,
   static const auto sql = scoped_sql(
       "SELECT secondment_id, local_day FROM checkins WHERE secondment_id IN $S AND local_day <= ?$N "
       "GROUP BY secondment_id, local_day ORDER BY secondment_id, local_day");
-  Stmt q(impl, scoped(sql, scope));
-  bind_scoped(q, scope, day_number(day));
+  // A chunk of the whole report (no batch, no host) is every secondment from its first id to its
+  // last: one range scan of the index, already in GROUP BY order. PostgreSQL otherwise joins the
+  // sub-select's ids one index descent at a time and sorts again (about twice the time).
+  static const std::string range =
+      "SELECT secondment_id, local_day FROM checkins WHERE secondment_id BETWEEN ?1 AND ?2 AND local_day <= ?3 "
+      "GROUP BY secondment_id, local_day ORDER BY secondment_id, local_day";
+  bool whole = scope.ids && !scope.batch && !scope.host;
+  Stmt q(impl, whole ? range : scoped(sql, scope));
+  if (whole)
+    q.bind(scope.ids->first, scope.ids->second, day_number(day));
+  else
+    bind_scoped(q, scope, day_number(day));
   std::int64_t current = -1;
   Presence* pr = nullptr;
   while (q.step()) {
