@@ -10,12 +10,6 @@
 
 namespace cadre::detail {
 
-namespace {
-nlohmann::json opt_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-}  // namespace
-
 bool insert_promotion(Database::Impl& impl, const PromotionInput& in) {
   std::string staff_no = require_text(in.staff_no, field("STAFF_NO"));
   std::string rank = require_text(in.rank, field("rank"));

@@ -97,10 +97,6 @@ ListedTask load_task(Database::Impl& impl, Id id) {
   return task_row(q);
 }
 
-nlohmann::json opt_json(const std::optional<std::string>& s) {
-  return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
-}
-
 nlohmann::json task_json(const TaskRow& t) {
   return {{"id", t.id},
           {"secondment", t.secondment_id},

@@ -21,10 +21,6 @@ namespace detail {
 
 namespace {
 
-nlohmann::json opt_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 // Early arrivals: a trainee may arrive (报到) up to this many days before the course starts.
 constexpr int kEarliestArrivalDays = 7;
 // Unit chains are short; this bounds the walk up a chain that the data made circular.
@@ -76,13 +72,6 @@ NominationRow load_nomination(Database::Impl& impl, const CourseRow& c, const st
   q.bind(c.id, pid);
   if (!q.step()) fail(Errc::not_found, field("STAFF_NO"), "{} has no nomination for course {}", staff_no, c.code);
   return {q.col(0).getInt64(), pid, q.col(1).getString()};
-}
-
-std::optional<std::string> enrolment_status(Database::Impl& impl, std::int64_t course_id, std::int64_t person) {
-  Stmt q(impl, "SELECT status FROM enrolments WHERE course_id = ? AND person_id = ?");
-  q.bind(course_id, person);
-  if (!q.step()) return std::nullopt;
-  return q.col(0).getString();
 }
 
 Day decision_day(Database::Impl& impl, const std::optional<Date>& on) { return on ? Day(*on) : today(timezone(impl)); }
@@ -262,6 +251,7 @@ CallupReport build_callup(Database::Impl& impl, const std::string& course, std::
   bool past_deadline = r.as_of > r.arrival_deadline;
 
   std::map<std::string, CallupUnit> units;
+  std::map<std::string, std::int64_t> used;  // approved and not withdrawn, per unit
   Stmt qq(impl,
           "SELECT u.code, u.name, q.places FROM course_quotas q JOIN units u ON u.id = q.unit_id "
           "WHERE q.course_id = ?");
@@ -290,12 +280,9 @@ CallupReport build_callup(Database::Impl& impl, const std::string& course, std::
     if (p.status == "rejected") ++u.rejected;
     if (p.status == "arrived") ++u.arrived;
     if (p.status == "no_show") ++u.no_show;
+    if (nomination == "approved" && p.status != "withdrawn") ++used[p.unit];  // the places a unit used
   }
 
-  // Approved and not withdrawn: the places a unit used.
-  std::map<std::string, std::int64_t> used;
-  for (const auto& p : r.people)
-    if (p.status != "nominated" && p.status != "rejected" && p.status != "withdrawn") ++used[p.unit];
   for (auto& [code, u] : units) {
     if (r.as_of >= r.start && u.places > used[code])
       r.flags.push_back({"places_unused", "call-up: every place given to a unit is taken up by the course's start",

@@ -13,9 +13,6 @@ namespace cadre {
 namespace detail {
 
 namespace {
-nlohmann::json opt_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
 
 // The staff numbers of one attendance command, each once, in the order first given: a number
 // repeated on the command line (or 20,000 times by a script) is one person, recorded and audited
@@ -36,15 +33,14 @@ std::int64_t count_enrolled(Database::Impl& impl, std::int64_t course_id) {
   q.step();
   return q.col(0).getInt64();
 }
+}  // namespace
 
-// The enrolment status of a person in a course, if any.
 std::optional<std::string> enrolment_status(Database::Impl& impl, std::int64_t course_id, std::int64_t person_id) {
   Stmt q(impl, "SELECT status FROM enrolments WHERE course_id = ? AND person_id = ?");
   q.bind(course_id, person_id);
   if (!q.step()) return std::nullopt;
   return q.col(0).getString();
 }
-}  // namespace
 
 std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::string& course,
                                             const std::vector<std::string>& staff_nos) {

@@ -27,6 +27,8 @@ int insert_session(Database::Impl& impl, const SessionInput& in);
 std::vector<EnrolOutcome> insert_enrolments(Database::Impl& impl, const std::string& course,
                                             const std::vector<std::string>& staff_nos);
 void record_attendance(Database::Impl& impl, const AttendanceInput& in);
+// The enrolment status of a person in a course (enrolled | waitlisted | withdrawn), if any.
+std::optional<std::string> enrolment_status(Database::Impl& impl, std::int64_t course_id, std::int64_t person_id);
 // assess, feedback and `hours add` (and their import kinds): each checks its row and writes it.
 void insert_assessment(Database::Impl& impl, const AssessmentInput& in);
 void insert_feedback(Database::Impl& impl, const FeedbackInput& in);
