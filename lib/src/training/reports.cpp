@@ -271,6 +271,7 @@ namespace {
 void read_record(Database::Impl& impl, PersonTraining& out) {
   detail::OutcomeScope scope;
   scope.person_id = out.person_id;
+  scope.as_of = out.as_of;  // no-shows judged on the report's day, as report course --as-of does
   auto outcomes = detail::collect_outcomes(impl, scope);
   std::unordered_map<std::int64_t, const detail::Outcome*> by_course;
   std::map<int, PersonYearHours> years;
